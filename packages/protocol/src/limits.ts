@@ -1,0 +1,79 @@
+/**
+ * The protocol's limits and formats as plain values, with no dependency: the zod schemas,
+ * the browser's validator and the server all read them from here, so a limit changes in
+ * one place.
+ */
+
+export const PROTOCOL_VERSION = 1;
+
+export const EVENT_TYPES = [
+  'poll.vote',
+  'nps.response',
+  'nps.dismissed',
+  'idea.create',
+  'idea.vote',
+  'idea.unvote',
+  'beta.signup',
+] as const;
+
+export const IDEA_STATUSES = ['open', 'planned', 'in_progress', 'shipped', 'declined'] as const;
+
+export const BETA_STATES = ['waiting', 'invited'] as const;
+
+export const LIMITS = {
+  /** Serialized size of one envelope, in UTF-8 bytes. */
+  envelopeBytes: 16_384,
+  /** Serialized size of one request body to `POST /v1/events`, in UTF-8 bytes. */
+  bodyBytes: 262_144,
+  /** Envelopes in one batch. */
+  batchEvents: 50,
+  /** Options one poll may offer, and so one vote may name. */
+  pollOptions: 20,
+  /** Free-text "other" answer of a poll. */
+  otherText: 280,
+  /** NPS follow-up comment, idea description. */
+  longText: 2_000,
+  ideaTitleMin: 3,
+  ideaTitleMax: 140,
+  /** Extra fields of a beta sign-up, and each value's length. */
+  signupFields: 10,
+  signupFieldValue: 200,
+  email: 254,
+  /** Traits of an identified user, and each string value's length. */
+  traits: 20,
+  traitValue: 256,
+  userId: 128,
+  honeypot: 200,
+  /** A form open longer than a day is no faster than a human: clamp the signal there. */
+  fillMs: 86_400_000,
+  npsMin: 0,
+  npsMax: 10,
+} as const;
+
+/** Widget, board, poll, option and idea ids: what a team writes in an attribute. */
+export const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
+/** Event ids: a lowercase UUID made by the client, the idempotency key. */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** The random anonymous id a browser keeps. */
+export const ANONYMOUS_ID = /^[A-Za-z0-9_-]{16,64}$/;
+/** Referral codes of beta sign-ups. */
+export const REFERRAL_CODE = /^[A-Za-z0-9_-]{6,32}$/;
+/** Trait and sign-up field names. */
+export const KEY = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/;
+/** ISO 8601 date and time with seconds and an explicit offset (`Z` or `±hh:mm`). */
+export const ISO_TIME =
+  /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
+/** A BCP 47 language tag, loosely: `en`, `zh-CN`, `zh-Hans-CN`. */
+export const LOCALE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,4}$/;
+/** A page path: starts with `/`, carries no query, fragment, whitespace or control character. */
+export const PAGE_PATH = /^\/[^?#\s\u0000-\u001F\u007F]{0,511}$/;
+/** The sending library and its version, `heard/1.2.3`. */
+export const SDK_NAME = /^[a-z0-9-]{1,32}\/[0-9A-Za-z.+-]{1,32}$/;
+/** An e-mail address: one `@`, a dot in the domain, no spaces or angle brackets. */
+export const EMAIL = /^[^\s@<>()[\]\\,;:"\u0000-\u001F\u007F]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+/** One line of user text: no control characters at all, and something besides spaces. */
+export const LINE_TEXT = /^(?=[\s\S]*\S)[^\u0000-\u001F\u007F]*$/;
+/** Several lines of user text: tabs and line breaks allowed, other control characters not. */
+export const BLOCK_TEXT = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
+/** Free text without a "something besides spaces" rule: honeypot contents, user ids. */
+export const PLAIN_TEXT = /^[^\u0000-\u001F\u007F]*$/;
