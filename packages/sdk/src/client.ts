@@ -1,0 +1,239 @@
+/**
+ * `createClient`: one Heard client talks to one endpoint. It builds envelopes, validates
+ * them, hands them to the durable queue, serves the widgets' reads and owns identity,
+ * consent and frequency memory.
+ */
+import { LIMITS, LOCALE, PAGE_PATH, checkEnvelope, utf8Bytes, type Envelope, type EventData, type EventType } from '@heard/protocol';
+import { HeardConfigError, HeardValidationError } from './errors.js';
+import { HeardQueuedEvent, type DeliveryOutcome, type HeardClientEventMap } from './events.js';
+import { Frequency } from './frequency.js';
+import { Identity } from './identity.js';
+import { uuid } from './ids.js';
+import { DeliveryQueue } from './queue.js';
+import { read, type ReadModels, type Reader } from './reads.js';
+import { DEFAULT_RETRY, type RetryOptions } from './retry.js';
+import { Store, type StorageOption } from './store.js';
+import { fetchTransport, type MapRequest, type Transport } from './transport.js';
+import { SDK } from './version.js';
+
+export type Consent = 'granted' | 'pending' | 'denied';
+
+export interface ClientOptions {
+  /** Base URL of the collector, such as `https://feedback.example.com`. Routes are appended. */
+  endpoint: string;
+  /** Replaces `fetch` entirely, for any backend or client library. Disables beacons. */
+  transport?: Transport;
+  /** The `fetch` the default transport uses. */
+  fetch?: typeof fetch;
+  /** Reshapes requests for an endpoint that speaks another format. */
+  mapRequest?: MapRequest;
+  /** Where Heard keeps its queue and memory: `local` (default), `memory`, or any Storage. */
+  storage?: StorageOption;
+  /**
+   * `granted` (default): Heard may store its anonymous id, queue and memory in the browser.
+   * `pending` or `denied`: nothing is stored; everything lives in memory for this page.
+   */
+  consent?: Consent;
+  /** Honour Global Privacy Control and Do Not Track (default true). */
+  honourPrivacySignals?: boolean;
+  /** Default language of envelopes; elements pass their own. */
+  locale?: string;
+  /** Read timeout, and the time one delivery attempt may take, in ms. */
+  timeoutMs?: number;
+  /** Envelopes per delivery request. */
+  batchSize?: number;
+  retry?: Partial<RetryOptions>;
+  /** Send what is left with `sendBeacon` when the page goes away (default true). */
+  beacon?: boolean;
+}
+
+export interface SendOptions {
+  /** The language the person answered in. */
+  locale?: string;
+}
+
+export interface Sent {
+  /** The event id, kept on every retry. */
+  id: string;
+  envelope: Envelope;
+  /** Resolves when the endpoint has it; rejects with `HeardDeliveryError` if it refuses. */
+  delivered: Promise<DeliveryOutcome>;
+}
+
+const trimEndpoint = (endpoint: string) => endpoint.replace(/\/+$/, '');
+
+const pickLocale = (...candidates: (string | undefined | null)[]) =>
+  candidates.find((locale): locale is string => !!locale && locale.length <= 35 && LOCALE.test(locale)) ?? 'en';
+
+const currentPage = (): string | undefined => {
+  const path = globalThis.location?.pathname;
+  return path && PAGE_PATH.test(path) ? path : undefined;
+};
+
+export class HeardClient extends EventTarget {
+  readonly endpoint: string;
+  readonly frequency: Frequency;
+  private readonly options: ClientOptions;
+  private readonly store: Store;
+  private readonly identity: Identity;
+  private readonly queue: DeliveryQueue;
+  private readonly reader: Reader;
+  private consentState: Consent;
+
+  constructor(options: ClientOptions) {
+    super();
+    if (typeof options.endpoint !== 'string' || !/^(https?:\/\/|\/)/.test(options.endpoint)) {
+      throw new HeardConfigError(`Heard needs an endpoint URL (http, https, or a path from /), not ${JSON.stringify(options.endpoint)}`);
+    }
+    this.options = options;
+    this.endpoint = trimEndpoint(options.endpoint);
+    this.consentState = options.consent ?? 'granted';
+    this.store = new Store(options.storage ?? 'local', this.consentState === 'granted');
+    this.identity = new Identity(this.store, options.honourPrivacySignals ?? true);
+    this.frequency = new Frequency(this.store);
+    const transport = options.transport ?? fetchTransport(options.fetch);
+    const timeoutMs = options.timeoutMs ?? 10_000;
+    this.reader = { transport, mapRequest: options.mapRequest, timeoutMs };
+    this.queue = new DeliveryQueue(
+      this.store,
+      {
+        endpoint: this.endpoint,
+        transport,
+        ...(options.mapRequest ? { mapRequest: options.mapRequest } : {}),
+        beacon: (options.beacon ?? true) && !options.transport,
+        retry: { ...DEFAULT_RETRY, ...options.retry },
+        timeoutMs,
+        batchSize: Math.min(options.batchSize ?? 20, LIMITS.batchEvents),
+      },
+      (event) => this.dispatchEvent(event),
+    );
+    this.frequency.countPageView();
+    this.queue.start();
+  }
+
+  get consent(): Consent {
+    return this.consentState;
+  }
+
+  /** Whether GPC or DNT limits what is sent (no traits, no page path). */
+  get restricted(): boolean {
+    return this.identity.restricted;
+  }
+
+  get anonymousId(): string {
+    return this.identity.anonymousId;
+  }
+
+  /**
+   * `granted` starts storing (what was in memory moves to storage); `denied` erases everything
+   * Heard stored in this browser and keeps working from memory.
+   */
+  setConsent(consent: Consent): void {
+    this.consentState = consent;
+    if (consent === 'granted') this.store.persist();
+    else this.store.forget();
+    void this.queue.flush();
+  }
+
+  identify(userId: string, traits?: Envelope['subject']['traits']): void {
+    this.identity.identify(userId, traits);
+  }
+
+  /** Signs the person out: a new anonymous id, no user id. */
+  reset(): void {
+    this.identity.reset();
+  }
+
+  /**
+   * Builds, validates and queues one event. Throws `HeardValidationError` at once for an
+   * event the protocol would refuse; otherwise it is stored before it is first sent.
+   */
+  send<T extends EventType>(type: T, widget: string, data: EventData<T>, options: SendOptions = {}): Sent {
+    const page = this.identity.restricted ? undefined : currentPage();
+    const envelope = {
+      v: 1,
+      id: uuid(),
+      type,
+      widget,
+      at: new Date().toISOString(),
+      subject: this.identity.subject(),
+      context: {
+        locale: pickLocale(options.locale, this.options.locale, globalThis.document?.documentElement.lang, globalThis.navigator?.language),
+        ...(page ? { page } : {}),
+        sdk: SDK,
+      },
+      data,
+    } as Envelope;
+    const issues = checkEnvelope(envelope);
+    if (utf8Bytes(JSON.stringify(envelope)) > LIMITS.envelopeBytes) {
+      issues.push({ path: '', code: 'too_big', message: `Larger than ${LIMITS.envelopeBytes} bytes` });
+    }
+    if (issues.length) throw new HeardValidationError(issues);
+    const delivered = this.queue.enqueue(envelope);
+    this.dispatchEvent(new HeardQueuedEvent(envelope));
+    return { id: envelope.id, envelope, delivered };
+  }
+
+  /** Events stored and not yet delivered. */
+  pending(): Envelope[] {
+    return this.queue.pending();
+  }
+
+  /** Tries to deliver what is due now, without waiting for the next retry. */
+  flush(): Promise<void> {
+    return this.queue.flush();
+  }
+
+  pollResults(poll: string, signal?: AbortSignal): Promise<ReadModels['pollResults']> {
+    return this.read('pollResults', `/v1/polls/${encodeURIComponent(poll)}/results`, {}, signal);
+  }
+
+  ideas(
+    board: string,
+    query: { sort?: 'top' | 'new' | 'trending'; status?: string; cursor?: string } = {},
+    signal?: AbortSignal,
+  ): Promise<ReadModels['ideaList']> {
+    return this.read('ideaList', `/v1/boards/${encodeURIComponent(board)}/ideas`, query, signal);
+  }
+
+  similarIdeas(board: string, q: string, signal?: AbortSignal): Promise<ReadModels['similarIdeas']> {
+    return this.read('similarIdeas', `/v1/boards/${encodeURIComponent(board)}/ideas/similar`, { q }, signal);
+  }
+
+  betaStatus(program: string, code: string, signal?: AbortSignal): Promise<ReadModels['betaStatus']> {
+    return this.read('betaStatus', `/v1/betas/${encodeURIComponent(program)}/signups/${encodeURIComponent(code)}`, {}, signal);
+  }
+
+  /** Stops timers and listeners; stored events stay for the next client. */
+  destroy(): void {
+    this.queue.stop();
+  }
+
+  private read<K extends keyof ReadModels>(
+    model: K,
+    path: string,
+    query: Record<string, string | undefined>,
+    signal?: AbortSignal,
+  ): Promise<ReadModels[K]> {
+    const params = this.identity.params();
+    for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, value);
+    return read(this.reader, model, `${this.endpoint}${path}?${params}`, signal);
+  }
+}
+
+export interface HeardClient {
+  addEventListener<K extends keyof HeardClientEventMap>(
+    type: K,
+    listener: (event: HeardClientEventMap[K]) => void,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof HeardClientEventMap>(
+    type: K,
+    listener: (event: HeardClientEventMap[K]) => void,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
+}
+
+export const createClient = (options: ClientOptions): HeardClient => new HeardClient(options);

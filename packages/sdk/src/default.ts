@@ -1,0 +1,47 @@
+/**
+ * The page-wide client that elements use: configured once from the script tag's `data-*`
+ * attributes or with `configure(...)`.
+ */
+import { createClient, type ClientOptions, type Consent, type HeardClient } from './client.js';
+import { HeardConfigError } from './errors.js';
+
+let current: HeardClient | undefined;
+
+/** Sets up the page-wide client; calling it again replaces the previous one. */
+export const configure = (options: ClientOptions): HeardClient => {
+  current?.destroy();
+  current = createClient(options);
+  return current;
+};
+
+const CONSENTS: readonly Consent[] = ['granted', 'pending', 'denied'];
+
+/**
+ * Reads `data-endpoint`, `data-consent`, `data-locale` and `data-beacon="false"` from a script
+ * tag, as in `<script src=".../heard.js" data-endpoint="https://feedback.example.com">`.
+ */
+export const optionsFromScript = (script: HTMLScriptElement | SVGScriptElement): ClientOptions => {
+  const data = (script as HTMLScriptElement).dataset;
+  if (!data.endpoint) throw new HeardConfigError('The Heard script tag needs data-endpoint="https://…"');
+  const consent = data.consent as Consent | undefined;
+  if (consent !== undefined && !CONSENTS.includes(consent)) {
+    throw new HeardConfigError(`data-consent must be one of ${CONSENTS.join(', ')}, not "${consent}"`);
+  }
+  return {
+    endpoint: data.endpoint,
+    ...(consent ? { consent } : {}),
+    ...(data.locale ? { locale: data.locale } : {}),
+    ...(data.beacon === 'false' ? { beacon: false } : {}),
+  };
+};
+
+/** The page-wide client. Throws `HeardConfigError` when nothing configured one. */
+export const getClient = (): HeardClient => {
+  if (!current) {
+    throw new HeardConfigError('Heard has no endpoint: add data-endpoint to its script tag or call configure({ endpoint })');
+  }
+  return current;
+};
+
+/** Whether a page-wide client exists. */
+export const isConfigured = (): boolean => current !== undefined;

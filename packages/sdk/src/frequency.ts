@@ -1,0 +1,107 @@
+/**
+ * Restraint, remembered: what each widget has shown, and whether the person answered or
+ * dismissed it, shared by every widget on the page and across visits. A prompt asks
+ * `decide()` before it appears; the defaults wait months, not days.
+ */
+import type { Store } from './store.js';
+
+const DAY = 86_400_000;
+
+export interface FrequencyRules {
+  /** Share of people who are ever asked, 0–1. The draw is made once per person and kept. */
+  sample?: number;
+  /** Days to wait after an answer before asking again. */
+  cooldownAfterAnswerDays?: number;
+  /** Days to wait after a dismissal before asking again. */
+  cooldownAfterDismissDays?: number;
+  /** Days to wait after showing without answer or dismissal. */
+  cooldownAfterShowDays?: number;
+  /** Pages this person must have viewed (on sites using Heard) before being asked. */
+  minPageViews?: number;
+}
+
+export const DEFAULT_RULES: Required<FrequencyRules> = {
+  sample: 1,
+  cooldownAfterAnswerDays: 180,
+  cooldownAfterDismissDays: 90,
+  cooldownAfterShowDays: 1,
+  minPageViews: 0,
+};
+
+export type Decision =
+  | { show: true }
+  | { show: false; reason: 'answered' | 'dismissed' | 'shown' | 'sampled-out' | 'page-views' };
+
+interface Memory {
+  /** The sampling draw, 0–1, made once. */
+  draw?: number;
+  shownAt?: number;
+  dismissedAt?: number;
+  answeredAt?: number;
+}
+
+export class Frequency {
+  private readonly store: Store;
+  private readonly random: () => number;
+
+  constructor(store: Store, random: () => number = Math.random) {
+    this.store = store;
+    this.random = random;
+  }
+
+  /** Counts this document as one page view, once, however many clients or widgets ask. */
+  countPageView(): number {
+    const origin = String(Math.round(globalThis.performance?.timeOrigin ?? 0));
+    const [count = 0, last] = this.parse<[number, string]>('views') ?? [];
+    if (last === origin) return count;
+    this.store.set('views', JSON.stringify([count + 1, origin]));
+    return count + 1;
+  }
+
+  get pageViews(): number {
+    return this.parse<[number, string]>('views')?.[0] ?? 0;
+  }
+
+  decide(widget: string, rules: FrequencyRules = {}, now = Date.now()): Decision {
+    const r = { ...DEFAULT_RULES, ...rules };
+    const memory = this.memory(widget);
+    if (memory.answeredAt !== undefined && now - memory.answeredAt < r.cooldownAfterAnswerDays * DAY)
+      return { show: false, reason: 'answered' };
+    if (memory.dismissedAt !== undefined && now - memory.dismissedAt < r.cooldownAfterDismissDays * DAY)
+      return { show: false, reason: 'dismissed' };
+    if (memory.shownAt !== undefined && now - memory.shownAt < r.cooldownAfterShowDays * DAY)
+      return { show: false, reason: 'shown' };
+    if (this.pageViews < r.minPageViews) return { show: false, reason: 'page-views' };
+    if (r.sample < 1) {
+      const draw = memory.draw ?? this.random();
+      if (memory.draw === undefined) this.save(widget, { ...memory, draw });
+      if (draw >= r.sample) return { show: false, reason: 'sampled-out' };
+    }
+    return { show: true };
+  }
+
+  record(widget: string, what: 'shown' | 'dismissed' | 'answered', now = Date.now()): void {
+    this.save(widget, { ...this.memory(widget), [`${what}At`]: now });
+  }
+
+  /** Forgets one widget's memory (for "ask me again" and for tests). */
+  clear(widget: string): void {
+    this.store.remove(`freq:${widget}`);
+  }
+
+  private memory(widget: string): Memory {
+    return this.parse<Memory>(`freq:${widget}`) ?? {};
+  }
+
+  private save(widget: string, memory: Memory): void {
+    this.store.set(`freq:${widget}`, JSON.stringify(memory));
+  }
+
+  private parse<T>(key: string): T | undefined {
+    try {
+      return (JSON.parse(this.store.get(key) ?? 'null') as T | null) ?? undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}

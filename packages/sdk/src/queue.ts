@@ -1,0 +1,347 @@
+/**
+ * Durable delivery. An event is written to storage before the first attempt, sent in
+ * batches by one tab at a time, retried with backoff on network errors, timeouts, 408, 429
+ * and 5xx (honouring `Retry-After`), dropped with an error on other 4xx, flushed when the
+ * browser comes back online, beaconed when the page goes away and restored on the next
+ * load. Every attempt carries the same event id, so the endpoint can de-duplicate.
+ */
+import { LIMITS, utf8Bytes, type Envelope, type Issue } from '@heard/protocol';
+import { HeardDeliveryError } from './errors.js';
+import { HeardDeliveredEvent, HeardDeliveryErrorEvent, type DeliveryOutcome } from './events.js';
+import { withLock } from './lock.js';
+import { backoff, isRetryable, parseRetryAfter, type RetryOptions } from './retry.js';
+import type { Store } from './store.js';
+import { KEEPALIVE_BYTES, beacon, type HeardRequest, type MapRequest, type Transport } from './transport.js';
+
+/** A short, stable name for an endpoint, so each endpoint has its own queue and lock. */
+const hash = (text: string) => {
+  let h = 5381;
+  for (let i = 0; i < text.length; i++) h = (Math.imul(h, 33) + text.charCodeAt(i)) | 0;
+  return (h >>> 0).toString(36);
+};
+
+interface Item {
+  /** The envelope, exactly as first stored: the same id on every attempt. */
+  e: Envelope;
+  /** Attempts so far. */
+  n: number;
+  /** Not before this time (ms since epoch). */
+  t: number;
+  /** When it was stored. */
+  c: number;
+  /** Its place among events stored in the same millisecond by this page. */
+  o: number;
+  /** Send alone: its batch was refused, so each is tried by itself to find the bad one. */
+  s?: 1;
+  /** The wait was asked for by the server (`Retry-After`), and holds across page loads. */
+  r?: 1;
+}
+
+type Attempt =
+  | { kind: 'delivered'; outcomes: Map<string, DeliveryOutcome | HeardDeliveryError> }
+  | { kind: 'retry'; afterMs?: number }
+  | { kind: 'refused'; status: number; code: string; message: string; issues?: Issue[] };
+
+let order = 0;
+
+export interface QueueOptions {
+  endpoint: string;
+  transport: Transport;
+  mapRequest?: MapRequest;
+  /** Whether `sendBeacon` may carry what is left on `pagehide`. */
+  beacon: boolean;
+  retry: RetryOptions;
+  timeoutMs: number;
+  batchSize: number;
+}
+
+interface Waiter {
+  resolve(outcome: DeliveryOutcome): void;
+  reject(error: HeardDeliveryError): void;
+}
+
+type Settled = { id: string; outcome: DeliveryOutcome } | { id: string; error: HeardDeliveryError };
+
+const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v) => typeof v === 'string') : []);
+
+export class DeliveryQueue {
+  private readonly waiters = new Map<string, Waiter>();
+  private readonly channel: BroadcastChannel | null;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+
+  private readonly store: Store;
+  private readonly options: QueueOptions;
+  private readonly emit: (event: Event) => void;
+  /** Storage key prefix of this endpoint's queue. */
+  private readonly prefix: string;
+  /** Web Lock and BroadcastChannel name of this endpoint's queue. */
+  private readonly lock: string;
+
+  constructor(store: Store, options: QueueOptions, emit: (event: Event) => void) {
+    this.store = store;
+    this.options = options;
+    this.emit = emit;
+    this.prefix = `q:${hash(options.endpoint)}:`;
+    this.lock = `heard:v1:${this.prefix}`;
+    this.channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(this.lock) : null;
+  }
+
+  start(): void {
+    globalThis.addEventListener?.('online', this.onOnline);
+    globalThis.addEventListener?.('pagehide', this.onPageHide);
+    this.channel?.addEventListener('message', this.onMessage);
+    // A new page is a new chance: restored events go now, unless the server asked us to wait.
+    const now = Date.now();
+    for (const item of this.read()) if (item.t > now && !item.r) this.write({ ...item, t: now });
+    void this.flush();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    globalThis.removeEventListener?.('online', this.onOnline);
+    globalThis.removeEventListener?.('pagehide', this.onPageHide);
+    this.channel?.close();
+  }
+
+  /** Stores the envelope, then starts sending it. Resolves once the endpoint has it. */
+  enqueue(envelope: Envelope): Promise<DeliveryOutcome> {
+    const item: Item = { e: envelope, n: 0, t: 0, c: Date.now(), o: order++ };
+    this.store.set(this.prefix + envelope.id, JSON.stringify(item));
+    const delivered = new Promise<DeliveryOutcome>((resolve, reject) => {
+      this.waiters.set(envelope.id, { resolve, reject });
+    });
+    // A widget that ignores the outcome must not cause an unhandled rejection.
+    delivered.catch(() => undefined);
+    void this.flush();
+    return delivered;
+  }
+
+  /** Events stored and not yet delivered, oldest first. */
+  pending(): Envelope[] {
+    return this.read().map((item) => item.e);
+  }
+
+  /** Tries to send everything that is due now. Resolves when this round is over. */
+  flush(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      try {
+        do {
+          this.again = false;
+          await withLock(this.lock, this.store.durable, () => this.drain());
+        } while (this.again && !this.stopped);
+      } finally {
+        this.running = null;
+      }
+    })();
+    return this.running;
+  }
+
+  private async drain(): Promise<void> {
+    clearTimeout(this.timer);
+    for (;;) {
+      if (this.stopped || globalThis.navigator?.onLine === false) return;
+      const now = Date.now();
+      const live: Item[] = [];
+      for (const item of this.read()) {
+        if (now - item.c <= this.options.retry.maxAgeMs) live.push(item);
+        else this.settle({ id: item.e.id, error: new HeardDeliveryError(item.e.id, 'expired', 'Not delivered in time; given up') });
+      }
+      const due = live.filter((item) => item.t <= now);
+      if (due.length === 0) {
+        if (live.length) this.schedule(Math.min(...live.map((item) => item.t)) - now);
+        return;
+      }
+      const batch = this.takeBatch(due);
+      const attempt = await this.post(batch);
+      if (attempt.kind === 'delivered') {
+        for (const item of batch) {
+          const result = attempt.outcomes.get(item.e.id) ?? 'accepted';
+          this.settle(typeof result === 'string' ? { id: item.e.id, outcome: result } : { id: item.e.id, error: result });
+        }
+      } else if (attempt.kind === 'refused' && batch.length > 1) {
+        for (const item of batch) this.write({ ...item, s: 1 });
+      } else if (attempt.kind === 'refused') {
+        const { status, code, message, issues } = attempt;
+        const id = batch[0]!.e.id;
+        this.settle({ id, error: new HeardDeliveryError(id, code, message, status, issues) });
+      } else {
+        // The endpoint is struggling or unreachable: everything due waits, not just this batch,
+        // and waits together, so the batch stays whole.
+        const attempts = Math.max(...batch.map((item) => item.n)) + 1;
+        const wait = attempt.afterMs ?? backoff(attempts, this.options.retry);
+        const until = Date.now() + wait;
+        const tried = new Set(batch);
+        for (const item of due) {
+          const { r: _, ...rest } = item;
+          this.write({ ...rest, n: tried.has(item) ? item.n + 1 : item.n, t: until, ...(attempt.afterMs === undefined ? {} : { r: 1 as const }) });
+        }
+        this.schedule(wait);
+        return;
+      }
+    }
+  }
+
+  private takeBatch(due: Item[]): Item[] {
+    if (due[0]!.s) return [due[0]!];
+    const batch: Item[] = [];
+    let bytes = 16;
+    for (const item of due) {
+      if (item.s) continue;
+      const size = utf8Bytes(JSON.stringify(item.e)) + 1;
+      if (batch.length && (batch.length >= this.options.batchSize || bytes + size > LIMITS.bodyBytes)) break;
+      batch.push(item);
+      bytes += size;
+    }
+    return batch;
+  }
+
+  private request(envelopes: Envelope[]): HeardRequest | null {
+    const body = envelopes.length === 1 ? JSON.stringify(envelopes[0]) : JSON.stringify({ events: envelopes });
+    const request: HeardRequest = {
+      method: 'POST',
+      url: `${this.options.endpoint}/v1/events`,
+      headers: { 'content-type': 'application/json' },
+      body,
+      keepalive: utf8Bytes(body) < KEEPALIVE_BYTES,
+    };
+    return this.options.mapRequest ? this.options.mapRequest(request, envelopes) : request;
+  }
+
+  private async post(batch: Item[]): Promise<Attempt> {
+    const envelopes = batch.map((item) => item.e);
+    const request = this.request(envelopes);
+    if (!request) {
+      return { kind: 'refused', status: 0, code: 'unsupported', message: 'The request mapper drops this event' };
+    }
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), this.options.timeoutMs);
+    try {
+      const response = await this.options.transport({ ...request, signal: controller.signal });
+      const body = parseJson(await response.text());
+      if (response.status >= 200 && response.status < 300) return { kind: 'delivered', outcomes: this.outcomes(envelopes, body) };
+      if (isRetryable(response.status)) {
+        const afterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now(), this.options.retry.maxRetryAfterMs);
+        return afterMs === undefined ? { kind: 'retry' } : { kind: 'retry', afterMs };
+      }
+      const error = isRecord(body) ? body : {};
+      return {
+        kind: 'refused',
+        status: response.status,
+        code: typeof error.code === 'string' ? error.code : `http_${response.status}`,
+        message: typeof error.message === 'string' ? error.message : `The endpoint answered ${response.status}`,
+        ...(Array.isArray(error.issues) ? { issues: error.issues as Issue[] } : {}),
+      };
+    } catch {
+      // Network error, CORS failure, or our own timeout: all may succeed later.
+      return { kind: 'retry' };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Reads the protocol's answer; an endpoint that says only "2xx" has taken everything. */
+  private outcomes(envelopes: Envelope[], body: unknown): Map<string, DeliveryOutcome | HeardDeliveryError> {
+    const outcomes = new Map<string, DeliveryOutcome | HeardDeliveryError>();
+    if (!isRecord(body)) return outcomes;
+    for (const id of strings(body.accepted)) outcomes.set(id, 'accepted');
+    for (const id of strings(body.duplicates)) outcomes.set(id, 'duplicate');
+    for (const entry of Array.isArray(body.rejected) ? body.rejected : []) {
+      if (!isRecord(entry)) continue;
+      const id = typeof entry.id === 'string' ? entry.id : envelopes[Number(entry.index)]?.id;
+      if (!id) continue;
+      const code = typeof entry.code === 'string' ? entry.code : 'rejected';
+      const message = typeof entry.message === 'string' ? entry.message : 'The endpoint rejected the event';
+      const issues = Array.isArray(entry.issues) ? (entry.issues as Issue[]) : undefined;
+      outcomes.set(id, new HeardDeliveryError(id, code, message, 200, issues));
+    }
+    return outcomes;
+  }
+
+  private settle(settled: Settled, fromOtherTab = false): void {
+    if (!fromOtherTab) {
+      this.store.remove(this.prefix + settled.id);
+      const { id } = settled;
+      if ('outcome' in settled) this.channel?.postMessage({ id, outcome: settled.outcome });
+      else {
+        const { code, message, status, issues } = settled.error;
+        this.channel?.postMessage({ id, error: { code, message, status, issues } });
+      }
+    }
+    const waiter = this.waiters.get(settled.id);
+    this.waiters.delete(settled.id);
+    if (fromOtherTab && !waiter) return;
+    if ('outcome' in settled) {
+      waiter?.resolve(settled.outcome);
+      this.emit(new HeardDeliveredEvent(settled.id, settled.outcome));
+    } else {
+      waiter?.reject(settled.error);
+      this.emit(new HeardDeliveryErrorEvent(settled.error));
+    }
+  }
+
+  private read(): Item[] {
+    const items: Item[] = [];
+    for (const key of this.store.keys(this.prefix)) {
+      const item = parseJson(this.store.get(key) ?? '') as Item | undefined;
+      if (isRecord(item) && isRecord(item.e) && typeof item.e.id === 'string') items.push(item);
+      else this.store.remove(key);
+    }
+    return items.sort((a, b) => a.c - b.c || a.o - b.o);
+  }
+
+  private write(item: Item): void {
+    // Another tab may have delivered it meanwhile: never bring a settled item back.
+    if (this.store.get(this.prefix + item.e.id) !== null) this.store.set(this.prefix + item.e.id, JSON.stringify(item));
+  }
+
+  private schedule(delayMs: number): void {
+    clearTimeout(this.timer);
+    if (!this.stopped) this.timer = setTimeout(() => void this.flush(), Math.max(0, delayMs));
+  }
+
+  private readonly onOnline = () => void this.flush();
+
+  /** The page is going away: hand what is left to the browser, which sends it after we are gone. */
+  private readonly onPageHide = () => {
+    if (!this.options.beacon) return;
+    let chunk: Envelope[] = [];
+    const send = () => {
+      const request = this.request(chunk);
+      if (request?.body) beacon(request.url, request.body);
+      chunk = [];
+    };
+    for (const { e } of this.read()) {
+      const next = [...chunk, e];
+      if (chunk.length && (next.length > this.options.batchSize || utf8Bytes(JSON.stringify({ events: next })) > KEEPALIVE_BYTES)) send();
+      chunk.push(e);
+    }
+    if (chunk.length) send();
+  };
+
+  private readonly onMessage = (event: MessageEvent<unknown>) => {
+    const data = event.data;
+    if (!isRecord(data) || typeof data.id !== 'string') return;
+    if (typeof data.outcome === 'string') this.settle({ id: data.id, outcome: data.outcome as DeliveryOutcome }, true);
+    else if (isRecord(data.error)) {
+      const { code, message, status, issues } = data.error as Pick<HeardDeliveryError, 'code' | 'message' | 'status' | 'issues'>;
+      this.settle({ id: data.id, error: new HeardDeliveryError(data.id, code, message, status, issues) }, true);
+    }
+  };
+}

@@ -1,0 +1,120 @@
+/**
+ * The read models widgets show: poll results, idea lists, similar ideas and a beta sign-up's
+ * place in the queue. Each read has a timeout and fails with a typed `HeardReadError`; each
+ * answer is checked for the fields widgets use before a widget sees it.
+ */
+import type { BetaStatus, IdeaList, PollResults, SimilarIdeas } from '@heard/protocol';
+import { HeardReadError } from './errors.js';
+import type { HeardRequest, MapRequest, Transport } from './transport.js';
+
+type Guard = (value: unknown) => boolean;
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isCount = (value: unknown) => Number.isInteger(value) && (value as number) >= 0;
+const isString = (value: unknown) => typeof value === 'string';
+const listOf = (value: unknown, item: Guard) => Array.isArray(value) && value.every(item);
+const shape =
+  (fields: Record<string, Guard>): Guard =>
+  (value) =>
+    isObject(value) && Object.entries(fields).every(([key, guard]) => guard(value[key]));
+const nullable =
+  (guard: Guard): Guard =>
+  (value) =>
+    value === null || guard(value);
+
+const STATUSES = new Set(['open', 'planned', 'in_progress', 'shipped', 'declined']);
+const isStatus = (value: unknown) => STATUSES.has(value as string);
+
+const ideaGuard = shape({
+  id: isString,
+  title: isString,
+  status: isStatus,
+  votes: isCount,
+  voted: (value) => typeof value === 'boolean',
+});
+
+export const guards = {
+  pollResults: shape({
+    poll: isString,
+    total: isCount,
+    other: isCount,
+    closed: (value) => typeof value === 'boolean',
+    options: (value) => listOf(value, shape({ id: isString, votes: isCount })),
+    mine: nullable(shape({ options: (value) => listOf(value, isString) })),
+  }),
+  ideaList: shape({
+    ideas: (value) =>
+      listOf(value, (idea) => ideaGuard(idea) && shape({ createdAt: isString, description: nullable(isString) })(idea)),
+    nextCursor: nullable(isString),
+  }),
+  similarIdeas: shape({ ideas: (value) => listOf(value, ideaGuard) }),
+  betaStatus: shape({
+    program: isString,
+    position: (value) => isCount(value) && (value as number) >= 1,
+    total: isCount,
+    referralCode: isString,
+    referrals: isCount,
+    status: (value) => value === 'waiting' || value === 'invited',
+  }),
+} satisfies Record<string, Guard>;
+
+export interface ReadModels {
+  pollResults: PollResults;
+  ideaList: IdeaList;
+  similarIdeas: SimilarIdeas;
+  betaStatus: BetaStatus;
+}
+
+export interface Reader {
+  transport: Transport;
+  mapRequest: MapRequest | undefined;
+  timeoutMs: number;
+}
+
+const UNSUPPORTED = new Set([404, 405, 501]);
+
+export const read = async <K extends keyof ReadModels>(
+  reader: Reader,
+  model: K,
+  url: string,
+  signal?: AbortSignal,
+): Promise<ReadModels[K]> => {
+  const base: HeardRequest = { method: 'GET', url, headers: { accept: 'application/json' } };
+  const request = reader.mapRequest ? reader.mapRequest(base) : base;
+  if (!request) throw new HeardReadError('unsupported', 'This endpoint does not serve this read');
+
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, reader.timeoutMs);
+  const forward = () => controller.abort();
+  signal?.addEventListener('abort', forward);
+  try {
+    const response = await reader.transport({ ...request, signal: controller.signal });
+    const text = await response.text();
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
+    if (response.status < 200 || response.status >= 300) {
+      const code = isObject(body) && isString(body.code) ? (body.code as string) : undefined;
+      const message = isObject(body) && isString(body.message) ? (body.message as string) : `The endpoint answered ${response.status}`;
+      throw new HeardReadError(UNSUPPORTED.has(response.status) ? 'unsupported' : 'http', message, response.status, code);
+    }
+    if (!guards[model](body)) throw new HeardReadError('invalid_response', `The endpoint's answer is not a valid ${model}`, response.status);
+    return body as ReadModels[K];
+  } catch (error) {
+    if (error instanceof HeardReadError) throw error;
+    if (timedOut) throw new HeardReadError('timeout', `No answer within ${reader.timeoutMs} ms`);
+    if (signal?.aborted) throw error;
+    throw new HeardReadError('network', 'The endpoint could not be reached');
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', forward);
+  }
+};
