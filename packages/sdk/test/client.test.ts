@@ -1,0 +1,307 @@
+/** The client's API: validation, reads, transports, identity, consent, frequency and config. */
+import { expect } from '@open-wc/testing';
+import {
+  Frequency,
+  HeardConfigError,
+  HeardReadError,
+  HeardValidationError,
+  backoff,
+  createClient,
+  optionsFromScript,
+  parseRetryAfter,
+  privacySignal,
+  uuid,
+  type HeardClient,
+  type HeardRequest,
+} from '../src/index.js';
+import { FAST, clearHeardStorage, endpoint, sleep } from './helpers.js';
+
+const clients: HeardClient[] = [];
+const client = (url: string, options: Record<string, unknown> = {}) => {
+  const made = createClient({ endpoint: url, retry: FAST, ...options });
+  clients.push(made);
+  return made;
+};
+const heardKeys = () => Object.keys(localStorage).filter((key) => key.startsWith('heard:'));
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => {
+      throw new Error('Expected a failure');
+    },
+    (error: unknown) => error as HeardReadError,
+  );
+
+afterEach(() => {
+  for (const made of clients.splice(0)) made.destroy();
+  clearHeardStorage();
+});
+
+describe('sending', () => {
+  it('builds a protocol envelope with subject, context and a fresh id', async () => {
+    const api = await endpoint();
+    document.documentElement.lang = 'zh-CN';
+    const sent = client(api.url).send('poll.vote', 'flavour', { options: ['mango'], other: 'Yuzu' });
+    await sent.delivered;
+    const [stored] = (await api.state()).events;
+    expect(stored).to.deep.include({ id: sent.id, type: 'poll.vote', data: { options: ['mango'], other: 'Yuzu' } });
+    expect(stored!.context).to.deep.equal({ locale: 'zh-CN', page: location.pathname, sdk: 'heard/0.1.0' });
+    expect(stored!.subject).to.have.property('anonymousId').that.matches(/^[0-9a-f-]{36}$/);
+    document.documentElement.lang = 'en';
+  });
+
+  it('refuses an invalid event at once, names the field, and stores and sends nothing', async () => {
+    const api = await endpoint();
+    const heard = client(api.url);
+    const attempt = () => heard.send('nps.response', 'nps', { score: 11 });
+    expect(attempt).to.throw(HeardValidationError);
+    try {
+      attempt();
+    } catch (error) {
+      expect((error as HeardValidationError).issues.map((i) => i.path)).to.deep.equal(['data.score']);
+    }
+    expect(() => heard.send('poll.vote', 'bad widget id', { options: ['a'] })).to.throw(/widget/);
+    expect(() => heard.send('beta.signup', 'beta', { email: 'nope', consent: true, code: 'abcdef' })).to.throw(/data\.email/);
+    await sleep(100);
+    expect(heard.pending()).to.deep.equal([]);
+    expect((await api.state()).requests).to.equal(0);
+  });
+
+  it('refuses an envelope over the byte cap', async () => {
+    const api = await endpoint();
+    const fields = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`f${i}`, '😀'.repeat(200)]));
+    const heard = client(api.url);
+    heard.identify('u1', Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`t${i}`, '😀'.repeat(256)])));
+    expect(() => heard.send('beta.signup', 'beta', { email: 'a@b.co', consent: true, code: 'abcdefgh', fields })).to.throw(/bytes/);
+  });
+
+  it('rejects a missing or malformed endpoint with a config error', () => {
+    expect(() => createClient({ endpoint: '' })).to.throw(HeardConfigError);
+    expect(() => createClient({ endpoint: 'javascript:alert(1)' })).to.throw(HeardConfigError);
+  });
+
+  it('makes version 4 UUIDs without crypto.randomUUID (plain-http pages)', () => {
+    const original = Object.getOwnPropertyDescriptor(Crypto.prototype, 'randomUUID')!;
+    Object.defineProperty(Crypto.prototype, 'randomUUID', { value: undefined, configurable: true });
+    try {
+      const ids = new Set(Array.from({ length: 200 }, () => uuid()));
+      expect(ids.size).to.equal(200);
+      for (const id of ids) expect(id).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    } finally {
+      Object.defineProperty(Crypto.prototype, 'randomUUID', original);
+    }
+  });
+});
+
+describe('reads', () => {
+  it('reads poll results with the asker’s own vote', async () => {
+    const api = await endpoint();
+    const heard = client(api.url);
+    await heard.send('poll.vote', 'flavour', { options: ['mango'] }).delivered;
+    const results = await heard.pollResults('flavour');
+    expect(results).to.deep.include({ poll: 'flavour', total: 1, mine: { options: ['mango'] } });
+    expect(results.options).to.deep.equal([{ id: 'mango', votes: 1 }]);
+  });
+
+  it('reads ideas, similar ideas and a beta status', async () => {
+    const api = await endpoint();
+    const heard = client(api.url);
+    await heard.send('idea.create', 'board', { title: 'Dark mode everywhere' }).delivered;
+    const list = await heard.ideas('board', { sort: 'top' });
+    expect(list.ideas.map((idea) => [idea.title, idea.voted])).to.deep.equal([['Dark mode everywhere', true]]);
+    expect((await heard.similarIdeas('board', 'dark')).ideas).to.have.length(1);
+    await heard.send('beta.signup', 'beta', { email: 'ada@example.com', consent: true, code: 'code-ada' }).delivered;
+    expect(await heard.betaStatus('beta', 'code-ada')).to.deep.include({ position: 1, referralCode: 'code-ada' });
+  });
+
+  it('fails with typed errors: timeout, invalid answer, unsupported, http, network', async () => {
+    const api = await endpoint(['read-hang']);
+    const heard = client(api.url, { timeoutMs: 300 });
+    expect((await failure(heard.pollResults('p'))).kind).to.equal('timeout');
+    await api.control({ script: ['read-garbage'] });
+    expect((await failure(heard.pollResults('p'))).kind).to.equal('invalid_response');
+    await api.control({ script: ['read-404'] });
+    const unsupported = await failure(heard.pollResults('p'));
+    expect([unsupported.kind, unsupported.status, unsupported.code]).to.deep.equal(['unsupported', 404, 'not_found']);
+    expect((await failure(heard.betaStatus('beta', 'nobody1'))).kind).to.equal('unsupported');
+    const unreachable = client('http://127.0.0.1:9', { timeoutMs: 3_000 });
+    expect((await failure(unreachable.pollResults('p'))).kind).to.equal('network');
+  });
+
+  it('passes a caller’s abort through', async () => {
+    const api = await endpoint(['read-hang']);
+    const controller = new AbortController();
+    const reading = client(api.url).pollResults('p', controller.signal);
+    controller.abort();
+    const error = await failure(reading);
+    expect(error).not.to.be.instanceOf(HeardReadError);
+  });
+});
+
+describe('transports and request mapping', () => {
+  it('sends through a custom transport, with no beacon', async () => {
+    const seen: HeardRequest[] = [];
+    const heard = client('https://collector.invalid', {
+      transport: async (request: HeardRequest) => {
+        seen.push(request);
+        return new Response(null, { status: 204 });
+      },
+    });
+    expect(await heard.send('nps.response', 'nps', { score: 9 }).delivered).to.equal('accepted');
+    expect(seen.map((r) => [r.method, r.url])).to.deep.equal([['POST', 'https://collector.invalid/v1/events']]);
+    expect(JSON.parse(seen[0]!.body!).data).to.deep.equal({ score: 9 });
+  });
+
+  it('maps deliveries for an endpoint of another format, and fails mapped-away reads as unsupported', async () => {
+    const api = await endpoint();
+    const heard = client(api.url, {
+      mapRequest: (request: HeardRequest, envelopes?: readonly { data: unknown }[]) =>
+        envelopes ? { ...request, body: JSON.stringify({ events: envelopes.map((e) => ({ ...e })) }) } : null,
+    });
+    await heard.send('nps.response', 'nps', { score: 4 }).delivered;
+    expect((await api.state()).stored).to.have.length(1);
+    expect((await failure(heard.pollResults('p'))).kind).to.equal('unsupported');
+  });
+});
+
+describe('identity, consent and privacy signals', () => {
+  it('keeps one anonymous id across clients, sends the user id and traits after identify', async () => {
+    const api = await endpoint();
+    const first = client(api.url);
+    const second = client(api.url);
+    expect(first.anonymousId).to.equal(second.anonymousId);
+    first.identify('user-7', { plan: 'pro' });
+    await first.send('nps.response', 'nps', { score: 10 }).delivered;
+    expect((await api.state()).events[0]!.subject).to.deep.equal({ anonymousId: first.anonymousId, userId: 'user-7', traits: { plan: 'pro' } });
+    const before = first.anonymousId;
+    first.reset();
+    expect(first.anonymousId).not.to.equal(before);
+  });
+
+  it('stores nothing while consent is pending, yet delivers; granting persists, denying erases', async () => {
+    const api = await endpoint();
+    const heard = client(api.url, { consent: 'pending' });
+    const sent = heard.send('nps.response', 'nps', { score: 7 });
+    expect(heardKeys()).to.deep.equal([]);
+    await sent.delivered;
+    heard.frequency.record('nps', 'answered');
+    expect(heardKeys()).to.deep.equal([]);
+    heard.setConsent('granted');
+    expect(heardKeys()).to.include.members(['heard:v1:anon', 'heard:v1:freq:nps']);
+    heard.setConsent('denied');
+    expect(heardKeys()).to.deep.equal([]);
+    expect(heard.frequency.decide('nps')).to.deep.equal({ show: false, reason: 'answered' });
+  });
+
+  it('under Global Privacy Control, sends no traits and no page path', async () => {
+    expect(privacySignal({ globalPrivacyControl: true } as unknown as Navigator)).to.equal(true);
+    expect(privacySignal({ doNotTrack: '1' } as unknown as Navigator)).to.equal(true);
+    expect(privacySignal({ doNotTrack: null } as unknown as Navigator)).to.equal(false);
+    const api = await endpoint();
+    // Chromium has no GPC switch: set the signal as a GPC browser exposes it.
+    Object.defineProperty(navigator, 'globalPrivacyControl', { value: true, configurable: true });
+    try {
+      const heard = client(api.url);
+      heard.identify('user-8', { plan: 'pro' });
+      expect(heard.restricted).to.equal(true);
+      await heard.send('nps.response', 'nps', { score: 3 }).delivered;
+      const [event] = (await api.state()).events;
+      expect(event!.subject).to.deep.equal({ anonymousId: heard.anonymousId, userId: 'user-8' });
+      expect(event!.context).not.to.have.property('page');
+      const honouredOff = client(api.url, { honourPrivacySignals: false });
+      expect(honouredOff.restricted).to.equal(false);
+    } finally {
+      delete (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl;
+    }
+  });
+
+  it('keeps every key under its own namespace and leaves the host page’s storage alone', async () => {
+    localStorage.setItem('host-app:cart', '3 items');
+    const api = await endpoint();
+    const heard = client(api.url);
+    heard.frequency.record('nps', 'shown');
+    await heard.send('nps.response', 'nps', { score: 1 }).delivered;
+    expect(localStorage.getItem('host-app:cart')).to.equal('3 items');
+    expect(Object.keys(localStorage).filter((k) => !k.startsWith('heard:v1:'))).to.deep.equal(['host-app:cart']);
+    localStorage.removeItem('host-app:cart');
+  });
+});
+
+describe('frequency', () => {
+  const DAY = 86_400_000;
+  const memory = () => createClient({ endpoint: '/__heard/frequency', storage: 'memory' });
+
+  it('waits months after an answer or a dismissal, by default', () => {
+    const heard = memory();
+    const t0 = Date.UTC(2026, 0, 1);
+    expect(heard.frequency.decide('nps', {}, t0)).to.deep.equal({ show: true });
+    heard.frequency.record('nps', 'dismissed', t0);
+    expect(heard.frequency.decide('nps', {}, t0 + 30 * DAY)).to.deep.equal({ show: false, reason: 'dismissed' });
+    expect(heard.frequency.decide('nps', {}, t0 + 91 * DAY)).to.deep.equal({ show: true });
+    heard.frequency.record('nps', 'answered', t0 + 91 * DAY);
+    expect(heard.frequency.decide('nps', {}, t0 + 200 * DAY)).to.deep.equal({ show: false, reason: 'answered' });
+    expect(heard.frequency.decide('nps', { cooldownAfterAnswerDays: 30 }, t0 + 200 * DAY)).to.deep.equal({ show: true });
+    expect(heard.frequency.decide('other-widget', {}, t0)).to.deep.equal({ show: true });
+    heard.destroy();
+  });
+
+  it('draws the sample once and keeps it, so a reload does not re-roll', () => {
+    const store = createClient({ endpoint: '/__heard/frequency', storage: 'memory' });
+    const draws = [0.7, 0.1, 0.1];
+    const frequency = new Frequency((store as unknown as { store: never }).store, () => draws.shift()!);
+    expect(frequency.decide('nps', { sample: 0.5 })).to.deep.equal({ show: false, reason: 'sampled-out' });
+    expect(frequency.decide('nps', { sample: 0.5 })).to.deep.equal({ show: false, reason: 'sampled-out' });
+    expect(frequency.decide('nps', { sample: 0.8 })).to.deep.equal({ show: true });
+    expect(draws).to.have.length(2);
+    store.destroy();
+  });
+
+  it('counts a document once however many clients start, and gates on page views', () => {
+    const a = memory();
+    expect(a.frequency.pageViews).to.equal(1);
+    expect(a.frequency.countPageView()).to.equal(1);
+    expect(a.frequency.decide('nps', { minPageViews: 3 })).to.deep.equal({ show: false, reason: 'page-views' });
+    a.destroy();
+  });
+});
+
+describe('retry rules', () => {
+  const now = Date.UTC(2026, 10, 22, 12, 0, 0);
+  it('parses Retry-After as seconds or an HTTP date, ignores garbage, and caps it', () => {
+    expect(parseRetryAfter('120', now, 600_000)).to.equal(120_000);
+    expect(parseRetryAfter('Sun, 22 Nov 2026 12:00:30 GMT', now, 600_000)).to.equal(30_000);
+    expect(parseRetryAfter('Sun, 22 Nov 2026 11:00:00 GMT', now, 600_000)).to.equal(0);
+    expect(parseRetryAfter('86400', now, 600_000)).to.equal(600_000);
+    for (const garbage of ['soon', '-5', '1.5', '', '1e9', 'Sun, 99 Nov 2026 12:00:30 GMT', null]) {
+      expect(parseRetryAfter(garbage, now, 600_000), String(garbage)).to.equal(undefined);
+    }
+  });
+
+  it('backs off exponentially with jitter, capped', () => {
+    const options = { baseMs: 1_000, maxMs: 60_000, maxRetryAfterMs: 0, maxAgeMs: 0 };
+    expect([1, 2, 3, 4].map((n) => backoff(n, options, () => 1))).to.deep.equal([1_000, 2_000, 4_000, 8_000]);
+    expect(backoff(3, options, () => 0)).to.equal(2_000);
+    expect(backoff(30, options, () => 1)).to.equal(60_000);
+  });
+});
+
+describe('page-wide configuration', () => {
+  const script = (data: Record<string, string>) => {
+    const element = document.createElement('script');
+    Object.assign(element.dataset, data);
+    return element;
+  };
+
+  it('reads the script tag’s data attributes', () => {
+    expect(optionsFromScript(script({ endpoint: 'https://f.example.com', consent: 'pending', locale: 'zh-CN', beacon: 'false' }))).to.deep.equal({
+      endpoint: 'https://f.example.com',
+      consent: 'pending',
+      locale: 'zh-CN',
+      beacon: false,
+    });
+  });
+
+  it('names the attribute that is missing or wrong', () => {
+    expect(() => optionsFromScript(script({}))).to.throw(HeardConfigError, /data-endpoint/);
+    expect(() => optionsFromScript(script({ endpoint: '/x', consent: 'maybe' }))).to.throw(/data-consent/);
+  });
+});
