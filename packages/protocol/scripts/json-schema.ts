@@ -45,4 +45,8 @@ if (stale.length) {
   );
   process.exit(1);
 }
-console.log(check ? `JSON Schema files match the zod schemas (${Object.keys(files).length} files).` : `Wrote ${Object.keys(files).length} JSON Schema files to ${dir}`);
+console.log(
+  check
+    ? `JSON Schema files match the zod schemas (${Object.keys(files).length} files).`
+    : `Wrote ${Object.keys(files).length} JSON Schema files to ${dir}`,
+);

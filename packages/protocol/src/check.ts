@@ -184,8 +184,7 @@ const envelopeShape = (data: Check): Shape => ({
   data,
 });
 
-const isEventType = (value: unknown): value is EventType =>
-  (EVENT_TYPES as readonly unknown[]).includes(value);
+const isEventType = (value: unknown): value is EventType => (EVENT_TYPES as readonly unknown[]).includes(value);
 
 /** The problems of one envelope, empty when it is valid. */
 export const checkEnvelope = (value: unknown): Issue[] => {

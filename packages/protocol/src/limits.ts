@@ -1,3 +1,4 @@
+/* eslint-disable no-control-regex -- these patterns exist to refuse control characters. */
 /**
  * The protocol's limits and formats as plain values, with no dependency: the zod schemas,
  * the browser's validator and the server all read them from here, so a limit changes in
@@ -70,7 +71,8 @@ export const PAGE_PATH = /^\/[^?#\s\u0000-\u001F\u007F]{0,511}$/;
 /** The sending library and its version, `heard/1.2.3`. */
 export const SDK_NAME = /^[a-z0-9-]{1,32}\/[0-9A-Za-z.+-]{1,32}$/;
 /** An e-mail address: one `@`, a dot in the domain, no spaces or angle brackets. */
-export const EMAIL = /^[^\s@<>()[\]\\,;:"\u0000-\u001F\u007F]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+export const EMAIL =
+  /^[^\s@<>()[\]\\,;:"\u0000-\u001F\u007F]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 /** One line of user text: no control characters at all, and something besides spaces. */
 export const LINE_TEXT = /^(?=[\s\S]*\S)[^\u0000-\u001F\u007F]*$/;
 /** Several lines of user text: tabs and line breaks allowed, other control characters not. */

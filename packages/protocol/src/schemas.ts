@@ -39,12 +39,7 @@ const formSignals = z.strictObject({
   fillMs: z.int().check(z.gte(0), z.lte(LIMITS.fillMs)),
 });
 
-const traitValue = z.union([
-  text(PLAIN_TEXT, 0, LIMITS.traitValue),
-  z.number(),
-  z.boolean(),
-  z.null(),
-]);
+const traitValue = z.union([text(PLAIN_TEXT, 0, LIMITS.traitValue), z.number(), z.boolean(), z.null()]);
 
 const maxKeys = (max: number) =>
   z.refine((value: unknown) => Object.keys(value as object).length <= max, {
@@ -65,12 +60,10 @@ export const context = z.strictObject({
 
 export const pollVoteData = z
   .strictObject({
-    options: z
-      .array(id)
-      .check(
-        z.maxLength(LIMITS.pollOptions),
-        z.refine((ids) => new Set(ids).size === ids.length, { message: 'Options must be unique' }),
-      ),
+    options: z.array(id).check(
+      z.maxLength(LIMITS.pollOptions),
+      z.refine((ids) => new Set(ids).size === ids.length, { message: 'Options must be unique' }),
+    ),
     other: z.optional(text(LINE_TEXT, 1, LIMITS.otherText)),
   })
   .check(
@@ -101,9 +94,7 @@ export const betaSignupData = z.strictObject({
   /** The referral code the client made for this sign-up. */
   code: text(REFERRAL_CODE, 6, 32),
   fields: z.optional(
-    z
-      .record(text(KEY, 1, 64), text(PLAIN_TEXT, 0, LIMITS.signupFieldValue))
-      .check(maxKeys(LIMITS.signupFields)),
+    z.record(text(KEY, 1, 64), text(PLAIN_TEXT, 0, LIMITS.signupFieldValue)).check(maxKeys(LIMITS.signupFields)),
   ),
   /** The referral code of whoever shared the link this person arrived through. */
   referredBy: z.optional(text(REFERRAL_CODE, 6, 32)),

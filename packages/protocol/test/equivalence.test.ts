@@ -32,6 +32,7 @@ const mutate = (base: Json, path: string[], action: 'set' | 'delete' | 'add', ne
   let parent: Json = copy;
   for (const step of path.slice(0, -1)) parent = parent[step] as Json;
   const last = path.at(-1)!;
+  // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- removing a generated key is the mutation.
   if (action === 'delete') delete parent[last];
   else if (action === 'set') parent[last] = newValue;
   else if (typeof parent[last] === 'object' && parent[last] !== null) (parent[last] as Json)[key] = newValue;
@@ -74,9 +75,15 @@ describe('browser validator and zod schema', () => {
       id: fc.oneof(fc.uuid(), fc.string()),
       type: fc.constantFrom('nps.response'),
       widget: fc.oneof(fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,70}$/), fc.string()),
-      at: fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.string()),
+      at: fc.oneof(
+        fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+        fc.string(),
+      ),
       subject: fc.record({ anonymousId: fc.stringMatching(/^[A-Za-z0-9_-]{10,70}$/) }),
-      context: fc.record({ locale: fc.constantFrom('en', 'zh-CN', 'x', 'de-DE-1996'), sdk: fc.constant('heard/0.1.0') }),
+      context: fc.record({
+        locale: fc.constantFrom('en', 'zh-CN', 'x', 'de-DE-1996'),
+        sdk: fc.constant('heard/0.1.0'),
+      }),
       data: fc.record({ score: fc.oneof(fc.integer({ min: -3, max: 13 }), fc.double()) }),
     });
     let accepted = 0;

@@ -17,7 +17,11 @@ export const validEnvelopes: Envelope[] = [
   { ...base, type: 'nps.response', data: { score: 0 } },
   { ...base, type: 'nps.response', data: { score: 10, comment: 'Great.\nKeep going\t!' } },
   { ...base, type: 'nps.dismissed', data: {} },
-  { ...base, type: 'idea.create', data: { title: 'Dark mode', description: 'Please', form: { honeypot: '', fillMs: 5400 } } },
+  {
+    ...base,
+    type: 'idea.create',
+    data: { title: 'Dark mode', description: 'Please', form: { honeypot: '', fillMs: 5400 } },
+  },
   { ...base, type: 'idea.vote', data: { idea: 'idea-42' } },
   { ...base, type: 'idea.unvote', data: { idea: 'idea-42' } },
   {
@@ -34,7 +38,11 @@ export const validEnvelopes: Envelope[] = [
   },
   {
     ...base,
-    subject: { anonymousId: 'a1b2c3d4e5f6a7b8c9d0', userId: 'user 17', traits: { plan: 'pro', seats: 4, trial: false, org: null } },
+    subject: {
+      anonymousId: 'a1b2c3d4e5f6a7b8c9d0',
+      userId: 'user 17',
+      traits: { plan: 'pro', seats: 4, trial: false, org: null },
+    },
     context: { locale: 'zh-Hans-CN', sdk: 'heard/1.0.0-beta.1' },
     at: '2026-11-22T18:15:00+08:00',
     type: 'nps.response',
@@ -71,7 +79,18 @@ export const validReads = {
     nextCursor: 'b2Zmc2V0OjIw',
   },
   similarIdeas: { ideas: [{ id: 'idea-1', title: 'Dark mode', status: 'open', votes: 3, voted: false }] },
-  betaStatus: { program: 'ai-beta', position: 42, total: 300, referralCode: 'k3J9x_Qa', referrals: 2, status: 'waiting' },
+  betaStatus: {
+    program: 'ai-beta',
+    position: 42,
+    total: 300,
+    referralCode: 'k3J9x_Qa',
+    referrals: 2,
+    status: 'waiting',
+  },
   eventsResponse: { accepted: [base.id], duplicates: [], rejected: [] },
-  errorBody: { code: 'invalid_body', message: 'Bad', issues: [{ path: 'data.score', code: 'too_big', message: 'At most 10' }] },
+  errorBody: {
+    code: 'invalid_body',
+    message: 'Bad',
+    issues: [{ path: 'data.score', code: 'too_big', message: 'At most 10' }],
+  },
 };

@@ -19,7 +19,7 @@ import { validEnvelopes, validReads } from './examples.js';
 
 type Json = Record<string, unknown>;
 const clone = <T>(value: T): T => structuredClone(value);
-const withData = (index: number, data: Json) => ({ ...clone(validEnvelopes[index]!), data } as Json);
+const withData = (index: number, data: Json) => ({ ...clone(validEnvelopes[index]!), data }) as Json;
 const pollVote = 0;
 const npsResponse = 3;
 const ideaCreate = 6;
@@ -42,24 +42,50 @@ const invalid: [string, unknown, string][] = [
   ['extra top-level field', { ...clone(validEnvelopes[0]!), ip: '1.2.3.4' }, ''],
   ['missing subject', (({ subject: _s, ...rest }) => rest)(clone(validEnvelopes[0]!)), 'subject'],
   ['short anonymous id', { ...clone(validEnvelopes[0]!), subject: { anonymousId: 'abc' } }, 'subject.anonymousId'],
-  ['extra subject field', { ...clone(validEnvelopes[0]!), subject: { anonymousId: 'a1b2c3d4e5f6a7b8c9d0', ip: 'x' } }, 'subject'],
-  ['NUL in user id', { ...clone(validEnvelopes[0]!), subject: { anonymousId: 'a1b2c3d4e5f6a7b8c9d0', userId: 'a\u0000b' } }, 'subject.userId'],
+  [
+    'extra subject field',
+    { ...clone(validEnvelopes[0]!), subject: { anonymousId: 'a1b2c3d4e5f6a7b8c9d0', ip: 'x' } },
+    'subject',
+  ],
+  [
+    'NUL in user id',
+    { ...clone(validEnvelopes[0]!), subject: { anonymousId: 'a1b2c3d4e5f6a7b8c9d0', userId: 'a\u0000b' } },
+    'subject.userId',
+  ],
   [
     'nested trait',
-    { ...clone(validEnvelopes[0]!), subject: { anonymousId: 'a1b2c3d4e5f6a7b8c9d0', traits: { deep: { deeper: { deepest: 1 } } } } },
+    {
+      ...clone(validEnvelopes[0]!),
+      subject: { anonymousId: 'a1b2c3d4e5f6a7b8c9d0', traits: { deep: { deeper: { deepest: 1 } } } },
+    },
     'subject.traits.deep',
   ],
   [
     'too many traits',
     {
       ...clone(validEnvelopes[0]!),
-      subject: { anonymousId: 'a1b2c3d4e5f6a7b8c9d0', traits: Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`t${i}`, i])) },
+      subject: {
+        anonymousId: 'a1b2c3d4e5f6a7b8c9d0',
+        traits: Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`t${i}`, i])),
+      },
     },
     'subject.traits',
   ],
-  ['page with a query', { ...clone(validEnvelopes[0]!), context: { locale: 'en', page: '/a?email=x', sdk: 'heard/1' } }, 'context.page'],
-  ['page with a fragment', { ...clone(validEnvelopes[0]!), context: { locale: 'en', page: '/a#t', sdk: 'heard/1' } }, 'context.page'],
-  ['bad locale', { ...clone(validEnvelopes[0]!), context: { locale: 'english please', sdk: 'heard/1' } }, 'context.locale'],
+  [
+    'page with a query',
+    { ...clone(validEnvelopes[0]!), context: { locale: 'en', page: '/a?email=x', sdk: 'heard/1' } },
+    'context.page',
+  ],
+  [
+    'page with a fragment',
+    { ...clone(validEnvelopes[0]!), context: { locale: 'en', page: '/a#t', sdk: 'heard/1' } },
+    'context.page',
+  ],
+  [
+    'bad locale',
+    { ...clone(validEnvelopes[0]!), context: { locale: 'english please', sdk: 'heard/1' } },
+    'context.locale',
+  ],
   ['vote for nothing', withData(pollVote, { options: [] }), 'data'],
   ['duplicate options', withData(pollVote, { options: ['a', 'a'] }), 'data.options'],
   ['too many options', withData(pollVote, { options: Array.from({ length: 21 }, (_, i) => `o${i}`) }), 'data.options'],
@@ -81,12 +107,36 @@ const invalid: [string, unknown, string][] = [
   ['title too long', withData(ideaCreate, { title: 'x'.repeat(141) }), 'data.title'],
   ['title with a newline', withData(ideaCreate, { title: 'one\ntwo' }), 'data.title'],
   ['title of spaces', withData(ideaCreate, { title: '     ' }), 'data.title'],
-  ['negative fill time', withData(ideaCreate, { title: 'Dark mode', form: { honeypot: '', fillMs: -5 } }), 'data.form.fillMs'],
-  ['e-mail without @', withData(betaSignup, { email: 'ada.example.com', consent: true, code: 'k3J9x_Qa' }), 'data.email'],
-  ['e-mail with markup', withData(betaSignup, { email: '<a>@example.com', consent: true, code: 'k3J9x_Qa' }), 'data.email'],
-  ['e-mail too long', withData(betaSignup, { email: `${'a'.repeat(60)}@${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(70)}.com`, consent: true, code: 'k3J9x_Qa' }), 'data.email'],
+  [
+    'negative fill time',
+    withData(ideaCreate, { title: 'Dark mode', form: { honeypot: '', fillMs: -5 } }),
+    'data.form.fillMs',
+  ],
+  [
+    'e-mail without @',
+    withData(betaSignup, { email: 'ada.example.com', consent: true, code: 'k3J9x_Qa' }),
+    'data.email',
+  ],
+  [
+    'e-mail with markup',
+    withData(betaSignup, { email: '<a>@example.com', consent: true, code: 'k3J9x_Qa' }),
+    'data.email',
+  ],
+  [
+    'e-mail too long',
+    withData(betaSignup, {
+      email: `${'a'.repeat(60)}@${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(70)}.com`,
+      consent: true,
+      code: 'k3J9x_Qa',
+    }),
+    'data.email',
+  ],
   ['no consent', withData(betaSignup, { email: 'ada@example.com', consent: false, code: 'k3J9x_Qa' }), 'data.consent'],
-  ['consent as a string', withData(betaSignup, { email: 'ada@example.com', consent: 'yes', code: 'k3J9x_Qa' }), 'data.consent'],
+  [
+    'consent as a string',
+    withData(betaSignup, { email: 'ada@example.com', consent: 'yes', code: 'k3J9x_Qa' }),
+    'data.consent',
+  ],
   ['short code', withData(betaSignup, { email: 'ada@example.com', consent: true, code: 'abc' }), 'data.code'],
   [
     'too many fields',
@@ -98,7 +148,11 @@ const invalid: [string, unknown, string][] = [
     }),
     'data.fields',
   ],
-  ['field named like markup', withData(betaSignup, { email: 'ada@example.com', consent: true, code: 'k3J9x_Qa', fields: { '<b>': 'x' } }), 'data.fields.<b>'],
+  [
+    'field named like markup',
+    withData(betaSignup, { email: 'ada@example.com', consent: true, code: 'k3J9x_Qa', fields: { '<b>': 'x' } }),
+    'data.fields.<b>',
+  ],
 ];
 
 describe('envelope schema', () => {

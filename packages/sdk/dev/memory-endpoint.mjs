@@ -151,8 +151,19 @@ const handleEvents = async (endpoint, req, res) => {
     req.socket.destroy();
     return;
   }
-  if (kind === 'status') return send(res, Number(a), { code: 'scripted', message: step }, b === undefined ? {} : { 'retry-after': decodeURIComponent(b) });
-  if (kind === 'reject') return send(res, 400, { code: a, message: 'Scripted rejection', issues: [{ path: 'data', code: a, message: 'Scripted' }] });
+  if (kind === 'status')
+    return send(
+      res,
+      Number(a),
+      { code: 'scripted', message: step },
+      b === undefined ? {} : { 'retry-after': decodeURIComponent(b) },
+    );
+  if (kind === 'reject')
+    return send(res, 400, {
+      code: a,
+      message: 'Scripted rejection',
+      issues: [{ path: 'data', code: a, message: 'Scripted' }],
+    });
   if (kind === 'hang') await sleep(Number(a));
   send(res, 200, acceptEvents(endpoint, events));
 };
@@ -206,8 +217,12 @@ export const handle = async (req, res) => {
   }
   if ((m = /^\/v1\/boards\/([^/]+)\/ideas\/similar$/.exec(route))) {
     const q = (url.searchParams.get('q') ?? '').toLowerCase();
-    const found = ideas(endpoint, decodeURIComponent(m[1]), subject).filter((idea) => q && idea.title.toLowerCase().includes(q));
-    send(res, 200, { ideas: found.map(({ id, title, status, votes, voted }) => ({ id, title, status, votes, voted })) });
+    const found = ideas(endpoint, decodeURIComponent(m[1]), subject).filter(
+      (idea) => q && idea.title.toLowerCase().includes(q),
+    );
+    send(res, 200, {
+      ideas: found.map(({ id, title, status, votes, voted }) => ({ id, title, status, votes, voted })),
+    });
     return true;
   }
   if ((m = /^\/v1\/boards\/([^/]+)\/ideas$/.exec(route))) {
@@ -221,7 +236,14 @@ export const handle = async (req, res) => {
     if (index < 0) send(res, 404, { code: 'not_found', message: 'No such sign-up' });
     else {
       const referrals = signups.filter((e) => e.data.referredBy === m[2]).length;
-      send(res, 200, { program, position: index + 1, total: signups.length, referralCode: m[2], referrals, status: 'waiting' });
+      send(res, 200, {
+        program,
+        position: index + 1,
+        total: signups.length,
+        referralCode: m[2],
+        referrals,
+        status: 'waiting',
+      });
     }
     return true;
   }

@@ -3,7 +3,9 @@
  * them, hands them to the durable queue, serves the widgets' reads and owns identity,
  * consent and frequency memory.
  */
-import { LIMITS, LOCALE, PAGE_PATH, checkEnvelope, utf8Bytes, type Envelope, type EventData, type EventType } from '@heard/protocol';
+import type { Envelope, EventData, EventType } from '@heard/protocol';
+import { checkEnvelope, utf8Bytes } from '@heard/protocol/check';
+import { LIMITS, LOCALE, PAGE_PATH } from '@heard/protocol/limits';
 import { HeardConfigError, HeardValidationError } from './errors.js';
 import { HeardQueuedEvent, type DeliveryOutcome, type HeardClientEventMap } from './events.js';
 import { Frequency } from './frequency.js';
@@ -70,6 +72,7 @@ const currentPage = (): string | undefined => {
   return path && PAGE_PATH.test(path) ? path : undefined;
 };
 
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- types the listeners of an EventTarget.
 export class HeardClient extends EventTarget {
   readonly endpoint: string;
   readonly frequency: Frequency;
@@ -83,7 +86,9 @@ export class HeardClient extends EventTarget {
   constructor(options: ClientOptions) {
     super();
     if (typeof options.endpoint !== 'string' || !/^(https?:\/\/|\/)/.test(options.endpoint)) {
-      throw new HeardConfigError(`Heard needs an endpoint URL (http, https, or a path from /), not ${JSON.stringify(options.endpoint)}`);
+      throw new HeardConfigError(
+        `Heard needs an endpoint URL (http, https, or a path from /), not ${JSON.stringify(options.endpoint)}`,
+      );
     }
     this.options = options;
     this.endpoint = trimEndpoint(options.endpoint);
@@ -158,7 +163,12 @@ export class HeardClient extends EventTarget {
       at: new Date().toISOString(),
       subject: this.identity.subject(),
       context: {
-        locale: pickLocale(options.locale, this.options.locale, globalThis.document?.documentElement.lang, globalThis.navigator?.language),
+        locale: pickLocale(
+          options.locale,
+          this.options.locale,
+          globalThis.document?.documentElement.lang,
+          globalThis.navigator?.language,
+        ),
         ...(page ? { page } : {}),
         sdk: SDK,
       },
@@ -201,7 +211,12 @@ export class HeardClient extends EventTarget {
   }
 
   betaStatus(program: string, code: string, signal?: AbortSignal): Promise<ReadModels['betaStatus']> {
-    return this.read('betaStatus', `/v1/betas/${encodeURIComponent(program)}/signups/${encodeURIComponent(code)}`, {}, signal);
+    return this.read(
+      'betaStatus',
+      `/v1/betas/${encodeURIComponent(program)}/signups/${encodeURIComponent(code)}`,
+      {},
+      signal,
+    );
   }
 
   /** Stops timers and listeners; stored events stay for the next client. */
@@ -221,19 +236,28 @@ export class HeardClient extends EventTarget {
   }
 }
 
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the class.
 export interface HeardClient {
   addEventListener<K extends keyof HeardClientEventMap>(
     type: K,
     listener: (event: HeardClientEventMap[K]) => void,
     options?: boolean | AddEventListenerOptions,
   ): void;
-  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject | null,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
   removeEventListener<K extends keyof HeardClientEventMap>(
     type: K,
     listener: (event: HeardClientEventMap[K]) => void,
     options?: boolean | EventListenerOptions,
   ): void;
-  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
+  removeEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject | null,
+    options?: boolean | EventListenerOptions,
+  ): void;
 }
 
 export const createClient = (options: ClientOptions): HeardClient => new HeardClient(options);

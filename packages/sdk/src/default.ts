@@ -38,7 +38,9 @@ export const optionsFromScript = (script: HTMLScriptElement | SVGScriptElement):
 /** The page-wide client. Throws `HeardConfigError` when nothing configured one. */
 export const getClient = (): HeardClient => {
   if (!current) {
-    throw new HeardConfigError('Heard has no endpoint: add data-endpoint to its script tag or call configure({ endpoint })');
+    throw new HeardConfigError(
+      'Heard has no endpoint: add data-endpoint to its script tag or call configure({ endpoint })',
+    );
   }
   return current;
 };

@@ -29,8 +29,7 @@ export const DEFAULT_RULES: Required<FrequencyRules> = {
 };
 
 export type Decision =
-  | { show: true }
-  | { show: false; reason: 'answered' | 'dismissed' | 'shown' | 'sampled-out' | 'page-views' };
+  { show: true } | { show: false; reason: 'answered' | 'dismissed' | 'shown' | 'sampled-out' | 'page-views' };
 
 interface Memory {
   /** The sampling draw, 0–1, made once. */

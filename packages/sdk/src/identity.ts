@@ -3,7 +3,8 @@
  * own storage, and the host page's user id when it calls `identify`. Under Global Privacy
  * Control or Do Not Track, traits and page paths are not sent (see docs/privacy.md).
  */
-import { ANONYMOUS_ID, type Subject } from '@heard/protocol';
+import type { Subject } from '@heard/protocol';
+import { ANONYMOUS_ID } from '@heard/protocol/limits';
 import { uuid } from './ids.js';
 import type { Store } from './store.js';
 

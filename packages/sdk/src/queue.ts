@@ -5,7 +5,9 @@
  * browser comes back online, beaconed when the page goes away and restored on the next
  * load. Every attempt carries the same event id, so the endpoint can de-duplicate.
  */
-import { LIMITS, utf8Bytes, type Envelope, type Issue } from '@heard/protocol';
+import type { Envelope, Issue } from '@heard/protocol';
+import { utf8Bytes } from '@heard/protocol/check';
+import { LIMITS } from '@heard/protocol/limits';
 import { HeardDeliveryError } from './errors.js';
 import { HeardDeliveredEvent, HeardDeliveryErrorEvent, type DeliveryOutcome } from './events.js';
 import { withLock } from './lock.js';
@@ -161,7 +163,11 @@ export class DeliveryQueue {
       const live: Item[] = [];
       for (const item of this.read()) {
         if (now - item.c <= this.options.retry.maxAgeMs) live.push(item);
-        else this.settle({ id: item.e.id, error: new HeardDeliveryError(item.e.id, 'expired', 'Not delivered in time; given up') });
+        else
+          this.settle({
+            id: item.e.id,
+            error: new HeardDeliveryError(item.e.id, 'expired', 'Not delivered in time; given up'),
+          });
       }
       const due = live.filter((item) => item.t <= now);
       if (due.length === 0) {
@@ -173,13 +179,16 @@ export class DeliveryQueue {
       if (attempt.kind === 'delivered') {
         for (const item of batch) {
           const result = attempt.outcomes.get(item.e.id) ?? 'accepted';
-          this.settle(typeof result === 'string' ? { id: item.e.id, outcome: result } : { id: item.e.id, error: result });
+          this.settle(
+            typeof result === 'string' ? { id: item.e.id, outcome: result } : { id: item.e.id, error: result },
+          );
         }
       } else if (attempt.kind === 'refused' && batch.length > 1) {
         for (const item of batch) this.write({ ...item, s: 1 });
       } else if (attempt.kind === 'refused') {
         const { status, code, message, issues } = attempt;
-        const id = batch[0]!.e.id;
+        const [{ e }] = batch as [Item];
+        const id = e.id;
         this.settle({ id, error: new HeardDeliveryError(id, code, message, status, issues) });
       } else {
         // The endpoint is struggling or unreachable: everything due waits, not just this batch,
@@ -190,7 +199,12 @@ export class DeliveryQueue {
         const tried = new Set(batch);
         for (const item of due) {
           const { r: _, ...rest } = item;
-          this.write({ ...rest, n: tried.has(item) ? item.n + 1 : item.n, t: until, ...(attempt.afterMs === undefined ? {} : { r: 1 as const }) });
+          this.write({
+            ...rest,
+            n: tried.has(item) ? item.n + 1 : item.n,
+            t: until,
+            ...(attempt.afterMs === undefined ? {} : { r: 1 as const }),
+          });
         }
         this.schedule(wait);
         return;
@@ -199,7 +213,8 @@ export class DeliveryQueue {
   }
 
   private takeBatch(due: Item[]): Item[] {
-    if (due[0]!.s) return [due[0]!];
+    const [first] = due as [Item];
+    if (first.s) return [first];
     const batch: Item[] = [];
     let bytes = 16;
     for (const item of due) {
@@ -235,9 +250,14 @@ export class DeliveryQueue {
     try {
       const response = await this.options.transport({ ...request, signal: controller.signal });
       const body = parseJson(await response.text());
-      if (response.status >= 200 && response.status < 300) return { kind: 'delivered', outcomes: this.outcomes(envelopes, body) };
+      if (response.status >= 200 && response.status < 300)
+        return { kind: 'delivered', outcomes: this.outcomes(envelopes, body) };
       if (isRetryable(response.status)) {
-        const afterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now(), this.options.retry.maxRetryAfterMs);
+        const afterMs = parseRetryAfter(
+          response.headers.get('retry-after'),
+          Date.now(),
+          this.options.retry.maxRetryAfterMs,
+        );
         return afterMs === undefined ? { kind: 'retry' } : { kind: 'retry', afterMs };
       }
       const error = isRecord(body) ? body : {};
@@ -329,7 +349,11 @@ export class DeliveryQueue {
     };
     for (const { e } of this.read()) {
       const next = [...chunk, e];
-      if (chunk.length && (next.length > this.options.batchSize || utf8Bytes(JSON.stringify({ events: next })) > KEEPALIVE_BYTES)) send();
+      if (
+        chunk.length &&
+        (next.length > this.options.batchSize || utf8Bytes(JSON.stringify({ events: next })) > KEEPALIVE_BYTES)
+      )
+        send();
       chunk.push(e);
     }
     if (chunk.length) send();
@@ -340,7 +364,10 @@ export class DeliveryQueue {
     if (!isRecord(data) || typeof data.id !== 'string') return;
     if (typeof data.outcome === 'string') this.settle({ id: data.id, outcome: data.outcome as DeliveryOutcome }, true);
     else if (isRecord(data.error)) {
-      const { code, message, status, issues } = data.error as Pick<HeardDeliveryError, 'code' | 'message' | 'status' | 'issues'>;
+      const { code, message, status, issues } = data.error as Pick<
+        HeardDeliveryError,
+        'code' | 'message' | 'status' | 'issues'
+      >;
       this.settle({ id: data.id, error: new HeardDeliveryError(data.id, code, message, status, issues) }, true);
     }
   };

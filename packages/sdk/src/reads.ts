@@ -103,10 +103,19 @@ export const read = async <K extends keyof ReadModels>(
     }
     if (response.status < 200 || response.status >= 300) {
       const code = isObject(body) && isString(body.code) ? (body.code as string) : undefined;
-      const message = isObject(body) && isString(body.message) ? (body.message as string) : `The endpoint answered ${response.status}`;
-      throw new HeardReadError(UNSUPPORTED.has(response.status) ? 'unsupported' : 'http', message, response.status, code);
+      const message =
+        isObject(body) && isString(body.message)
+          ? (body.message as string)
+          : `The endpoint answered ${response.status}`;
+      throw new HeardReadError(
+        UNSUPPORTED.has(response.status) ? 'unsupported' : 'http',
+        message,
+        response.status,
+        code,
+      );
     }
-    if (!guards[model](body)) throw new HeardReadError('invalid_response', `The endpoint's answer is not a valid ${model}`, response.status);
+    if (!guards[model](body))
+      throw new HeardReadError('invalid_response', `The endpoint's answer is not a valid ${model}`, response.status);
     return body as ReadModels[K];
   } catch (error) {
     if (error instanceof HeardReadError) throw error;

@@ -45,7 +45,9 @@ describe('sending', () => {
     const [stored] = (await api.state()).events;
     expect(stored).to.deep.include({ id: sent.id, type: 'poll.vote', data: { options: ['mango'], other: 'Yuzu' } });
     expect(stored!.context).to.deep.equal({ locale: 'zh-CN', page: location.pathname, sdk: 'heard/0.1.0' });
-    expect(stored!.subject).to.have.property('anonymousId').that.matches(/^[0-9a-f-]{36}$/);
+    expect(stored!.subject)
+      .to.have.property('anonymousId')
+      .that.matches(/^[0-9a-f-]{36}$/);
     document.documentElement.lang = 'en';
   });
 
@@ -60,7 +62,9 @@ describe('sending', () => {
       expect((error as HeardValidationError).issues.map((i) => i.path)).to.deep.equal(['data.score']);
     }
     expect(() => heard.send('poll.vote', 'bad widget id', { options: ['a'] })).to.throw(/widget/);
-    expect(() => heard.send('beta.signup', 'beta', { email: 'nope', consent: true, code: 'abcdef' })).to.throw(/data\.email/);
+    expect(() => heard.send('beta.signup', 'beta', { email: 'nope', consent: true, code: 'abcdef' })).to.throw(
+      /data\.email/,
+    );
     await sleep(100);
     expect(heard.pending()).to.deep.equal([]);
     expect((await api.state()).requests).to.equal(0);
@@ -71,7 +75,9 @@ describe('sending', () => {
     const fields = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`f${i}`, '😀'.repeat(200)]));
     const heard = client(api.url);
     heard.identify('u1', Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`t${i}`, '😀'.repeat(256)])));
-    expect(() => heard.send('beta.signup', 'beta', { email: 'a@b.co', consent: true, code: 'abcdefgh', fields })).to.throw(/bytes/);
+    expect(() =>
+      heard.send('beta.signup', 'beta', { email: 'a@b.co', consent: true, code: 'abcdefgh', fields }),
+    ).to.throw(/bytes/);
   });
 
   it('rejects a missing or malformed endpoint with a config error', () => {
@@ -85,7 +91,8 @@ describe('sending', () => {
     try {
       const ids = new Set(Array.from({ length: 200 }, () => uuid()));
       expect(ids.size).to.equal(200);
-      for (const id of ids) expect(id).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      for (const id of ids)
+        expect(id).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     } finally {
       Object.defineProperty(Crypto.prototype, 'randomUUID', original);
     }
@@ -171,7 +178,11 @@ describe('identity, consent and privacy signals', () => {
     expect(first.anonymousId).to.equal(second.anonymousId);
     first.identify('user-7', { plan: 'pro' });
     await first.send('nps.response', 'nps', { score: 10 }).delivered;
-    expect((await api.state()).events[0]!.subject).to.deep.equal({ anonymousId: first.anonymousId, userId: 'user-7', traits: { plan: 'pro' } });
+    expect((await api.state()).events[0]!.subject).to.deep.equal({
+      anonymousId: first.anonymousId,
+      userId: 'user-7',
+      traits: { plan: 'pro' },
+    });
     const before = first.anonymousId;
     first.reset();
     expect(first.anonymousId).not.to.equal(before);
@@ -239,7 +250,9 @@ describe('frequency', () => {
     expect(heard.frequency.decide('nps', {}, t0 + 91 * DAY)).to.deep.equal({ show: true });
     heard.frequency.record('nps', 'answered', t0 + 91 * DAY);
     expect(heard.frequency.decide('nps', {}, t0 + 200 * DAY)).to.deep.equal({ show: false, reason: 'answered' });
-    expect(heard.frequency.decide('nps', { cooldownAfterAnswerDays: 30 }, t0 + 200 * DAY)).to.deep.equal({ show: true });
+    expect(heard.frequency.decide('nps', { cooldownAfterAnswerDays: 30 }, t0 + 200 * DAY)).to.deep.equal({
+      show: true,
+    });
     expect(heard.frequency.decide('other-widget', {}, t0)).to.deep.equal({ show: true });
     heard.destroy();
   });
@@ -292,7 +305,11 @@ describe('page-wide configuration', () => {
   };
 
   it('reads the script tag’s data attributes', () => {
-    expect(optionsFromScript(script({ endpoint: 'https://f.example.com', consent: 'pending', locale: 'zh-CN', beacon: 'false' }))).to.deep.equal({
+    expect(
+      optionsFromScript(
+        script({ endpoint: 'https://f.example.com', consent: 'pending', locale: 'zh-CN', beacon: 'false' }),
+      ),
+    ).to.deep.equal({
       endpoint: 'https://f.example.com',
       consent: 'pending',
       locale: 'zh-CN',

@@ -118,7 +118,13 @@ describe('durable delivery', () => {
 
   it('5. a refused batch is split, so one bad event does not take the others down', async () => {
     // The batch of three fails, then is refused; split, the first and third are refused alone.
-    const api = await endpoint(['status:503', 'reject:invalid_body', 'reject:invalid_body', 'ok', 'reject:invalid_body']);
+    const api = await endpoint([
+      'status:503',
+      'reject:invalid_body',
+      'reject:invalid_body',
+      'ok',
+      'reject:invalid_body',
+    ]);
     const heard = client(api.url);
     const first = heard.send('nps.response', 'nps', { score: 1 });
     const second = heard.send('nps.response', 'nps', { score: 2 });
@@ -170,7 +176,10 @@ describe('durable delivery', () => {
     await sleep(500);
     const after = countBy((await api.state()).received.slice(before));
     expect(new Set(state.stored)).to.deep.equal(new Set(ids));
-    expect([...after.values()].every((n) => n === 1), JSON.stringify([...after.values()])).to.equal(true);
+    expect(
+      [...after.values()].every((n) => n === 1),
+      JSON.stringify([...after.values()]),
+    ).to.equal(true);
     expect(after.size).to.equal(30);
   });
 

@@ -9,7 +9,13 @@ export interface EndpointState {
   /** Each envelope as it arrived, with the endpoint's clock. */
   log: { id: string; at: number }[];
   stored: string[];
-  events: { id: string; type: string; data: Record<string, unknown>; subject: Record<string, unknown>; context: Record<string, unknown> }[];
+  events: {
+    id: string;
+    type: string;
+    data: Record<string, unknown>;
+    subject: Record<string, unknown>;
+    context: Record<string, unknown>;
+  }[];
 }
 
 let counter = 0;
@@ -33,7 +39,10 @@ export const endpoint = async (script: string[] = []) => {
       for (;;) {
         const current = await this.state();
         if (predicate(current)) return current;
-        if (Date.now() > deadline) throw new Error(`Endpoint never reached the expected state: ${JSON.stringify({ ...current, events: undefined })}`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `Endpoint never reached the expected state: ${JSON.stringify({ ...current, events: undefined })}`,
+          );
         await sleep(50);
       }
     },

@@ -1,0 +1,48 @@
+/**
+ * Size check: the SDK as a browser downloads it — bundled with its validator, minified by
+ * esbuild, then gzip — against its budget, and beside what validating with the zod schemas
+ * instead would cost. Fails when over budget, or when zod or eval reach the bundle.
+ */
+import { build } from 'esbuild';
+import { gzipSync, brotliCompressSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const BUDGET_GZIP = 9 * 1024;
+const here = (path) => fileURLToPath(new URL(path, import.meta.url));
+
+const bundle = async (contents, resolveDir) => {
+  const result = await build({
+    stdin: { contents, resolveDir, loader: 'ts' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: 'es2022',
+    conditions: ['source'],
+    write: false,
+    logLevel: 'error',
+  });
+  const code = Buffer.from(result.outputFiles[0].contents);
+  return { code, min: code.length, gzip: gzipSync(code, { level: 9 }).length, brotli: brotliCompressSync(code).length };
+};
+
+const kb = (n) => `${(n / 1024).toFixed(2)} KB`;
+const sdk = await bundle(`export * from './src/index.ts';`, here('..'));
+const zod = await bundle(
+  `import { envelope } from './src/schemas.ts'; export const check = (v) => envelope.safeParse(v).success;`,
+  here('../../protocol'),
+);
+
+console.log(
+  `@heard/sdk, whole, for browsers: ${kb(sdk.min)} min, ${kb(sdk.gzip)} min+gzip, ${kb(sdk.brotli)} min+brotli (budget ${kb(BUDGET_GZIP)} min+gzip)`,
+);
+console.log(`  for comparison, the envelope's zod/mini schema alone: ${kb(zod.gzip)} min+gzip`);
+
+const text = sdk.code.toString();
+const problems = [];
+if (/new Function|\beval\(/.test(text))
+  problems.push('The bundle contains eval or new Function: a strict CSP would report it.');
+if (/_zod|safeParse/.test(text))
+  problems.push('zod reached the browser bundle: the SDK must use the dependency-free validator.');
+if (sdk.gzip > BUDGET_GZIP) problems.push(`Over budget by ${kb(sdk.gzip - BUDGET_GZIP)}.`);
+for (const problem of problems) console.error(problem);
+process.exit(problems.length ? 1 : 0);
