@@ -78,7 +78,8 @@ export default {
   hostname: '127.0.0.1',
   files: ['test/**/*.test.ts'],
   nodeResolve: { exportConditions: ['source', 'browser', 'import'] },
-  concurrency: 2,
+  // One file at a time: several files assert what Heard keeps in this origin's storage.
+  concurrency: 1,
   testFramework: { config: { timeout: 30_000 } },
   testsFinishTimeout: 300_000,
   plugins: [esbuildPlugin({ ts: true, target: 'es2022' }), networkPlugin],

@@ -11,9 +11,13 @@ const log = (text: string) => {
   $('pending').textContent = String(heard.pending().length);
 };
 
-heard.addEventListener('heard-queued', (event) => log(`stored ${event.envelope.type} ${event.envelope.id.slice(0, 8)}`));
+heard.addEventListener('heard-queued', (event) =>
+  log(`stored ${event.envelope.type} ${event.envelope.id.slice(0, 8)}`),
+);
 heard.addEventListener('heard-delivered', (event) => log(`delivered ${event.eventId.slice(0, 8)} (${event.outcome})`));
-heard.addEventListener('heard-delivery-error', (event) => log(`refused ${event.error.eventId.slice(0, 8)}: ${event.error.message}`));
+heard.addEventListener('heard-delivery-error', (event) =>
+  log(`refused ${event.error.eventId.slice(0, 8)}: ${event.error.message}`),
+);
 
 const showResults = async () => {
   try {
@@ -28,7 +32,8 @@ const showResults = async () => {
 
 for (const button of $('poll').querySelectorAll('button')) {
   button.addEventListener('click', async () => {
-    for (const other of $('poll').querySelectorAll('button')) other.setAttribute('aria-pressed', String(other === button));
+    for (const other of $('poll').querySelectorAll('button'))
+      other.setAttribute('aria-pressed', String(other === button));
     const sent = heard.send('poll.vote', 'next-flavour', { options: [button.value] });
     await sent.delivered.catch(() => undefined);
     await showResults();

@@ -22,6 +22,7 @@ export const privacySignal = (nav: Navigator | undefined = globalThis.navigator)
 export class Identity {
   private readonly store: Store;
   private readonly honourSignal: boolean;
+  private anonymous: string | undefined;
   private userId: string | undefined;
   private traits: Traits | undefined;
 
@@ -32,11 +33,11 @@ export class Identity {
 
   /** The browser's anonymous id, made on first use. */
   get anonymousId(): string {
+    if (this.anonymous) return this.anonymous;
     const known = this.store.get(ANON);
-    if (known !== null && ANONYMOUS_ID.test(known)) return known;
-    const made = uuid();
-    this.store.set(ANON, made);
-    return made;
+    this.anonymous = known !== null && ANONYMOUS_ID.test(known) ? known : uuid();
+    if (this.anonymous !== known) this.store.set(ANON, this.anonymous);
+    return this.anonymous;
   }
 
   /** True when GPC or DNT is on and honoured: less leaves the browser. */
@@ -53,6 +54,7 @@ export class Identity {
   reset(): void {
     this.userId = undefined;
     this.traits = undefined;
+    this.anonymous = undefined;
     this.store.remove(ANON);
   }
 

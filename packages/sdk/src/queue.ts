@@ -77,6 +77,8 @@ const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filt
 
 export class DeliveryQueue {
   private readonly waiters = new Map<string, Waiter>();
+  /** Events this page stored and has not seen settled: restored if storage loses them. */
+  private readonly own = new Map<string, Item>();
   private readonly channel: BroadcastChannel | null;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> | null = null;
@@ -122,6 +124,7 @@ export class DeliveryQueue {
   enqueue(envelope: Envelope): Promise<DeliveryOutcome> {
     const item: Item = { e: envelope, n: 0, t: 0, c: Date.now(), o: order++ };
     this.store.set(this.prefix + envelope.id, JSON.stringify(item));
+    this.own.set(envelope.id, item);
     const delivered = new Promise<DeliveryOutcome>((resolve, reject) => {
       this.waiters.set(envelope.id, { resolve, reject });
     });
@@ -304,6 +307,7 @@ export class DeliveryQueue {
         this.channel?.postMessage({ id, error: { code, message, status, issues } });
       }
     }
+    this.own.delete(settled.id);
     const waiter = this.waiters.get(settled.id);
     this.waiters.delete(settled.id);
     if (fromOtherTab && !waiter) return;
@@ -317,16 +321,24 @@ export class DeliveryQueue {
   }
 
   private read(): Item[] {
-    const items: Item[] = [];
+    const items = new Map<string, Item>();
     for (const key of this.store.keys(this.prefix)) {
       const item = parseJson(this.store.get(key) ?? '') as Item | undefined;
-      if (isRecord(item) && isRecord(item.e) && typeof item.e.id === 'string') items.push(item);
+      if (isRecord(item) && isRecord(item.e) && typeof item.e.id === 'string') items.set(item.e.id, item);
       else this.store.remove(key);
     }
-    return items.sort((a, b) => a.c - b.c || a.o - b.o);
+    // Storage was cleared under us (another tab, the user, a quota purge): this page's own
+    // events are put back. At worst one is sent twice, and the endpoint keeps it once.
+    for (const [id, item] of this.own) {
+      if (items.has(id)) continue;
+      items.set(id, item);
+      this.store.set(this.prefix + id, JSON.stringify(item));
+    }
+    return [...items.values()].sort((a, b) => a.c - b.c || a.o - b.o);
   }
 
   private write(item: Item): void {
+    if (this.own.has(item.e.id)) this.own.set(item.e.id, item);
     // Another tab may have delivered it meanwhile: never bring a settled item back.
     if (this.store.get(this.prefix + item.e.id) !== null) this.store.set(this.prefix + item.e.id, JSON.stringify(item));
   }

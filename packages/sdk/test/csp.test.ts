@@ -11,7 +11,11 @@ describe('under a strict Content Security Policy', () => {
     await loaded;
     const win = frame.contentWindow as Window & { done: Promise<string>; violations: string[] };
     for (let i = 0; i < 100 && !win.done; i++) await sleep(20);
-    expect(await win.done).to.equal('1 vote');
+    const timeout = sleep(15_000).then(async () => {
+      const state = await api.state();
+      throw new Error(`No answer in 15 s: ${JSON.stringify({ violations: win.violations, requests: state.requests, stored: state.stored, done: String(win.done) })}`);
+    });
+    expect(await Promise.race([win.done, timeout])).to.equal('1 vote');
     await sleep(50);
     expect(win.violations).to.deep.equal([]);
     // The policy is really in force: a string assigned to a script sink is refused and reported.

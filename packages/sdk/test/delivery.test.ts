@@ -198,6 +198,15 @@ describe('durable delivery', () => {
     expect((await api.state()).stored).to.deep.equal([sent.id]);
   });
 
+  it('8. storage erased under a waiting event (another tab, the user): still delivered', async () => {
+    const api = await endpoint(['status:503', 'status:503']);
+    const sent = client(api.url).send('nps.response', 'nps', { score: 2 });
+    await api.until((s) => s.requests >= 1);
+    clearHeardStorage();
+    expect(await sent.delivered).to.equal('accepted');
+    expect((await api.state()).stored).to.deep.equal([sent.id]);
+  });
+
   it('8. a sandboxed frame whose storage is blocked: still delivered from memory', async () => {
     const api = await endpoint(['abort']);
     const frame = document.createElement('iframe');
