@@ -13,7 +13,9 @@ describe('under a strict Content Security Policy', () => {
     for (let i = 0; i < 100 && !win.done; i++) await sleep(20);
     const timeout = sleep(15_000).then(async () => {
       const state = await api.state();
-      throw new Error(`No answer in 15 s: ${JSON.stringify({ violations: win.violations, requests: state.requests, stored: state.stored, done: String(win.done) })}`);
+      throw new Error(
+        `No answer in 15 s: ${JSON.stringify({ violations: win.violations, requests: state.requests, stored: state.stored, done: String(win.done) })}`,
+      );
     });
     expect(await Promise.race([win.done, timeout])).to.equal('1 vote');
     await sleep(50);
