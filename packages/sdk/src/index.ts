@@ -16,3 +16,5 @@ export type { StorageOption } from './store.js';
 export { beacon, fetchTransport } from './transport.js';
 export type { HeardRequest, HeardResponse, MapRequest, Transport } from './transport.js';
 export type * from '@heard/protocol';
+export { MemoryCollector, memoryTransport } from './memory.js';
+export type { MemoryAnswer, MemorySeed, SeedIdea } from './memory.js';

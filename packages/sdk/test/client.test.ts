@@ -5,8 +5,10 @@ import {
   HeardConfigError,
   HeardReadError,
   HeardValidationError,
+  MemoryCollector,
   backoff,
   createClient,
+  memoryTransport,
   optionsFromScript,
   parseRetryAfter,
   privacySignal,
@@ -145,6 +147,23 @@ describe('reads', () => {
 });
 
 describe('transports and request mapping', () => {
+  it('runs every widget flow without a network through the in-memory transport', async () => {
+    const collector = new MemoryCollector({
+      polls: { flavour: { mango: 3, matcha: 1 } },
+      boards: { b: [{ id: 'i1', title: 'Dark mode', votes: 4 }] },
+    });
+    const heard = client('https://nowhere.invalid', { transport: memoryTransport(collector, { latencyMs: 5 }) });
+    await heard.send('poll.vote', 'flavour', { options: ['matcha'] }).delivered;
+    const results = await heard.pollResults('flavour');
+    expect(results.total).to.equal(5);
+    expect(results.options).to.deep.include({ id: 'matcha', votes: 2 });
+    expect(results.mine).to.deep.equal({ options: ['matcha'] });
+    await heard.send('idea.vote', 'b', { idea: 'i1' }).delivered;
+    expect((await heard.ideas('b')).ideas[0]).to.deep.include({ id: 'i1', votes: 5, voted: true });
+    expect((await failure(heard.betaStatus('beta', 'nobody1'))).kind).to.equal('unsupported');
+    expect(collector.events.size).to.equal(2);
+  });
+
   it('sends through a custom transport, with no beacon', async () => {
     const seen: HeardRequest[] = [];
     const heard = client('https://collector.invalid', {
