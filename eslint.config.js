@@ -31,7 +31,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/test/**', '**/scripts/**', '**/*.config.*', '**/dev/**', 'examples/**'],
+    files: ['**/test/**', '**/*.test.ts', '**/*.stories.ts', '**/scripts/**', '**/*.config.*', '**/dev/**', 'examples/**'],
     rules: { 'no-console': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },
 );

@@ -3,12 +3,8 @@
  * (`/__heard/<name>/...`) the tests post to and steer, serves the strict-CSP fixture with its
  * headers, and lets tests switch the page's network off through the DevTools protocol.
  */
-import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { chromeLauncher } from '@web/test-runner-chrome';
-import { fileURLToPath } from 'node:url';
 import { handle } from './dev/memory-endpoint.mjs';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
+import { shared, typescript } from '../../web-test-runner.shared.mjs';
 
 export const STRICT_CSP = [
   "default-src 'none'",
@@ -19,17 +15,6 @@ export const STRICT_CSP = [
   "require-trusted-types-for 'script'",
   'trusted-types heard',
 ].join('; ');
-
-/** Debian's Chromium flags for a closed network; CHROME_PATH picks another Chrome. */
-export const chromeArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /**
  * Takes one cross-site frame (a tab stand-in on `localhost` while tests run on 127.0.0.1)
@@ -74,15 +59,11 @@ const networkPlugin = {
 };
 
 export default {
-  rootDir: root,
-  hostname: '127.0.0.1',
+  ...shared,
   files: ['test/**/*.test.ts'],
-  nodeResolve: { exportConditions: ['source', 'browser', 'import'] },
   // One file at a time: several files assert what Heard keeps in this origin's storage.
   concurrency: 1,
-  testFramework: { config: { timeout: 30_000 } },
-  testsFinishTimeout: 300_000,
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022' }), networkPlugin],
+  plugins: [typescript(), networkPlugin],
   middleware: [
     async (ctx, next) => {
       if (await handle(ctx.req, ctx.res)) {
@@ -94,13 +75,5 @@ export default {
       // Sandboxed iframes have an opaque origin: their module scripts are cross-origin loads.
       ctx.set('Access-Control-Allow-Origin', '*');
     },
-  ],
-  browsers: [
-    chromeLauncher({
-      launchOptions: {
-        ...(process.env.CHROME_PATH ? { executablePath: process.env.CHROME_PATH } : {}),
-        args: chromeArgs,
-      },
-    }),
   ],
 };

@@ -45,6 +45,7 @@ type Attempt =
   | { kind: 'refused'; status: number; code: string; message: string; issues?: Issue[] };
 
 let order = 0;
+let instances = 0;
 
 export interface QueueOptions {
   endpoint: string;
@@ -92,6 +93,7 @@ export class DeliveryQueue {
   private readonly prefix: string;
   /** Web Lock and BroadcastChannel name of this endpoint's queue. */
   private readonly lock: string;
+  private readonly instance = String(++instances);
 
   constructor(store: Store, options: QueueOptions, emit: (event: Event) => void) {
     this.store = store;
@@ -149,7 +151,9 @@ export class DeliveryQueue {
       try {
         do {
           this.again = false;
-          await withLock(this.lock, this.store.durable, () => this.drain());
+          // A queue kept in memory is this client's alone: it needs no lock shared with others.
+          const durable = this.store.durable;
+          await withLock(durable ? this.lock : `${this.lock}${this.instance}`, durable, () => this.drain());
         } while (this.again && !this.stopped);
       } finally {
         this.running = null;
@@ -249,10 +253,18 @@ export class DeliveryQueue {
       return { kind: 'refused', status: 0, code: 'unsupported', message: 'The request mapper drops this event' };
     }
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.options.timeoutMs);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // A transport may ignore the signal: the timeout must not depend on it, or one hung
+    // request would hold the queue's lock for good.
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        controller.abort();
+        reject(new Error('timeout'));
+      }, this.options.timeoutMs);
+    });
     try {
-      const response = await this.options.transport({ ...request, signal: controller.signal });
-      const body = parseJson(await response.text());
+      const response = await Promise.race([this.options.transport({ ...request, signal: controller.signal }), timeout]);
+      const body = parseJson(await Promise.race([response.text(), timeout]));
       if (response.status >= 200 && response.status < 300)
         return { kind: 'delivered', outcomes: this.outcomes(envelopes, body) };
       if (isRetryable(response.status)) {

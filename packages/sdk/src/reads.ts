@@ -86,15 +86,20 @@ export const read = async <K extends keyof ReadModels>(
 
   const controller = new AbortController();
   let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, reader.timeoutMs);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // Not left to the transport: one that ignores its signal must still time out.
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+      reject(new Error('timeout'));
+    }, reader.timeoutMs);
+  });
   const forward = () => controller.abort();
   signal?.addEventListener('abort', forward);
   try {
-    const response = await reader.transport({ ...request, signal: controller.signal });
-    const text = await response.text();
+    const response = await Promise.race([reader.transport({ ...request, signal: controller.signal }), timeout]);
+    const text = await Promise.race([response.text(), timeout]);
     let body: unknown;
     try {
       body = JSON.parse(text);

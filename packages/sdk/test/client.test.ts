@@ -177,6 +177,22 @@ describe('transports and request mapping', () => {
     expect(JSON.parse(seen[0]!.body!).data).to.deep.equal({ score: 9 });
   });
 
+  it('times out a transport that ignores its abort signal, so the queue is never stuck', async () => {
+    let calls = 0;
+    const heard = client('https://collector.invalid', {
+      timeoutMs: 200,
+      transport: () =>
+        ++calls === 1 ? new Promise(() => undefined) : Promise.resolve(new Response(null, { status: 204 })),
+    });
+    expect(await heard.send('nps.response', 'nps', { score: 5 }).delivered).to.equal('accepted');
+    expect(calls).to.equal(2);
+    const stuck = client('https://collector.invalid', {
+      timeoutMs: 200,
+      transport: () => new Promise(() => undefined),
+    });
+    expect((await failure(stuck.pollResults('p'))).kind).to.equal('timeout');
+  });
+
   it('maps deliveries for an endpoint of another format, and fails mapped-away reads as unsupported', async () => {
     const api = await endpoint();
     const heard = client(api.url, {

@@ -1,0 +1,12 @@
+/** Registers `<heard-poll>`. Importing the class alone defines nothing. */
+import { HeardPoll } from '../poll/poll.js';
+
+export { HeardPoll };
+
+if (!customElements.get('heard-poll')) customElements.define('heard-poll', HeardPoll);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'heard-poll': HeardPoll;
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * Reads a poll's attributes into a checked configuration, or names the first wrong attribute.
+ * Kept apart from the element so the rules are plain functions, tested on their own.
+ */
+import { ID, LIMITS } from '@heard/protocol/limits';
+import type { ConfigProblem } from '../shared/heard-element.js';
+
+export interface PollOption {
+  id: string;
+  label: string;
+  image?: string;
+}
+
+export type ShowResults = 'after-vote' | 'always' | 'never';
+
+export interface PollConfig {
+  options: PollOption[];
+  /** How many options one vote may name. */
+  max: number;
+  showResults: ShowResults;
+  closesAt: Date | undefined;
+}
+
+export interface PollAttributes {
+  pollId: string;
+  question: string;
+  options: string;
+  images: string;
+  multiple: boolean;
+  max: number | undefined;
+  showResults: string;
+  closes: string;
+}
+
+const SHOW_RESULTS: readonly ShowResults[] = ['after-vote', 'always', 'never'];
+
+const slug = (label: string, index: number) => {
+  const made = label
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 64);
+  return made && ID.test(made) ? made : `option-${index + 1}`;
+};
+
+/** `a=b` pairs or bare labels, separated by commas. */
+const entries = (text: string) =>
+  text
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const at = part.indexOf('=');
+      return at > 0 ? ([part.slice(0, at).trim(), part.slice(at + 1).trim()] as const) : ([undefined, part] as const);
+    });
+
+const safeImage = (url: string): boolean => {
+  try {
+    return ['http:', 'https:'].includes(new URL(url, globalThis.location?.href ?? 'https://example.com/').protocol);
+  } catch {
+    return false;
+  }
+};
+
+export const parsePoll = (a: PollAttributes): PollConfig | ConfigProblem => {
+  if (!a.pollId) return { attribute: 'poll-id', message: 'is required: the id results are kept under.' };
+  if (!ID.test(a.pollId))
+    return { attribute: 'poll-id', message: `"${a.pollId}" must be letters, digits, and . _ : - (at most 64).` };
+  if (!a.question.trim()) return { attribute: 'question', message: 'is required.' };
+
+  const options: PollOption[] = entries(a.options).map(([id, label], index) => ({
+    id: id ?? slug(label, index),
+    label,
+  }));
+  if (options.length < 2) return { attribute: 'options', message: 'needs at least two answers, separated by commas.' };
+  if (options.length > LIMITS.pollOptions)
+    return { attribute: 'options', message: `has ${options.length} answers; at most ${LIMITS.pollOptions}.` };
+  for (const option of options) {
+    if (!ID.test(option.id)) return { attribute: 'options', message: `"${option.id}" is not a valid option id.` };
+    if (!option.label) return { attribute: 'options', message: `option "${option.id}" has no label.` };
+  }
+  const ids = new Set(options.map((option) => option.id));
+  if (ids.size !== options.length) return { attribute: 'options', message: 'two answers have the same id.' };
+
+  for (const [id, url] of entries(a.images)) {
+    if (id === undefined) return { attribute: 'images', message: `"${url}" must be written id=url.` };
+    const option = options.find((candidate) => candidate.id === id);
+    if (!option)
+      return { attribute: 'images', message: `"${id}" is not one of the option ids (${[...ids].join(', ')}).` };
+    if (!safeImage(url)) return { attribute: 'images', message: `"${url}" is not an http or https URL.` };
+    option.image = url;
+  }
+
+  if (a.max !== undefined && !a.multiple) return { attribute: 'max', message: 'only applies with multiple.' };
+  const max = a.multiple ? (a.max ?? options.length) : 1;
+  if (!Number.isInteger(max) || max < 1) return { attribute: 'max', message: `must be a whole number of at least 1.` };
+  if (max > options.length)
+    return { attribute: 'max', message: `is ${max}, but there are only ${options.length} answers.` };
+
+  if (!SHOW_RESULTS.includes(a.showResults as ShowResults))
+    return { attribute: 'show-results', message: `"${a.showResults}" must be one of ${SHOW_RESULTS.join(', ')}.` };
+
+  let closesAt: Date | undefined;
+  if (a.closes) {
+    closesAt = new Date(a.closes);
+    if (Number.isNaN(closesAt.getTime()))
+      return { attribute: 'closes', message: `"${a.closes}" is not a date, such as 2026-12-31T18:00:00Z.` };
+  }
+  return { options, max, showResults: a.showResults as ShowResults, closesAt };
+};
+
+export const isProblem = (value: PollConfig | ConfigProblem): value is ConfigProblem => 'attribute' in value;

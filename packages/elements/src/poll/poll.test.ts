@@ -1,0 +1,292 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { HeardClient, HeardRequest } from '@heard/sdk';
+import '../define/poll.js';
+import type { HeardPoll } from './poll.js';
+import type { HeardVoteEvent } from './poll.events.js';
+import { consoleErrors, memoryClient, until } from '../../test/helpers.js';
+
+const shadow = (el: HeardPoll) => el.shadowRoot!;
+const options = (el: HeardPoll) => [...shadow(el).querySelectorAll<HTMLInputElement>('input[name=answer]')];
+const submit = (el: HeardPoll) => shadow(el).querySelector<HTMLButtonElement>('[part~=submit]')!;
+const results = (el: HeardPoll) =>
+  [...shadow(el).querySelectorAll('[part~=result]')].map((row) => row.textContent!.replace(/\s+/g, ' ').trim());
+const text = (el: HeardPoll) => shadow(el).textContent!.replace(/\s+/g, ' ');
+
+const poll = async (client: HeardClient, attributes = '') => {
+  const el = await fixture<HeardPoll>(
+    html`<heard-poll
+      .client=${client}
+      poll-id="flavour"
+      question="Which flavour next?"
+      options="mango=Mango, matcha=Matcha, sesame=Black sesame"
+    ></heard-poll>`,
+  );
+  for (const attribute of attributes.split(' ').filter(Boolean)) {
+    const [name, value = ''] = attribute.split('=');
+    el.setAttribute(name!, value.replaceAll('_', ' '));
+  }
+  await until(
+    () => options(el).length > 0 || shadow(el).querySelector('[part~=results], [role=alert]'),
+    'the poll to load',
+  );
+  return el;
+};
+
+const vote = async (el: HeardPoll, index: number) => {
+  options(el)[index]!.click();
+  await el.updateComplete;
+  submit(el).click();
+  await until(
+    () => !shadow(el).querySelector('form') || shadow(el).querySelector('form [part~=results]'),
+    'the outcome',
+  );
+};
+
+describe('<heard-poll>', () => {
+  it('asks with a labelled radio group and is accessible', async () => {
+    const { client } = memoryClient();
+    const el = await poll(client);
+    expect(shadow(el).querySelector('legend')!.textContent).to.equal('Which flavour next?');
+    expect(shadow(el).querySelector('[role=radiogroup]')).not.to.equal(null);
+    expect(options(el).map((o) => o.type)).to.deep.equal(['radio', 'radio', 'radio']);
+    expect(submit(el).disabled).to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
+  it('votes, fires heard-vote, shows live results with the person’s choice marked, and announces them', async () => {
+    const { client, collector } = memoryClient({ polls: { flavour: { mango: 2, matcha: 1 } } });
+    const el = await poll(client);
+    const events: HeardVoteEvent[] = [];
+    el.addEventListener('heard-vote', (event) => events.push(event));
+    await vote(el, 1);
+    expect(events.map((e) => e.vote)).to.deep.equal([{ options: ['matcha'] }]);
+    expect([...collector.events.values()].map((e) => e.data)).to.deep.equal([{ options: ['matcha'] }]);
+    expect(results(el)).to.deep.equal([
+      'Mango 50% · 2 votes',
+      'Matcha✓ Your vote 50% · 2 votes',
+      'Black sesame 0% · 0 votes',
+    ]);
+    expect(shadow(el).querySelector('[role=status]')!.textContent).to.contain('Matcha 50%');
+    const bar = shadow(el).querySelector<HTMLElement>('[part~=result]:nth-child(2) [part~=bar]')!;
+    expect(bar.style.inlineSize).to.equal('50%');
+    await expect(el).to.be.accessible();
+  });
+
+  it('lets a person change their vote, counted once', async () => {
+    const { client } = memoryClient();
+    const el = await poll(client);
+    await vote(el, 0);
+    shadow(el).querySelector<HTMLButtonElement>('.secondary')!.click();
+    await el.updateComplete;
+    expect(options(el)[0]!.checked).to.equal(true);
+    await vote(el, 2);
+    expect(results(el)).to.deep.equal([
+      'Mango 0% · 0 votes',
+      'Matcha 0% · 0 votes',
+      'Black sesame✓ Your vote 100% · 1 vote',
+    ]);
+  });
+
+  it('shows a returning voter their results, and no-change hides the change button', async () => {
+    const { client } = memoryClient();
+    await vote(await poll(client), 0);
+    const again = await poll(client, 'no-change');
+    await until(() => results(again).length, 'results for a returning voter');
+    expect(results(again)[0]).to.contain('Your vote');
+    expect(shadow(again).querySelector('.secondary')).to.equal(null);
+  });
+
+  it('multiple choice uses checkboxes and stops at max', async () => {
+    const { client, collector } = memoryClient();
+    const el = await poll(client, 'multiple max=2');
+    expect(options(el).map((o) => o.type)).to.deep.equal(['checkbox', 'checkbox', 'checkbox']);
+    expect(text(el)).to.contain('Choose up to 2.');
+    options(el)[0]!.click();
+    options(el)[2]!.click();
+    await el.updateComplete;
+    expect(options(el).map((o) => o.disabled)).to.deep.equal([false, true, false]);
+    submit(el).click();
+    await until(() => collector.events.size, 'the vote');
+    expect([...collector.events.values()][0]!.data).to.deep.equal({ options: ['mango', 'sesame'] });
+  });
+
+  it('takes an "other" answer in a text field that gets focus', async () => {
+    const { client, collector } = memoryClient();
+    const el = await poll(client, 'allow-other');
+    options(el)[3]!.click();
+    await el.updateComplete;
+    const field = await until(() => shadow(el).querySelector<HTMLInputElement>('[part~=other]'), 'the other field');
+    expect(shadow(el).activeElement).to.equal(field);
+    expect(submit(el).disabled).to.equal(true);
+    field.value = 'Yuzu';
+    field.dispatchEvent(new InputEvent('input'));
+    await el.updateComplete;
+    submit(el).click();
+    await until(() => results(el).length, 'results');
+    expect([...collector.events.values()][0]!.data).to.deep.equal({ options: [], other: 'Yuzu' });
+    expect(results(el).at(-1)).to.equal('Other✓ Your vote 100% · 1 vote');
+  });
+
+  it('show-results="never" thanks instead; "always" shows results before voting', async () => {
+    const { client } = memoryClient({ polls: { flavour: { mango: 4 } } });
+    const never = await poll(client, 'show-results=never');
+    await vote(never, 0);
+    expect(text(never)).to.contain('Thank you! Your vote is in.');
+    expect(shadow(never).querySelector('[part~=results]')).to.equal(null);
+    const { client: other } = memoryClient({ polls: { flavour: { mango: 4 } } });
+    const always = await poll(other, 'show-results=always');
+    await until(() => results(always).length, 'results before voting');
+    expect(results(always)[0]).to.equal('Mango 100% · 4 votes');
+    expect(options(always)).to.have.length(3);
+  });
+
+  it('after its closing date shows final results and no form', async () => {
+    const { client } = memoryClient({ polls: { flavour: { matcha: 3 } } });
+    const el = await poll(client, 'closes=2020-01-01T00:00:00Z');
+    await until(() => results(el).length, 'final results');
+    expect(options(el)).to.have.length(0);
+    expect(text(el)).to.contain('This poll closed on');
+    await expect(el).to.be.accessible();
+  });
+
+  it('says thanks when the endpoint cannot serve results', async () => {
+    const { client } = memoryClient({}, async (request: HeardRequest) =>
+      request.method === 'POST'
+        ? new Response(null, { status: 204 })
+        : new Response('{"code":"not_found","message":"no"}', { status: 404 }),
+    );
+    const el = await poll(client);
+    await vote(el, 0);
+    expect(text(el)).to.contain('Thank you! Your vote is in.');
+  });
+
+  it('shows a refused vote as an error with a retry, announced as an alert', async () => {
+    const { client } = memoryClient({}, async (request: HeardRequest) =>
+      request.method === 'POST'
+        ? new Response('{"code":"closed","message":"The poll is closed"}', { status: 409 })
+        : new Response('{"code":"not_found","message":"no"}', { status: 404 }),
+    );
+    const el = await poll(client);
+    options(el)[0]!.click();
+    await el.updateComplete;
+    submit(el).click();
+    const alert = await until(() => shadow(el).querySelector('[role=alert]'), 'an error');
+    expect(alert.textContent).to.contain('The poll is closed');
+    expect(submit(el).textContent!.trim()).to.equal('Try again');
+    await expect(el).to.be.accessible();
+  });
+
+  it('tells the person their vote is saved while the network is away', async () => {
+    const { client } = memoryClient({}, (request: HeardRequest) =>
+      request.method === 'POST' ? new Promise(() => undefined) : Promise.resolve(new Response('{}', { status: 404 })),
+    );
+    const el = await poll(client);
+    options(el)[0]!.click();
+    await el.updateComplete;
+    submit(el).click();
+    await until(() => text(el).includes('saved and will be sent'), 'the queued message', 4_000);
+    await expect(el).to.be.accessible();
+  });
+
+  const bad: [string, string][] = [
+    ['poll-id', '<heard-poll question="Q?" options="A, B"></heard-poll>'],
+    ['poll-id', '<heard-poll poll-id="has space" question="Q?" options="A, B"></heard-poll>'],
+    ['question', '<heard-poll poll-id="p" options="A, B"></heard-poll>'],
+    ['options', '<heard-poll poll-id="p" question="Q?" options="Only one"></heard-poll>'],
+    ['options', '<heard-poll poll-id="p" question="Q?" options="a=A, a=B"></heard-poll>'],
+    ['max', '<heard-poll poll-id="p" question="Q?" options="A, B" multiple max="3"></heard-poll>'],
+    ['max', '<heard-poll poll-id="p" question="Q?" options="A, B" max="2"></heard-poll>'],
+    ['images', '<heard-poll poll-id="p" question="Q?" options="a=A, b=B" images="c=/c.png"></heard-poll>'],
+    ['images', '<heard-poll poll-id="p" question="Q?" options="a=A, b=B" images="a=javascript:alert(1)"></heard-poll>'],
+    ['show-results', '<heard-poll poll-id="p" question="Q?" options="A, B" show-results="sometimes"></heard-poll>'],
+    ['closes', '<heard-poll poll-id="p" question="Q?" options="A, B" closes="next tuesday"></heard-poll>'],
+  ];
+  for (const [attribute, markup] of bad) {
+    it(`shows a visible error and a console error naming ${attribute} for ${markup.slice(11, -13)}`, async () => {
+      const { client } = memoryClient();
+      let el!: HeardPoll;
+      const errors = await consoleErrors(async () => {
+        const host = await fixture<HTMLDivElement>(html`<div></div>`);
+        host.innerHTML = markup;
+        el = host.firstElementChild as HeardPoll;
+        el.client = client;
+        await el.updateComplete;
+      });
+      const alert = shadow(el).querySelector('[role=alert]')!;
+      expect(alert.textContent).to.contain(attribute);
+      expect(
+        errors.some((e) => e.startsWith(`<heard-poll> ${attribute}:`)),
+        errors.join('\n'),
+      ).to.equal(true);
+      await expect(el).to.be.accessible();
+    });
+  }
+
+  it('names the missing endpoint when no client is configured', async () => {
+    const errors = await consoleErrors(async () => {
+      const el = await fixture<HeardPoll>(html`<heard-poll poll-id="p" question="Q?" options="A, B"></heard-poll>`);
+      expect(shadow(el).querySelector('[role=alert]')!.textContent).to.contain('data-endpoint');
+    });
+    expect(errors[0]).to.match(/^<heard-poll> client:/);
+  });
+
+  it('speaks Simplified Chinese from an ancestor’s lang, with strings overridable', async () => {
+    const { client } = memoryClient();
+    const host = await fixture<HTMLDivElement>(
+      html`<div lang="zh-CN">
+        <heard-poll .client=${client} poll-id="p" question="下一个口味？" options="芒果, 抹茶"></heard-poll>
+      </div>`,
+    );
+    const el = host.querySelector('heard-poll')!;
+    await until(() => options(el).length, 'the poll');
+    expect(submit(el).textContent!.trim()).to.equal('投票');
+    el.strings = { vote: '提交' };
+    await el.updateComplete;
+    expect(submit(el).textContent!.trim()).to.equal('提交');
+    await expect(el).to.be.accessible();
+  });
+
+  it('lays out right to left under dir="rtl"', async () => {
+    const { client } = memoryClient();
+    const host = await fixture<HTMLDivElement>(
+      html`<div dir="rtl" lang="ar">
+        <heard-poll .client=${client} poll-id="p" question="؟" options="a=أ, b=ب"></heard-poll>
+      </div>`,
+    );
+    const el = host.querySelector('heard-poll')!;
+    await until(() => options(el).length, 'the poll');
+    const [first] = shadow(el).querySelectorAll<HTMLElement>('[part~=option]');
+    expect(getComputedStyle(first!).direction).to.equal('rtl');
+    const input = first!.querySelector('input')!.getBoundingClientRect();
+    const label = first!.querySelector('span span')!.getBoundingClientRect();
+    expect(input.left).to.be.greaterThan(label.left);
+  });
+
+  it('can be used with the keyboard alone', async () => {
+    const { client, collector } = memoryClient();
+    const el = await poll(client);
+    options(el)[0]!.focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await el.updateComplete;
+    expect(options(el)[1]!.checked).to.equal(true);
+    await sendKeys({ press: 'Tab' });
+    expect(shadow(el).activeElement).to.equal(submit(el));
+    await sendKeys({ press: 'Enter' });
+    await until(() => collector.events.size, `the vote (${shadow(el).textContent!.replace(/\s+/g, ' ')})`);
+    expect([...collector.events.values()][0]!.data).to.deep.equal({ options: ['matcha'] });
+  });
+
+  it('gives every target at least 24 by 24 pixels and follows theme="dark"', async () => {
+    const { client } = memoryClient();
+    const el = await poll(client, 'theme=dark');
+    for (const target of [...shadow(el).querySelectorAll('[part~=option]'), submit(el)]) {
+      const box = target.getBoundingClientRect();
+      expect(box.width).to.be.at.least(24);
+      expect(box.height).to.be.at.least(24);
+    }
+    const base = shadow(el).querySelector('[part~=base]')!;
+    expect(getComputedStyle(base).backgroundColor).to.equal('rgb(31, 31, 35)');
+    await expect(el).to.be.accessible();
+  });
+});

@@ -1,0 +1,405 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { HeardDeliveryError, HeardValidationError, type PollResults } from '@heard/sdk';
+import { HeardElement, type ConfigProblem } from '../shared/heard-element.js';
+import { isProblem, parsePoll, type PollConfig } from './poll.config.js';
+import { HeardVoteEvent, type PollVote } from './poll.events.js';
+import { pollStyles } from './poll.styles.js';
+
+type Phase = 'loading' | 'ready' | 'submitting' | 'queued' | 'results' | 'thanks' | 'error' | 'closed';
+
+/** How long a vote may take before the person is told it is saved and waits for the network. */
+const QUEUED_AFTER_MS = 1_500;
+
+/**
+ * @summary Asks one question with a few answers, then shows the results.
+ *
+ * @csspart base - The box around the poll.
+ * @csspart question - The question.
+ * @csspart option - Each answer a person can choose.
+ * @csspart image - The picture of an image answer.
+ * @csspart other - The free-text field of the "Other" answer.
+ * @csspart submit - The vote button.
+ * @csspart results - The list of results.
+ * @csspart result - One answer's result.
+ * @csspart bar - The bar of one result.
+ * @csspart error - An error message (sending, loading, or a wrong attribute).
+ *
+ * @cssprop --heard-accent - Colour of the chosen answer, the button and the result bars.
+ * @cssprop --heard-on-accent - Text colour on the accent colour.
+ * @cssprop --heard-background - Background of the poll.
+ * @cssprop --heard-foreground - Text colour.
+ * @cssprop --heard-muted - Colour of secondary text.
+ * @cssprop --heard-border - Colour of borders.
+ * @cssprop --heard-track - Colour of the empty part of result bars.
+ * @cssprop --heard-error - Colour of errors.
+ * @cssprop --heard-focus-ring - Colour of the keyboard focus ring.
+ * @cssprop --heard-radius - Corner radius.
+ * @cssprop --heard-gap - Space between the parts.
+ * @cssprop --heard-padding - Space inside the box.
+ *
+ * @fires {HeardVoteEvent} heard-vote - The person voted or changed their vote.
+ */
+export class HeardPoll extends HeardElement {
+  static override styles = [...HeardElement.styles, pollStyles];
+
+  @state() private phase: Phase = 'loading';
+  @state() private results: PollResults | undefined;
+  @state() private selected: string[] = [];
+  @state() private otherChosen = false;
+  @state() private otherText = '';
+  @state() private failure = '';
+  @state() private announcement = '';
+
+  /** The poll's id: results are kept under it. Required. */
+  @property({ attribute: 'poll-id' }) pollId = '';
+  /** The question. Required. */
+  @property() question = '';
+  /** The answers, separated by commas: `Mango, Matcha` or with ids, `mango=Mango, matcha=Matcha`. */
+  @property() options = '';
+  /** Pictures for answers, by option id: `mango=/img/mango.jpg, matcha=/img/matcha.jpg`. */
+  @property() images = '';
+  /** Lets a person choose several answers. */
+  @property({ type: Boolean }) multiple = false;
+  /** With `multiple`, the most answers one person may choose. */
+  @property({ type: Number }) max: number | undefined;
+  /** Adds an "Other" answer with a text field. */
+  @property({ type: Boolean, attribute: 'allow-other' }) allowOther = false;
+  /** When results show: `after-vote` (default), `always`, or `never` (a thank-you instead). */
+  @property({ attribute: 'show-results' }) showResults = 'after-vote';
+  /** When the poll closes (ISO date and time); after it, final results show and voting stops. */
+  @property() closes = '';
+  /** Stops people from changing their vote. */
+  @property({ type: Boolean, attribute: 'no-change' }) noChange = false;
+
+  private config: PollConfig | ConfigProblem = { attribute: 'poll-id', message: 'is required.' };
+  private loadedFor = '';
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.loadedFor = '';
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const inputs = [
+      'pollId',
+      'question',
+      'options',
+      'images',
+      'multiple',
+      'max',
+      'showResults',
+      'closes',
+      'client',
+    ] as const;
+    if (inputs.some((key) => changed.has(key))) {
+      this.config = parsePoll(this);
+      const key = isProblem(this.config) ? '' : `${this.pollId}|${this.closes}|${this.showResults}`;
+      if (key && key !== this.loadedFor) {
+        this.loadedFor = key;
+        void this.load();
+      }
+    }
+  }
+
+  protected override updated(): void {
+    // Widths go through the CSSOM: a strict CSP refuses style attributes, not style properties.
+    for (const bar of this.renderRoot.querySelectorAll<HTMLElement>('[part~=bar]')) {
+      bar.style.inlineSize = `${bar.dataset.percent ?? 0}%`;
+    }
+  }
+
+  override render() {
+    const config = this.config;
+    if (isProblem(config)) return this.renderProblem(config);
+    const noClient = this.clientProblem();
+    if (noClient) return this.renderProblem(noClient);
+    return html`${this.renderPhase(config)}
+      <div class="visually-hidden" role="status">${this.announcement}</div>`;
+  }
+
+  private renderPhase(config: PollConfig) {
+    switch (this.phase) {
+      case 'loading':
+        return html`<div part="base"><p class="muted">${this.t('loading')}</p></div>`;
+      case 'results':
+      case 'closed':
+      case 'thanks':
+        return this.renderOutcome(config);
+      default:
+        return this.renderForm(config);
+    }
+  }
+
+  private renderForm(config: PollConfig) {
+    const busy = this.phase === 'submitting' || this.phase === 'queued';
+    const full = this.selected.length + (this.otherChosen ? 1 : 0) >= config.max;
+    const type = this.multiple ? 'checkbox' : 'radio';
+    const hasImages = config.options.some((option) => option.image);
+    const canVote = (this.selected.length > 0 || (this.otherChosen && this.otherText.trim() !== '')) && !busy;
+    return html`<form part="base" @submit=${this.onSubmit} novalidate>
+      <fieldset class="plain" ?disabled=${busy}>
+        <legend part="question">${this.question}</legend>
+        ${
+          this.multiple && config.max < config.options.length + (this.allowOther ? 1 : 0)
+            ? html`<p class="hint muted" id="hint">${this.t('chooseUpTo', { max: config.max })}</p>`
+            : nothing
+        }
+        <div class="options ${hasImages ? 'images' : ''}" role=${this.multiple ? 'group' : 'radiogroup'}>
+          ${config.options.map((option) => {
+            const checked = this.selected.includes(option.id);
+            return html`<label part="option">
+              ${option.image ? html`<img part="image" src=${option.image} alt="" />` : nothing}
+              <span class="choice">
+                <input
+                  type=${type}
+                  name="answer"
+                  .value=${option.id}
+                  .checked=${checked}
+                  ?disabled=${this.multiple && full && !checked}
+                  @change=${this.onChoose}
+                />
+                <span>${option.label}</span>
+              </span>
+            </label>`;
+          })}
+          ${
+            this.allowOther
+              ? html`<label part="option">
+                  <input
+                    type=${type}
+                    name="answer"
+                    value=""
+                    .checked=${this.otherChosen}
+                    ?disabled=${this.multiple && full && !this.otherChosen}
+                    @change=${this.onChooseOther}
+                  />
+                  <span>${this.t('other')}</span>
+                </label>`
+              : nothing
+          }
+        </div>
+        ${
+          this.allowOther && this.otherChosen
+            ? html`<p>
+                <input
+                  part="other"
+                  type="text"
+                  maxlength="280"
+                  aria-label=${this.t('otherPlaceholder')}
+                  placeholder=${this.t('otherPlaceholder')}
+                  .value=${this.otherText}
+                  @input=${this.onOtherInput}
+                />
+              </p>`
+            : nothing
+        }
+        ${this.renderMeta(config)}
+        ${this.phase === 'error' ? html`<p part="error" class="error" role="alert">${this.failure}</p>` : nothing}
+        ${this.phase === 'queued' ? html`<p class="muted">${this.t('queued')}</p>` : nothing}
+        <div class="actions">
+          <button part="submit" class="primary" type="submit" ?disabled=${!canVote}>
+            ${this.phase === 'error' ? this.t('retry') : this.phase === 'submitting' ? this.t('voting') : this.t('vote')}
+          </button>
+        </div>
+      </fieldset>
+      ${this.showResults === 'always' && this.results ? this.renderResults(config, this.results) : nothing}
+    </form>`;
+  }
+
+  private renderOutcome(config: PollConfig) {
+    const results = this.results;
+    const canChange = this.phase !== 'closed' && !this.noChange;
+    return html`<section part="base" aria-label=${this.question}>
+      <p part="question" class="question">${this.question}</p>
+      ${
+        this.phase === 'thanks' || !results || this.showResults === 'never'
+          ? html`<p>${this.phase === 'closed' ? this.t('closed') : this.t('thanks')}</p>`
+          : this.renderResults(config, results)
+      }
+      ${this.phase === 'closed' ? html`<p class="meta muted">${this.closedText(config)}</p>` : nothing}
+      ${
+        canChange
+          ? html`<div class="actions">
+              <button class="secondary" type="button" @click=${this.onChange}>${this.t('changeVote')}</button>
+            </div>`
+          : nothing
+      }
+    </section>`;
+  }
+
+  private renderResults(config: PollConfig, results: PollResults) {
+    const total = results.total;
+    const votes = new Map(results.options.map((option) => [option.id, option.votes]));
+    const mine = new Set(results.mine?.options ?? []);
+    const rows = config.options.map((option) => ({
+      id: option.id,
+      label: option.label,
+      votes: votes.get(option.id) ?? 0,
+    }));
+    if (this.allowOther) rows.push({ id: '', label: this.t('other'), votes: results.other });
+    return html`<ol part="results" aria-label=${this.t('results')}>
+        ${rows.map((row) => {
+          const percent = total ? Math.round((row.votes / total) * 100) : 0;
+          const isMine = row.id ? mine.has(row.id) : !!results.mine?.other;
+          return html`<li part="result" class=${isMine ? 'mine' : ''}>
+            <span class="label"
+              >${row.label}${isMine ? html`<span class="mine-badge">✓ ${this.t('yourVote')}</span>` : nothing}</span
+            >
+            <span class="value">${this.t('percent', { percent })} · ${this.count(row.votes)}</span>
+            <span class="track" aria-hidden="true"><span part="bar" data-percent=${percent}></span></span>
+          </li>`;
+        })}
+      </ol>
+      <p class="meta muted">${this.t('totalVoters', { count: total })}</p>`;
+  }
+
+  private renderMeta(config: PollConfig) {
+    if (!config.closesAt) return nothing;
+    return html`<p class="meta muted">${this.t('closesOn', { date: this.date(config.closesAt) })}</p>`;
+  }
+
+  private closedText(config: PollConfig) {
+    return config.closesAt ? this.t('closedOn', { date: this.date(config.closesAt) }) : this.t('closed');
+  }
+
+  private date(date: Date) {
+    return new Intl.DateTimeFormat(this.language, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  }
+
+  private count(votes: number) {
+    return votes === 1 ? this.t('vote1') : this.t('votes', { count: votes });
+  }
+
+  private clientProblem(): ConfigProblem | undefined {
+    try {
+      void this.heard;
+      return undefined;
+    } catch (error) {
+      return { attribute: 'client', message: (error as Error).message };
+    }
+  }
+
+  private isClosed(config: PollConfig) {
+    return !!config.closesAt && config.closesAt.getTime() <= Date.now();
+  }
+
+  /** Reads the results: the person's earlier vote decides whether they see the form or results. */
+  private async load(): Promise<void> {
+    await this.updateComplete;
+    const config = this.config;
+    if (isProblem(config) || this.clientProblem()) return;
+    const closed = this.isClosed(config);
+    if (config.showResults === 'never' && !closed) {
+      this.phase = 'ready';
+      return;
+    }
+    this.phase = 'loading';
+    this.results = await this.heard.pollResults(this.pollId).catch(() => undefined);
+    const mine = this.results?.mine;
+    if (mine) {
+      this.selected = mine.options;
+      this.otherChosen = mine.other !== undefined;
+      this.otherText = mine.other ?? '';
+    }
+    if (closed || this.results?.closed) this.phase = 'closed';
+    else this.phase = mine ? 'results' : 'ready';
+  }
+
+  private async vote(): Promise<void> {
+    const config = this.config;
+    if (isProblem(config)) return;
+    const vote: PollVote = { options: [...this.selected] };
+    if (this.otherChosen && this.otherText.trim()) vote.other = this.otherText.trim();
+    let delivered: Promise<unknown>;
+    try {
+      delivered = this.heard.send('poll.vote', this.pollId, vote, { locale: this.language }).delivered;
+    } catch (error) {
+      this.fail(
+        error instanceof HeardValidationError ? error.issues.map((issue) => issue.message).join('; ') : String(error),
+      );
+      return;
+    }
+    this.dispatchEvent(new HeardVoteEvent(vote));
+    this.phase = 'submitting';
+    this.announcement = this.t('voting');
+    const slow = setTimeout(() => {
+      if (this.phase === 'submitting') {
+        this.phase = 'queued';
+        this.announcement = this.t('queued');
+      }
+    }, QUEUED_AFTER_MS);
+    try {
+      await delivered;
+    } catch (error) {
+      this.fail(error instanceof HeardDeliveryError ? error.message : String(error));
+      return;
+    } finally {
+      clearTimeout(slow);
+    }
+    await this.showOutcome(config);
+  }
+
+  private async showOutcome(config: PollConfig): Promise<void> {
+    if (config.showResults === 'never') {
+      this.phase = 'thanks';
+      this.announcement = this.t('thanks');
+      return;
+    }
+    this.results = await this.heard.pollResults(this.pollId).catch(() => undefined);
+    this.phase = this.results ? 'results' : 'thanks';
+    this.announcement = `${this.t('thanks')} ${this.results ? this.summary(config, this.results) : ''}`.trim();
+  }
+
+  /** The results in words, for screen readers. */
+  private summary(config: PollConfig, results: PollResults) {
+    return config.options
+      .map((option) => {
+        const votes = results.options.find((o) => o.id === option.id)?.votes ?? 0;
+        const percent = results.total ? Math.round((votes / results.total) * 100) : 0;
+        return `${option.label} ${this.t('percent', { percent })}`;
+      })
+      .join(', ');
+  }
+
+  private fail(message: string) {
+    this.failure = this.t('errorSending', { message });
+    this.phase = 'error';
+  }
+
+  private onChoose(event: Event) {
+    const input = event.target as HTMLInputElement;
+    if (!this.multiple) {
+      this.selected = [input.value];
+      this.otherChosen = false;
+    } else {
+      this.selected = input.checked
+        ? [...this.selected, input.value]
+        : this.selected.filter((id) => id !== input.value);
+    }
+  }
+
+  private onChooseOther(event: Event) {
+    const input = event.target as HTMLInputElement;
+    this.otherChosen = input.checked;
+    if (!this.multiple && input.checked) this.selected = [];
+    if (input.checked)
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('[part~=other]')?.focus());
+  }
+
+  private onOtherInput(event: Event) {
+    this.otherText = (event.target as HTMLInputElement).value;
+  }
+
+  private onSubmit(event: Event) {
+    event.preventDefault();
+    void this.vote();
+  }
+
+  private onChange() {
+    this.phase = 'ready';
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLInputElement>('input:checked, input')?.focus(),
+    );
+  }
+}

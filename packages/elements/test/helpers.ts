@@ -1,0 +1,41 @@
+/** Test helpers: a client on the in-memory collector, and waiting for what a person would see. */
+import { createClient, MemoryCollector, memoryTransport, type MemorySeed, type Transport } from '@heard/sdk';
+
+export const memoryClient = (seed: MemorySeed = {}, transport?: Transport) => {
+  const collector = new MemoryCollector(seed);
+  const client = createClient({
+    endpoint: 'https://collector.invalid',
+    transport: transport ?? memoryTransport(collector),
+    storage: 'memory',
+    retry: { baseMs: 20, maxMs: 100 },
+  });
+  return { client, collector };
+};
+
+/** Waits until `check` returns something truthy, or fails with `what`. */
+export const until = async <T>(
+  check: () => T | undefined | null | false | 0,
+  what: string,
+  timeoutMs = 5_000,
+): Promise<T> => {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (performance.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+};
+
+/** Records console.error calls while `run` runs. */
+export const consoleErrors = async (run: () => Promise<void>): Promise<string[]> => {
+  const seen: string[] = [];
+  const original = console.error;
+  console.error = (...args: unknown[]) => seen.push(args.map(String).join(' '));
+  try {
+    await run();
+  } finally {
+    console.error = original;
+  }
+  return seen;
+};

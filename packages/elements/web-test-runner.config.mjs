@@ -1,0 +1,11 @@
+/** The elements' tests in real Chromium, with axe through @open-wc/testing. */
+import { fileURLToPath } from 'node:url';
+import { shared, typescript } from '../../web-test-runner.shared.mjs';
+
+export default {
+  ...shared,
+  files: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+  concurrency: 2,
+  // The tsconfig that itself sets experimentalDecorators: esbuild does not follow `extends`.
+  plugins: [typescript(fileURLToPath(new URL('../../tsconfig.base.json', import.meta.url)))],
+};
