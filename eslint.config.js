@@ -31,7 +31,15 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/test/**', '**/*.test.ts', '**/*.stories.ts', '**/scripts/**', '**/*.config.*', '**/dev/**', 'examples/**'],
+    files: [
+      '**/test/**',
+      '**/*.test.ts',
+      '**/*.stories.ts',
+      '**/scripts/**',
+      '**/*.config.*',
+      '**/dev/**',
+      'examples/**',
+    ],
     rules: { 'no-console': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },
 );

@@ -5,7 +5,8 @@ import { shared, typescript } from '../../web-test-runner.shared.mjs';
 export default {
   ...shared,
   files: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-  concurrency: 2,
+  // One page at a time: keyboard tests need the focused page, and background pages have throttled timers.
+  concurrency: 1,
   // The tsconfig that itself sets experimentalDecorators: esbuild does not follow `extends`.
   plugins: [typescript(fileURLToPath(new URL('../../tsconfig.base.json', import.meta.url)))],
 };

@@ -44,10 +44,13 @@ const slug = (label: string, index: number) => {
   return made && ID.test(made) ? made : `option-${index + 1}`;
 };
 
-/** `a=b` pairs or bare labels, separated by commas. */
-const entries = (text: string) =>
+/**
+ * `a=b` pairs or bare labels, separated by commas. For `images`, only a comma before the next
+ * `id=` separates, since URLs (data: URLs above all) hold commas of their own.
+ */
+const entries = (text: string, keyed = false) =>
   text
-    .split(',')
+    .split(keyed ? /,\s*(?=[A-Za-z0-9][A-Za-z0-9_.:-]*\s*=)/ : ',')
     .map((part) => part.trim())
     .filter(Boolean)
     .map((part) => {
@@ -55,7 +58,9 @@ const entries = (text: string) =>
       return at > 0 ? ([part.slice(0, at).trim(), part.slice(at + 1).trim()] as const) : ([undefined, part] as const);
     });
 
+/** Pictures load from http(s) or inline `data:image/…`; never `javascript:` or other schemes. */
 const safeImage = (url: string): boolean => {
+  if (/^data:image\/(png|jpeg|gif|webp|avif|svg\+xml)[;,]/i.test(url)) return true;
   try {
     return ['http:', 'https:'].includes(new URL(url, globalThis.location?.href ?? 'https://example.com/').protocol);
   } catch {
@@ -83,12 +88,12 @@ export const parsePoll = (a: PollAttributes): PollConfig | ConfigProblem => {
   const ids = new Set(options.map((option) => option.id));
   if (ids.size !== options.length) return { attribute: 'options', message: 'two answers have the same id.' };
 
-  for (const [id, url] of entries(a.images)) {
+  for (const [id, url] of entries(a.images, true)) {
     if (id === undefined) return { attribute: 'images', message: `"${url}" must be written id=url.` };
     const option = options.find((candidate) => candidate.id === id);
     if (!option)
       return { attribute: 'images', message: `"${id}" is not one of the option ids (${[...ids].join(', ')}).` };
-    if (!safeImage(url)) return { attribute: 'images', message: `"${url}" is not an http or https URL.` };
+    if (!safeImage(url)) return { attribute: 'images', message: `"${url}" is not an http, https or data:image URL.` };
     option.image = url;
   }
 

@@ -41,6 +41,12 @@ export const pollStyles = css`
     border-radius: var(--_radius);
     cursor: pointer;
   }
+  .choice {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 0.6rem;
+  }
   [part~='option']:has(input:checked) {
     border-color: var(--_accent);
     box-shadow: inset 0 0 0 1px var(--_accent);
@@ -105,6 +111,7 @@ export const pollStyles = css`
     font-weight: 600;
   }
   .track {
+    display: block;
     grid-column: 1 / -1;
     block-size: 0.5rem;
     border-radius: 999px;
@@ -112,6 +119,7 @@ export const pollStyles = css`
     overflow: hidden;
   }
   [part~='bar'] {
+    display: block;
     block-size: 100%;
     inline-size: 0;
     border-radius: inherit;

@@ -1,0 +1,15 @@
+/** Storybook for Heard's elements: stories live beside each component. */
+import type { StorybookConfig } from '@storybook/web-components-vite';
+import { defaultClientConditions } from 'vite';
+
+const config: StorybookConfig = {
+  stories: ['../packages/elements/src/**/*.stories.ts'],
+  framework: { name: '@storybook/web-components-vite', options: {} },
+  core: { disableTelemetry: true },
+  async viteFinal(vite) {
+    // Workspace packages straight from their sources: no build needed for stories.
+    return { ...vite, resolve: { ...vite.resolve, conditions: ['source', ...defaultClientConditions] } };
+  },
+};
+
+export default config;

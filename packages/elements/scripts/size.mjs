@@ -1,0 +1,42 @@
+/**
+ * Size check: each element as a page downloads it — its define entry bundled with Lit, the SDK
+ * and the validator, minified by esbuild, then gzip — beside Lit alone, against a budget.
+ */
+import { build } from 'esbuild';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const here = fileURLToPath(new URL('..', import.meta.url));
+const BUDGETS = { poll: 14 * 1024 };
+
+const size = async (contents) => {
+  const result = await build({
+    stdin: { contents, resolveDir: here, loader: 'ts' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: 'es2022',
+    conditions: ['source'],
+    write: false,
+    logLevel: 'error',
+  });
+  const code = result.outputFiles[0].contents;
+  return { min: code.length, gzip: gzipSync(code, { level: 9 }).length };
+};
+
+const kb = (n) => `${(n / 1024).toFixed(2)} KB`;
+const lit = await size(`import { LitElement, html, css } from 'lit'; export { LitElement, html, css };`);
+console.log(`baseline, Lit alone: ${kb(lit.gzip)} min+gzip`);
+let over = false;
+for (const [name, budget] of Object.entries(BUDGETS)) {
+  const element = await size(`import './src/define/${name}.ts';`);
+  const ratio = (element.gzip / lit.gzip).toFixed(2);
+  console.log(
+    `<heard-${name}> with Lit and the SDK: ${kb(element.min)} min, ${kb(element.gzip)} min+gzip (${ratio}× Lit; budget ${kb(budget)})`,
+  );
+  if (element.gzip > budget) {
+    console.error(`<heard-${name}> is over budget by ${kb(element.gzip - budget)}.`);
+    over = true;
+  }
+}
+process.exit(over ? 1 : 0);
