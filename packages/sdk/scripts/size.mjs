@@ -26,15 +26,19 @@ const bundle = async (contents, resolveDir) => {
 };
 
 const kb = (n) => `${(n / 1024).toFixed(2)} KB`;
-const sdk = await bundle(`export * from './src/index.ts';`, here('..'));
+// What every widget pulls in: the client, the queue, identity, reads, the validator.
+const sdk = await bundle(`export * from './src/client.ts'; export * from './src/default.ts';`, here('..'));
+// Everything the package exports, the in-memory collector for prototypes included.
+const whole = await bundle(`export * from './src/index.ts';`, here('..'));
 const zod = await bundle(
   `import { envelope } from './src/schemas.ts'; export const check = (v) => envelope.safeParse(v).success;`,
   here('../../protocol'),
 );
 
 console.log(
-  `@heard/sdk, whole, for browsers: ${kb(sdk.min)} min, ${kb(sdk.gzip)} min+gzip, ${kb(sdk.brotli)} min+brotli (budget ${kb(BUDGET_GZIP)} min+gzip)`,
+  `@heard/sdk as widgets use it: ${kb(sdk.min)} min, ${kb(sdk.gzip)} min+gzip, ${kb(sdk.brotli)} min+brotli (budget ${kb(BUDGET_GZIP)} min+gzip)`,
 );
+console.log(`  every export, the in-memory collector included: ${kb(whole.gzip)} min+gzip`);
 console.log(`  for comparison, the envelope's zod/mini schema alone: ${kb(zod.gzip)} min+gzip`);
 
 const text = sdk.code.toString();
