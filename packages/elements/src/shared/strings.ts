@@ -28,6 +28,19 @@ export const en = {
   retry: 'Try again',
   misconfigured: 'This widget is not set up correctly',
   imageOf: '{label}',
+  npsQuestion: 'How likely are you to recommend {product} to a friend or colleague?',
+  npsProduct: 'us',
+  npsLow: 'Not at all likely',
+  npsHigh: 'Extremely likely',
+  npsDetractor: 'We are sorry to hear that. What disappointed you?',
+  npsPassive: 'Thank you. What would make it better?',
+  npsPromoter: 'Great to hear! What do you like most?',
+  npsCommentLabel: 'Your comment (optional)',
+  send: 'Send',
+  skip: 'Skip',
+  close: 'Close',
+  npsThanks: 'Thank you for your feedback!',
+  npsScoreChosen: 'You chose {score}.',
 } as const;
 
 export type Strings = { [K in keyof typeof en]: string };
@@ -57,6 +70,19 @@ export const zhCN: Strings = {
   retry: '重试',
   misconfigured: '此组件配置有误',
   imageOf: '{label}',
+  npsQuestion: '你有多大可能向朋友或同事推荐{product}？',
+  npsProduct: '我们',
+  npsLow: '完全不可能',
+  npsHigh: '极有可能',
+  npsDetractor: '很抱歉让你失望了。哪里做得不好？',
+  npsPassive: '谢谢。怎样能做得更好？',
+  npsPromoter: '太好了！你最喜欢什么？',
+  npsCommentLabel: '你的意见（可选）',
+  send: '发送',
+  skip: '跳过',
+  close: '关闭',
+  npsThanks: '感谢你的反馈！',
+  npsScoreChosen: '你选择了 {score}。',
 };
 
 const catalogs: Record<string, Strings> = { en, zh: zhCN };

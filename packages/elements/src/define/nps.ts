@@ -1,0 +1,12 @@
+/** Registers `<heard-nps>`. Importing the class alone defines nothing. */
+import { HeardNps } from '../nps/nps.js';
+
+export { HeardNps };
+
+if (!customElements.get('heard-nps')) customElements.define('heard-nps', HeardNps);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'heard-nps': HeardNps;
+  }
+}

@@ -1,0 +1,260 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { createClient, MemoryCollector, memoryTransport, type HeardClient } from '@heard/sdk';
+import '../define/nps.js';
+import type { HeardNps } from './nps.js';
+import { consoleErrors, memoryClient, until } from '../../test/helpers.js';
+
+const shadow = (el: HeardNps) => el.shadowRoot!;
+const scores = (el: HeardNps) => [...shadow(el).querySelectorAll<HTMLButtonElement>('[part~=score]')];
+const text = (el: HeardNps) => shadow(el).textContent!.replace(/\s+/g, ' ').trim();
+const sent = (collector: MemoryCollector) => [...collector.events.values()].map((e) => [e.type, e.data]);
+
+const inline = (client: HeardClient, extra = html``) =>
+  fixture<HeardNps>(html`<heard-nps .client=${client} survey-id="nps-main" product="Acme">${extra}</heard-nps>`);
+
+/** A client on this origin's real localStorage, as after a reload; each test its own survey id. */
+const persistentClient = (collector = new MemoryCollector()) =>
+  createClient({ endpoint: 'https://collector.invalid', transport: memoryTransport(collector) });
+
+let survey = 0;
+const freshSurvey = () => `nps-${Date.now().toString(36)}-${survey++}`;
+
+describe('<heard-nps>', () => {
+  afterEach(() => {
+    for (const key of Object.keys(localStorage)) if (key.startsWith('heard:')) localStorage.removeItem(key);
+  });
+
+  it('asks on a labelled group of eleven scores with labelled ends, and is accessible', async () => {
+    const { client } = memoryClient();
+    const el = await inline(client);
+    expect(text(el)).to.contain('How likely are you to recommend Acme to a friend or colleague?');
+    const group = shadow(el).querySelector('[role=group]')!;
+    expect(group.getAttribute('aria-labelledby')).to.equal('question');
+    expect(scores(el).map((b) => b.textContent!.trim())).to.deep.equal([
+      '0',
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+      '7',
+      '8',
+      '9',
+      '10',
+    ]);
+    expect(scores(el)[0]!.getAttribute('aria-label')).to.equal('0, Not at all likely');
+    expect(scores(el)[10]!.getAttribute('aria-label')).to.equal('10, Extremely likely');
+    for (const button of scores(el)) {
+      const box = button.getBoundingClientRect();
+      expect(box.width).to.be.at.least(24);
+      expect(box.height).to.be.at.least(24);
+    }
+    await expect(el).to.be.accessible();
+  });
+
+  for (const [score, followUp] of [
+    [3, 'What disappointed you?'],
+    [7, 'What would make it better?'],
+    [10, 'What do you like most?'],
+  ] as const) {
+    it(`follows a ${score} with "${followUp}", then sends score and comment once`, async () => {
+      const { client, collector } = memoryClient();
+      const el = await inline(client);
+      const answers: [number, string | undefined][] = [];
+      el.addEventListener('heard-answer', (event) => answers.push([event.score, event.comment]));
+      scores(el)[score]!.click();
+      await el.updateComplete;
+      expect(text(el)).to.contain(followUp);
+      const comment = shadow(el).querySelector<HTMLTextAreaElement>('[part~=comment]')!;
+      expect(shadow(el).activeElement).to.equal(comment);
+      await expect(el).to.be.accessible();
+      comment.value = 'The export';
+      shadow(el).querySelector<HTMLButtonElement>('[part~=submit]')!.click();
+      await el.updateComplete;
+      expect(text(el)).to.contain('Thank you for your feedback!');
+      expect(answers).to.deep.equal([[score, 'The export']]);
+      await until(() => collector.events.size, 'the answer');
+      expect(sent(collector)).to.deep.equal([['nps.response', { score, comment: 'The export' }]]);
+      await expect(el).to.be.accessible();
+    });
+  }
+
+  it('sends the score alone when the follow-up is skipped, or left out with no-comment', async () => {
+    const { client, collector } = memoryClient();
+    const el = await inline(client);
+    scores(el)[8]!.click();
+    await el.updateComplete;
+    shadow(el).querySelector<HTMLButtonElement>('.secondary')!.click();
+    const quick = await fixture<HeardNps>(
+      html`<heard-nps .client=${client} survey-id="nps-quick" no-comment></heard-nps>`,
+    );
+    scores(quick)[6]!.click();
+    await quick.updateComplete;
+    expect(text(quick)).to.contain('Thank you');
+    await until(() => collector.events.size === 2, 'two answers');
+    expect(sent(collector)).to.deep.equal([
+      ['nps.response', { score: 8 }],
+      ['nps.response', { score: 6 }],
+    ]);
+  });
+
+  it('as a prompt, appears after its delay without taking focus, and Esc dismisses it for good', async () => {
+    const collector = new MemoryCollector();
+    const id = freshSurvey();
+    const host = await fixture<HTMLDivElement>(
+      html`<div>
+        <input aria-label="Search" />
+        <heard-nps .client=${persistentClient(collector)} survey-id=${id} mode="prompt" delay="0.2"></heard-nps>
+      </div>`,
+    );
+    const input = host.querySelector('input')!;
+    input.focus();
+    const el = host.querySelector('heard-nps')!;
+    let shown = 0;
+    el.addEventListener('heard-shown', () => shown++);
+    expect(scores(el)).to.have.length(0);
+    await until(() => scores(el).length, 'the prompt');
+    expect(shown).to.equal(1);
+    expect(document.activeElement).to.equal(input);
+    expect(shadow(el).querySelector('[role=dialog]')!.getAttribute('aria-modal')).to.equal('false');
+    expect(getComputedStyle(el).position).to.equal('fixed');
+    await expect(el).to.be.accessible();
+
+    let dismissed = 0;
+    el.addEventListener('heard-dismiss', () => dismissed++);
+    scores(el)[0]!.focus();
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    expect(scores(el)).to.have.length(0);
+    expect(dismissed).to.equal(1);
+    await until(() => collector.events.size, 'the dismissal');
+    expect(sent(collector)).to.deep.equal([['nps.dismissed', {}]]);
+
+    // A reload: a new client on the same storage remembers the dismissal.
+    const again = await fixture<HeardNps>(
+      html`<heard-nps .client=${persistentClient()} survey-id=${id} mode="prompt" delay="0.05"></heard-nps>`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(scores(again)).to.have.length(0);
+    expect(shadow(again).childElementCount).to.equal(0);
+  });
+
+  it('waits for its trigger event, and honours sampling and page views', async () => {
+    const triggered = await fixture<HeardNps>(
+      html`<heard-nps
+        .client=${persistentClient()}
+        survey-id=${freshSurvey()}
+        mode="prompt"
+        trigger="checkout-complete"
+      ></heard-nps>`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(scores(triggered)).to.have.length(0);
+    window.dispatchEvent(new Event('checkout-complete'));
+    await until(() => scores(triggered).length, 'the triggered prompt');
+
+    const sampledOut = await fixture<HeardNps>(
+      html`<heard-nps
+        .client=${persistentClient()}
+        survey-id=${freshSurvey()}
+        mode="prompt"
+        delay="0"
+        sample="0"
+      ></heard-nps>`,
+    );
+    const fewViews = await fixture<HeardNps>(
+      html`<heard-nps
+        .client=${persistentClient()}
+        survey-id=${freshSurvey()}
+        mode="prompt"
+        delay="0"
+        min-page-views="50"
+      ></heard-nps>`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(scores(sampledOut)).to.have.length(0);
+    expect(scores(fewViews)).to.have.length(0);
+  });
+
+  it('does not ask again within the cooldown after an answer, and show() overrides the rules', async () => {
+    const id = freshSurvey();
+    const first = await fixture<HeardNps>(
+      html`<heard-nps .client=${persistentClient()} survey-id=${id} mode="prompt" delay="0" no-comment></heard-nps>`,
+    );
+    await until(() => scores(first).length, 'the prompt');
+    scores(first)[9]!.click();
+    first.remove();
+    const second = await fixture<HeardNps>(
+      html`<heard-nps .client=${persistentClient()} survey-id=${id} mode="prompt" delay="0"></heard-nps>`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(scores(second)).to.have.length(0);
+    await second.show();
+    expect(scores(second)).to.have.length(11);
+    expect(shadow(second).activeElement).to.equal(scores(second)[0]);
+  });
+
+  it('works with the keyboard alone', async () => {
+    const { client, collector } = memoryClient();
+    const el = await inline(client);
+    scores(el)[0]!.focus();
+    for (let i = 0; i < 9; i++) await sendKeys({ press: 'Tab' });
+    expect(shadow(el).activeElement).to.equal(scores(el)[9]);
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    await sendKeys({ type: 'Fast' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Enter' });
+    await until(() => collector.events.size, 'the answer');
+    expect(sent(collector)).to.deep.equal([['nps.response', { score: 9, comment: 'Fast' }]]);
+  });
+
+  const bad: [string, string][] = [
+    ['survey-id', '<heard-nps></heard-nps>'],
+    ['survey-id', '<heard-nps survey-id="a b"></heard-nps>'],
+    ['mode', '<heard-nps survey-id="s" mode="popup"></heard-nps>'],
+    ['sample', '<heard-nps survey-id="s" mode="prompt" sample="2"></heard-nps>'],
+    ['delay', '<heard-nps survey-id="s" mode="prompt" delay="-1"></heard-nps>'],
+    ['cooldown-days', '<heard-nps survey-id="s" cooldown-days="soon"></heard-nps>'],
+    ['trigger', '<heard-nps survey-id="s" mode="prompt" trigger="not an event"></heard-nps>'],
+  ];
+  for (const [attribute, markup] of bad) {
+    it(`shows a visible error and a console error naming ${attribute} for ${markup.slice(10, -13)}`, async () => {
+      const { client } = memoryClient();
+      let el!: HeardNps;
+      const errors = await consoleErrors(async () => {
+        const host = await fixture<HTMLDivElement>(html`<div></div>`);
+        host.innerHTML = markup;
+        el = host.firstElementChild as HeardNps;
+        el.client = client;
+        await el.updateComplete;
+      });
+      expect(shadow(el).querySelector('[role=alert]')!.textContent).to.contain(attribute);
+      expect(
+        errors.some((e) => e.startsWith(`<heard-nps> ${attribute}:`)),
+        errors.join('\n'),
+      ).to.equal(true);
+      await expect(el).to.be.accessible();
+    });
+  }
+
+  it('speaks Simplified Chinese and lays out right to left', async () => {
+    const { client } = memoryClient();
+    const zh = await fixture<HTMLDivElement>(
+      html`<div lang="zh-CN"><heard-nps .client=${client} survey-id="s"></heard-nps></div>`,
+    );
+    const el = zh.querySelector('heard-nps')!;
+    await el.updateComplete;
+    expect(text(el)).to.contain('你有多大可能向朋友或同事推荐我们？');
+    await expect(el).to.be.accessible();
+    const rtl = await fixture<HTMLDivElement>(
+      html`<div dir="rtl"><heard-nps .client=${client} survey-id="s"></heard-nps></div>`,
+    );
+    const rtlEl = rtl.querySelector('heard-nps')!;
+    await rtlEl.updateComplete;
+    const [zero, one] = scores(rtlEl);
+    expect(zero!.getBoundingClientRect().left).to.be.greaterThan(one!.getBoundingClientRect().left);
+  });
+});

@@ -1,0 +1,270 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { HeardValidationError } from '@heard/sdk';
+import { HeardElement, type ConfigProblem } from '../shared/heard-element.js';
+import { parseNps, type NpsConfig } from './nps.config.js';
+import { HeardAnswerEvent, HeardDismissEvent, HeardShownEvent } from './nps.events.js';
+import { npsStyles } from './nps.styles.js';
+
+type Step = 'hidden' | 'score' | 'comment' | 'thanks' | 'error';
+
+const SCORES = Array.from({ length: 11 }, (_, score) => score);
+
+/**
+ * @summary Asks how likely a person is to recommend the product, 0 to 10, then one follow-up
+ * question that depends on the score. Inline, or as a rare corner prompt that never steals focus.
+ *
+ * @csspart base - The card.
+ * @csspart question - The question.
+ * @csspart scale - The group of eleven scores.
+ * @csspart score - Each score button.
+ * @csspart comment - The follow-up text field.
+ * @csspart submit - The send button.
+ * @csspart close - The close button of a prompt.
+ * @csspart error - An error message.
+ *
+ * @cssprop --heard-accent - Colour of the chosen score and the send button.
+ * @cssprop --heard-on-accent - Text colour on the accent colour.
+ * @cssprop --heard-background - Background of the card.
+ * @cssprop --heard-foreground - Text colour.
+ * @cssprop --heard-muted - Colour of secondary text.
+ * @cssprop --heard-border - Colour of borders.
+ * @cssprop --heard-error - Colour of errors.
+ * @cssprop --heard-focus-ring - Colour of the keyboard focus ring.
+ * @cssprop --heard-radius - Corner radius.
+ * @cssprop --heard-gap - Space between the parts.
+ * @cssprop --heard-padding - Space inside the card.
+ * @cssprop --heard-prompt-offset - Distance of a prompt from the viewport's corner.
+ * @cssprop --heard-prompt-z-index - Stacking order of a prompt.
+ *
+ * @fires {HeardShownEvent} heard-shown - The question appeared.
+ * @fires {HeardDismissEvent} heard-dismiss - The person closed it without answering.
+ * @fires {HeardAnswerEvent} heard-answer - The person answered.
+ */
+export class HeardNps extends HeardElement {
+  static override styles = [...HeardElement.styles, npsStyles];
+
+  @state() private step: Step = 'hidden';
+  @state() private score: number | undefined;
+  @state() private failure = '';
+
+  /** The survey's id: answers are kept under it. Required. */
+  @property({ attribute: 'survey-id' }) surveyId = '';
+  /** What to recommend, as it fits the question: "Acme", "this app". */
+  @property() product = '';
+  /** Replaces the whole question. */
+  @property() question = '';
+  /** `inline` shows at once where it stands; `prompt` shows as a corner card when its rules allow. */
+  @property({ reflect: true }) mode = 'inline';
+  /** A prompt's wait after the page loads, in seconds. */
+  @property({ type: Number }) delay = 5;
+  /** A prompt's share of people ever asked, 0 to 1. The draw is kept. */
+  @property({ type: Number }) sample = 1;
+  /** Pages a person must have seen before a prompt appears. */
+  @property({ type: Number, attribute: 'min-page-views' }) minPageViews = 0;
+  /** Days before asking again after an answer. */
+  @property({ type: Number, attribute: 'cooldown-days' }) cooldownDays = 180;
+  /** Days before asking again after a dismissal. */
+  @property({ type: Number, attribute: 'dismiss-cooldown-days' }) dismissCooldownDays = 90;
+  /** A window event name that shows the prompt (instead of the delay), such as `checkout-complete`. */
+  @property() trigger = '';
+  /** Leaves out the follow-up comment. */
+  @property({ type: Boolean, attribute: 'no-comment' }) noComment = false;
+
+  private config: NpsConfig | ConfigProblem = { attribute: 'survey-id', message: 'is required.' };
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private armed = '';
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.disarm();
+  }
+
+  /** Shows the question now, whatever the rules say, and moves focus into it. */
+  async show(): Promise<void> {
+    this.open();
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[part~=score]')?.focus();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const inputs = [
+      'surveyId',
+      'mode',
+      'delay',
+      'sample',
+      'minPageViews',
+      'cooldownDays',
+      'dismissCooldownDays',
+      'trigger',
+      'client',
+    ];
+    if (!inputs.some((key) => changed.has(key as keyof HeardNps))) return;
+    this.config = parseNps(this);
+    if ('attribute' in this.config || this.clientProblem()) return;
+    const key = `${this.surveyId}|${this.mode}|${this.trigger}|${this.delay}`;
+    if (key === this.armed) return;
+    this.armed = key;
+    this.disarm();
+    if (this.config.mode === 'inline') this.open();
+    else this.arm(this.config);
+  }
+
+  override render() {
+    if ('attribute' in this.config) return this.renderProblem(this.config);
+    const noClient = this.clientProblem();
+    if (noClient) return this.renderProblem(noClient);
+    if (this.step === 'hidden') return nothing;
+    const prompt = this.mode === 'prompt';
+    return html`<section
+      part="base"
+      role=${prompt ? 'dialog' : 'region'}
+      aria-modal=${prompt ? 'false' : nothing}
+      aria-labelledby="question"
+      @keydown=${this.onKeyDown}
+    >
+      ${
+        prompt
+          ? html`<button part="close" class="close" type="button" aria-label=${this.t('close')} @click=${this.dismiss}>
+              ×
+            </button>`
+          : nothing
+      }
+      ${this.renderStep()}
+      <div class="visually-hidden" role="status">${this.step === 'thanks' ? this.t('npsThanks') : ''}</div>
+    </section>`;
+  }
+
+  private renderStep() {
+    const question = this.question || this.t('npsQuestion', { product: this.product || this.t('npsProduct') });
+    if (this.step === 'thanks') return html`<p part="question" id="question">${this.t('npsThanks')}</p>`;
+    if (this.step === 'comment' && this.score !== undefined) {
+      return html`<form @submit=${this.onSend}>
+        <p part="question" id="question">${this.t('npsScoreChosen', { score: this.score })}</p>
+        <label for="comment">${this.followUp(this.score)}</label>
+        <textarea id="comment" part="comment" maxlength="2000"></textarea>
+        <div class="actions">
+          <button part="submit" class="primary" type="submit">${this.t('send')}</button>
+          <button class="secondary" type="button" @click=${this.onSkip}>${this.t('skip')}</button>
+        </div>
+      </form>`;
+    }
+    return html`<p part="question" id="question">${question}</p>
+      <div part="scale" role="group" aria-labelledby="question">
+        ${SCORES.map(
+          (score) =>
+            html`<button
+              part="score"
+              type="button"
+              aria-pressed=${this.score === score ? 'true' : 'false'}
+              aria-label=${score === 0 ? `0, ${this.t('npsLow')}` : score === 10 ? `10, ${this.t('npsHigh')}` : nothing}
+              @click=${() => this.onScore(score)}
+            >
+              ${score}
+            </button>`,
+        )}
+      </div>
+      <div class="ends" aria-hidden="true"><span>${this.t('npsLow')}</span><span>${this.t('npsHigh')}</span></div>
+      ${this.step === 'error' ? html`<p part="error" class="error" role="alert">${this.failure}</p>` : nothing}`;
+  }
+
+  private followUp(score: number) {
+    return score <= 6 ? this.t('npsDetractor') : score <= 8 ? this.t('npsPassive') : this.t('npsPromoter');
+  }
+
+  private clientProblem(): ConfigProblem | undefined {
+    try {
+      void this.heard;
+      return undefined;
+    } catch (error) {
+      return { attribute: 'client', message: (error as Error).message };
+    }
+  }
+
+  /** Waits for the prompt's moment, if its rules allow it at all. */
+  private arm(config: NpsConfig) {
+    const decision = this.heard.frequency.decide(this.surveyId, config.rules);
+    if (!decision.show) return;
+    if (config.trigger) globalThis.addEventListener(config.trigger, this.onTrigger, { once: true });
+    else this.timer = setTimeout(() => this.open(), config.delay * 1_000);
+  }
+
+  private disarm() {
+    clearTimeout(this.timer);
+    if (!('attribute' in this.config) && this.config.trigger)
+      globalThis.removeEventListener(this.config.trigger, this.onTrigger);
+  }
+
+  private readonly onTrigger = () => this.open();
+
+  private open() {
+    if (this.step !== 'hidden') return;
+    this.step = 'score';
+    if (this.mode === 'prompt') this.heard.frequency.record(this.surveyId, 'shown');
+    this.dispatchEvent(new HeardShownEvent());
+  }
+
+  private onScore(score: number) {
+    this.score = score;
+    if (this.noComment) {
+      this.answer();
+      return;
+    }
+    this.step = 'comment';
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLTextAreaElement>('textarea')?.focus());
+  }
+
+  private onSend(event: Event) {
+    event.preventDefault();
+    this.answer(this.renderRoot.querySelector('textarea')?.value.trim() || undefined);
+  }
+
+  private onSkip() {
+    this.answer();
+  }
+
+  private answer(comment?: string) {
+    const score = this.score;
+    if (score === undefined) return;
+    try {
+      const sent = this.heard.send('nps.response', this.surveyId, comment ? { score, comment } : { score }, {
+        locale: this.language,
+      });
+      sent.delivered.catch((error: Error) => {
+        this.failure = error.message;
+        this.step = 'error';
+      });
+    } catch (error) {
+      this.failure =
+        error instanceof HeardValidationError ? error.issues.map((issue) => issue.message).join('; ') : String(error);
+      this.step = 'error';
+      return;
+    }
+    this.heard.frequency.record(this.surveyId, 'answered');
+    this.step = 'thanks';
+    this.dispatchEvent(new HeardAnswerEvent(score, comment));
+  }
+
+  private dismiss() {
+    if (this.step === 'comment' && this.score !== undefined) {
+      // The score was given: keep it, without the comment that was not.
+      this.answer();
+    } else if (this.step === 'score' || this.step === 'error') {
+      try {
+        this.heard.send('nps.dismissed', this.surveyId, {}, { locale: this.language });
+      } catch {
+        // An invalid survey id is reported by the error state already.
+      }
+      this.heard.frequency.record(this.surveyId, 'dismissed');
+      this.dispatchEvent(new HeardDismissEvent());
+    }
+    this.step = 'hidden';
+  }
+
+  private onKeyDown(event: KeyboardEvent) {
+    if (event.key === 'Escape' && this.mode === 'prompt') {
+      event.stopPropagation();
+      this.dismiss();
+    }
+  }
+}
