@@ -1,0 +1,75 @@
+/** Every state of <heard-nps> a designer needs to see, on the SDK's in-memory transport. */
+import { html } from 'lit';
+import type { Meta, StoryObj } from '@storybook/web-components';
+import { createClient, memoryTransport, MemoryCollector } from '@heard/sdk';
+import '../define/nps.js';
+import type { HeardNps } from './nps.js';
+
+const client = () =>
+  createClient({
+    endpoint: 'https://collector.invalid',
+    storage: 'memory',
+    transport: memoryTransport(new MemoryCollector()),
+  });
+
+interface Args {
+  product: string;
+  mode: string;
+  noComment: boolean;
+  theme: string;
+  lang: string;
+  surveyId: string;
+}
+
+/** Clicks a score, as a person would, to show the steps after it. */
+const choose =
+  (score: number) =>
+  async ({ canvasElement }: { canvasElement: HTMLElement }) => {
+    const el = canvasElement.querySelector<HeardNps>('heard-nps')!;
+    await el.updateComplete;
+    el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~=score]')[score]!.click();
+    await el.updateComplete;
+  };
+
+const meta = {
+  title: 'Widgets/NPS',
+  component: 'heard-nps',
+  tags: ['autodocs'],
+  args: { product: 'Acme', mode: 'inline', noComment: false, theme: 'auto', lang: 'en', surveyId: 'nps-2026' },
+  render: (args, { parameters }) =>
+    html`<div lang=${args.lang} dir=${parameters.dir ?? 'ltr'} style="max-inline-size: 32rem">
+      <heard-nps
+        .client=${client()}
+        survey-id=${args.surveyId}
+        product=${args.product}
+        mode=${args.mode}
+        delay="0"
+        ?no-comment=${args.noComment}
+        theme=${args.theme}
+      ></heard-nps>
+    </div>`,
+} satisfies Meta<Args>;
+
+export default meta;
+type Story = StoryObj<Args>;
+
+export const Inline: Story = {};
+
+export const FollowUpDetractor: Story = { name: 'Follow-up after a low score', play: choose(4) };
+
+export const FollowUpPromoter: Story = { name: 'Follow-up after a high score', play: choose(10) };
+
+export const Thanks: Story = { args: { noComment: true }, play: choose(9) };
+
+export const Prompt: Story = { name: 'As a corner prompt', args: { mode: 'prompt' } };
+
+export const Dark: Story = {
+  args: { theme: 'dark' },
+  decorators: [(story) => html`<div style="background:#121214;padding:1rem">${story()}</div>`],
+};
+
+export const Chinese: Story = { args: { lang: 'zh-CN', product: '我们的应用' } };
+
+export const RightToLeft: Story = { args: { lang: 'ar' }, parameters: { dir: 'rtl' } };
+
+export const BadConfiguration: Story = { name: 'Error: bad attribute', args: { surveyId: 'not valid' } };
