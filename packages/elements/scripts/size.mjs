@@ -7,7 +7,8 @@ import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(new URL('..', import.meta.url));
-const BUDGETS = { poll: 14 * 1024, nps: 14 * 1024 };
+// The launcher carries @floating-ui/dom (about 6 KB) and never the SDK.
+const BUDGETS = { poll: 14 * 1024, nps: 14 * 1024, launcher: 17 * 1024 };
 
 const size = async (contents) => {
   const result = await build({

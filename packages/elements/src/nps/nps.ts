@@ -172,15 +172,6 @@ export class HeardNps extends HeardElement {
     return score <= 6 ? this.t('npsDetractor') : score <= 8 ? this.t('npsPassive') : this.t('npsPromoter');
   }
 
-  private clientProblem(): ConfigProblem | undefined {
-    try {
-      void this.heard;
-      return undefined;
-    } catch (error) {
-      return { attribute: 'client', message: (error as Error).message };
-    }
-  }
-
   /** Waits for the prompt's moment, if its rules allow it at all. */
   private arm(config: NpsConfig) {
     const decision = this.heard.frequency.decide(this.surveyId, config.rules);

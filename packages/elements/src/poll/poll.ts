@@ -271,15 +271,6 @@ export class HeardPoll extends HeardElement {
     return votes === 1 ? this.t('vote1') : this.t('votes', { count: votes });
   }
 
-  private clientProblem(): ConfigProblem | undefined {
-    try {
-      void this.heard;
-      return undefined;
-    } catch (error) {
-      return { attribute: 'client', message: (error as Error).message };
-    }
-  }
-
   private isClosed(config: PollConfig) {
     return !!config.closesAt && config.closesAt.getTime() <= Date.now();
   }

@@ -1,63 +1,27 @@
-/**
- * What every Heard element shares: the client it talks through, strings in the page's
- * language (overridable), the theme, and the designer-friendly error state shown instead of
- * a blank element when an attribute is wrong.
- */
-import { LitElement, html, type TemplateResult } from 'lit';
+/** A widget's base: HeardBase plus the client that carries its answers to an endpoint. */
 import { property } from 'lit/decorators.js';
 import { getClient, type HeardClient } from '@heard/sdk';
-import { catalog, format, resolveLang, type Strings } from './strings.js';
-import { themeStyles } from './theme.styles.js';
+import { HeardBase, type ConfigProblem } from './heard-base.js';
 
-/** A wrong attribute: which one, and what is wrong with it. */
-export interface ConfigProblem {
-  attribute: string;
-  message: string;
-}
+export { HeardBase, type ConfigProblem };
 
-export class HeardElement extends LitElement {
-  static override styles = [themeStyles];
-
+/** A widget: a HeardBase that talks to an endpoint through a client. */
+export class HeardElement extends HeardBase {
   /** The client that carries answers; by default the page-wide one (`configure()` or the script tag). */
   @property({ attribute: false }) client?: HeardClient;
 
-  /** Replacements for built-in strings, as an object or a JSON attribute: `strings='{"vote":"Send"}'`. */
-  @property({ type: Object }) strings: Partial<Strings> = {};
-
-  /** `auto` follows the system's light or dark setting; `light` and `dark` force one. */
-  @property({ reflect: true }) theme: 'auto' | 'light' | 'dark' = 'auto';
-
-  /** The language of the element's strings; defaults to the closest `lang`, then the browser's. */
-  @property() override lang = '';
-
-  private reported = '';
-
-  /** The client to use, or a configuration problem when the page has none. */
+  /** The client to use; throws `HeardConfigError` when the page has none. */
   protected get heard(): HeardClient {
     return this.client ?? getClient();
   }
 
-  protected get language(): string {
-    return resolveLang(this);
-  }
-
-  protected t(key: keyof Strings, values?: Record<string, string | number>): string {
-    return format(this.strings[key] ?? catalog(this.language)[key], values);
-  }
-
-  /** Logs a configuration problem once, naming the tag and attribute, for the developer. */
-  protected report(problem: ConfigProblem): void {
-    const text = `<${this.localName}> ${problem.attribute}: ${problem.message}`;
-    if (text === this.reported) return;
-    this.reported = text;
-    console.error(text, this);
-  }
-
-  protected renderProblem(problem: ConfigProblem): TemplateResult {
-    this.report(problem);
-    return html`<div part="base error" class="problem" role="alert">
-      <strong>${this.t('misconfigured')}</strong>
-      <p><code>${problem.attribute}</code>: ${problem.message}</p>
-    </div>`;
+  /** The missing endpoint as a configuration problem, for the error state. */
+  protected clientProblem(): ConfigProblem | undefined {
+    try {
+      void this.heard;
+      return undefined;
+    } catch (error) {
+      return { attribute: 'client', message: (error as Error).message };
+    }
   }
 }

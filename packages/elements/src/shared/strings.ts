@@ -41,6 +41,7 @@ export const en = {
   close: 'Close',
   npsThanks: 'Thank you for your feedback!',
   npsScoreChosen: 'You chose {score}.',
+  feedback: 'Feedback',
 } as const;
 
 export type Strings = { [K in keyof typeof en]: string };
@@ -83,6 +84,7 @@ export const zhCN: Strings = {
   close: '关闭',
   npsThanks: '感谢你的反馈！',
   npsScoreChosen: '你选择了 {score}。',
+  feedback: '反馈',
 };
 
 const catalogs: Record<string, Strings> = { en, zh: zhCN };

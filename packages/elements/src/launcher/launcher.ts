@@ -1,0 +1,209 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, query } from 'lit/decorators.js';
+import { autoUpdate, computePosition, flip, offset, shift, type Placement } from '@floating-ui/dom';
+import { HeardBase, type ConfigProblem } from '../shared/heard-base.js';
+import { launcherStyles } from './launcher.styles.js';
+
+const PLACEMENTS: readonly Placement[] = [
+  'top',
+  'top-start',
+  'top-end',
+  'bottom',
+  'bottom-start',
+  'bottom-end',
+  'left',
+  'left-start',
+  'left-end',
+  'right',
+  'right-start',
+  'right-end',
+];
+
+/** The first element a keyboard would reach inside `root`, looking into shadow roots too. */
+const firstFocusable = (root: Element | ShadowRoot): HTMLElement | undefined => {
+  for (const child of root.children) {
+    const candidate = child as HTMLElement;
+    if (
+      candidate.matches(
+        'button:not([disabled]), input:not([disabled]), textarea, select, a[href], [tabindex]:not([tabindex="-1"])',
+      )
+    )
+      return candidate;
+    const inside = (candidate.shadowRoot && firstFocusable(candidate.shadowRoot)) || firstFocusable(candidate);
+    if (inside) return inside;
+  }
+  return undefined;
+};
+
+/**
+ * @summary Opens one widget in a popover, from a floating button or any element of the page.
+ *
+ * @slot - The widget to open, such as a `<heard-poll>` or `<heard-nps>`.
+ * @csspart trigger - The floating button (absent with `for`).
+ * @csspart panel - The popover around the widget.
+ *
+ * @cssprop --heard-accent - Colour of the floating button.
+ * @cssprop --heard-on-accent - Text colour of the floating button.
+ * @cssprop --heard-launcher-offset - Distance of the floating button from the viewport's corner.
+ * @cssprop --heard-radius - Corner radius of the popover.
+ * @cssprop --heard-focus-ring - Colour of the keyboard focus ring.
+ */
+export class HeardLauncher extends HeardBase {
+  static override styles = [...HeardBase.styles, launcherStyles];
+
+  @query('[part~=panel]') private panel!: HTMLElement;
+  @query('[part~=trigger]') private button?: HTMLButtonElement;
+
+  /** The floating button's text, and the popover's accessible name. */
+  @property() label = '';
+  /** Where the popover opens beside its trigger: `top-end` (default), `bottom`, `left-start`, … */
+  @property() placement = 'top-end';
+  /** The id of an element on the page that opens the popover, instead of the floating button. */
+  @property() for = '';
+  /** Whether the popover is open. */
+  @property({ type: Boolean, reflect: true }) open = false;
+  /** Set when the floating button shows (no `for`); for styling. */
+  @property({ type: Boolean, reflect: true }) floating = true;
+
+  private stopAutoUpdate: (() => void) | undefined;
+  private anchor: HTMLElement | undefined;
+  private openedByUser = false;
+  private pressedWhileOpen = false;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopAutoUpdate?.();
+    this.anchor?.removeEventListener('click', this.onTriggerClick);
+    this.anchor?.removeEventListener('pointerdown', this.onTriggerPointerDown);
+  }
+
+  /** Opens the popover and moves focus into the widget. */
+  show(): void {
+    this.openedByUser = true;
+    this.open = true;
+  }
+
+  /** Closes the popover; focus returns to the trigger. */
+  hide(): void {
+    this.open = false;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('for')) this.floating = !this.for;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('for')) this.connectAnchor();
+    if (changed.has('open')) void this.sync();
+  }
+
+  override render() {
+    const problem = this.problem();
+    if (problem) return this.renderProblem(problem);
+    const label = this.label || this.t('feedback');
+    return html`${
+        this.for
+          ? nothing
+          : html`<button
+              part="trigger"
+              type="button"
+              aria-haspopup="dialog"
+              aria-expanded=${this.open ? 'true' : 'false'}
+              aria-controls="panel"
+              @pointerdown=${this.onTriggerPointerDown}
+              @click=${this.onTriggerClick}
+            >
+              ${label}
+            </button>`
+      }
+      <div part="panel" id="panel" popover="auto" role="dialog" aria-label=${label} @toggle=${this.onToggle}>
+        <slot></slot>
+      </div>`;
+  }
+
+  private problem(): ConfigProblem | undefined {
+    if (!PLACEMENTS.includes(this.placement as Placement))
+      return { attribute: 'placement', message: `"${this.placement}" must be one of ${PLACEMENTS.join(', ')}.` };
+    if (this.for && !this.findAnchor())
+      return { attribute: 'for', message: `no element with id "${this.for}" on this page.` };
+    return undefined;
+  }
+
+  private findAnchor(): HTMLElement | undefined {
+    const root = this.getRootNode() as Document | ShadowRoot;
+    return (root.getElementById?.(this.for) ?? document.getElementById(this.for)) || undefined;
+  }
+
+  private get trigger(): HTMLElement | undefined {
+    return this.for ? this.anchor : this.button;
+  }
+
+  private connectAnchor() {
+    this.anchor?.removeEventListener('click', this.onTriggerClick);
+    this.anchor?.removeEventListener('pointerdown', this.onTriggerPointerDown);
+    this.anchor = this.for ? this.findAnchor() : undefined;
+    if (!this.anchor) return;
+    this.anchor.addEventListener('click', this.onTriggerClick);
+    this.anchor.addEventListener('pointerdown', this.onTriggerPointerDown);
+    this.anchor.setAttribute('aria-haspopup', 'dialog');
+    this.anchor.setAttribute('aria-expanded', String(this.open));
+  }
+
+  /** Brings the popover in line with `open`: top layer, position, focus. */
+  private async sync() {
+    const panel = this.panel;
+    const trigger = this.trigger;
+    if (!panel || !trigger) return;
+    this.anchor?.setAttribute('aria-expanded', String(this.open));
+    if (this.open && !panel.matches(':popover-open')) {
+      this.pressedWhileOpen = false;
+      panel.showPopover();
+      this.stopAutoUpdate = autoUpdate(trigger, panel, () => void this.place(trigger, panel));
+      if (this.openedByUser) {
+        const slotted = this.querySelector<HTMLElement & { updateComplete?: Promise<unknown> }>('*');
+        await slotted?.updateComplete;
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+        (firstFocusable(this) ?? panel).focus();
+      }
+    } else if (!this.open && panel.matches(':popover-open')) {
+      panel.hidePopover();
+    }
+  }
+
+  private async place(trigger: HTMLElement, panel: HTMLElement) {
+    const { x, y } = await computePosition(trigger, panel, {
+      strategy: 'fixed',
+      placement: this.placement as Placement,
+      middleware: [offset(8), flip(), shift({ padding: 8 })],
+    });
+    // Through the CSSOM: a strict CSP refuses style attributes, not style properties.
+    panel.style.left = `${x}px`;
+    panel.style.top = `${y}px`;
+  }
+
+  /** Before light dismiss closes the popover on a press of its own trigger, note it was open. */
+  private readonly onTriggerPointerDown = () => {
+    this.pressedWhileOpen = this.open;
+  };
+
+  private readonly onTriggerClick = () => {
+    if (this.pressedWhileOpen) {
+      this.pressedWhileOpen = false;
+      this.hide();
+      return;
+    }
+    if (this.open) this.hide();
+    else this.show();
+  };
+
+  /** The popover closed itself (Esc, a click outside): follow, and give focus back. */
+  private onToggle(event: ToggleEvent) {
+    if (event.newState !== 'closed') return;
+    this.stopAutoUpdate?.();
+    this.stopAutoUpdate = undefined;
+    const hadFocus = this.matches(':focus-within') || document.activeElement === document.body;
+    this.open = false;
+    this.openedByUser = false;
+    if (hadFocus) this.trigger?.focus();
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * What every Heard element shares: strings in the page's language (overridable), the theme,
+ * and the designer-friendly error state shown instead of a blank element when an attribute
+ * is wrong. Widgets add a client (heard-element.ts); the launcher needs none.
+ */
+import { LitElement, html, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import { catalog, format, resolveLang, type Strings } from './strings.js';
+import { themeStyles } from './theme.styles.js';
+
+/** A wrong attribute: which one, and what is wrong with it. */
+export interface ConfigProblem {
+  attribute: string;
+  message: string;
+}
+
+/** Strings, theme and the error state: what every element has, widget or not. */
+export class HeardBase extends LitElement {
+  static override styles = [themeStyles];
+
+  /** Replacements for built-in strings, as an object or a JSON attribute: `strings='{"vote":"Send"}'`. */
+  @property({ type: Object }) strings: Partial<Strings> = {};
+
+  /** `auto` follows the system's light or dark setting; `light` and `dark` force one. */
+  @property({ reflect: true }) theme: 'auto' | 'light' | 'dark' = 'auto';
+
+  /** The language of the element's strings; defaults to the closest `lang`, then the browser's. */
+  @property() override lang = '';
+
+  private reported = '';
+
+  protected get language(): string {
+    return resolveLang(this);
+  }
+
+  protected t(key: keyof Strings, values?: Record<string, string | number>): string {
+    return format(this.strings[key] ?? catalog(this.language)[key], values);
+  }
+
+  /** Logs a configuration problem once, naming the tag and attribute, for the developer. */
+  protected report(problem: ConfigProblem): void {
+    const text = `<${this.localName}> ${problem.attribute}: ${problem.message}`;
+    if (text === this.reported) return;
+    this.reported = text;
+    console.error(text, this);
+  }
+
+  protected renderProblem(problem: ConfigProblem): TemplateResult {
+    this.report(problem);
+    return html`<div part="base error" class="problem" role="alert">
+      <strong>${this.t('misconfigured')}</strong>
+      <p><code>${problem.attribute}</code>: ${problem.message}</p>
+    </div>`;
+  }
+}
