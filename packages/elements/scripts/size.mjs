@@ -33,7 +33,7 @@ for (const [name, budget] of Object.entries(BUDGETS)) {
   const element = await size(`import './src/define/${name}.ts';`);
   const ratio = (element.gzip / lit.gzip).toFixed(2);
   console.log(
-    `<heard-${name}> with Lit and the SDK: ${kb(element.min)} min, ${kb(element.gzip)} min+gzip (${ratio}× Lit; budget ${kb(budget)})`,
+    `<heard-${name}> as shipped, with Lit (and the SDK for widgets): ${kb(element.min)} min, ${kb(element.gzip)} min+gzip (${ratio}× Lit; budget ${kb(budget)})`,
   );
   if (element.gzip > budget) {
     console.error(`<heard-${name}> is over budget by ${kb(element.gzip - budget)}.`);
