@@ -47,6 +47,8 @@ const firstFocusable = (root: Element | ShadowRoot): HTMLElement | undefined => 
  * @cssprop --heard-launcher-offset - Distance of the floating button from the viewport's corner.
  * @cssprop --heard-radius - Corner radius of the popover.
  * @cssprop --heard-focus-ring - Colour of the keyboard focus ring.
+ * @cssprop --heard-prompt-z-index - Stacking order of the floating button.
+ * @cssprop --heard-padding - Space inside the error message of a wrong attribute.
  */
 export class HeardLauncher extends HeardBase {
   static override styles = [...HeardBase.styles, launcherStyles];
