@@ -1,4 +1,5 @@
 /** Test helpers: a client on the in-memory collector, and waiting for what a person would see. */
+import { fixture, html } from '@open-wc/testing';
 import { createClient, MemoryCollector, memoryTransport, type MemorySeed, type Transport } from '@heard/sdk';
 
 export const memoryClient = (seed: MemorySeed = {}, transport?: Transport) => {
@@ -38,4 +39,23 @@ export const consoleErrors = async (run: () => Promise<void>): Promise<string[]>
     console.error = original;
   }
   return seen;
+};
+
+/**
+ * Renders markup with a wrong attribute and returns the element and what it logged, so a test
+ * can check the visible error and the console error both name the attribute.
+ */
+export const renderMisconfigured = async <T extends HTMLElement & { updateComplete: Promise<unknown> }>(
+  markup: string,
+  client?: unknown,
+): Promise<{ el: T; errors: string[] }> => {
+  let el!: T;
+  const errors = await consoleErrors(async () => {
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    host.innerHTML = markup;
+    el = host.firstElementChild as T;
+    if (client) Object.assign(el, { client });
+    await el.updateComplete;
+  });
+  return { el, errors };
 };

@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { createClient, MemoryCollector, memoryTransport, type HeardClient } from '@heard/sdk';
 import '../define/nps.js';
 import type { HeardNps } from './nps.js';
-import { consoleErrors, memoryClient, until } from '../../test/helpers.js';
+import { memoryClient, renderMisconfigured, until } from '../../test/helpers.js';
 
 const shadow = (el: HeardNps) => el.shadowRoot!;
 const scores = (el: HeardNps) => [...shadow(el).querySelectorAll<HTMLButtonElement>('[part~=score]')];
@@ -223,14 +223,7 @@ describe('<heard-nps>', () => {
   for (const [attribute, markup] of bad) {
     it(`shows a visible error and a console error naming ${attribute} for ${markup.slice(10, -13)}`, async () => {
       const { client } = memoryClient();
-      let el!: HeardNps;
-      const errors = await consoleErrors(async () => {
-        const host = await fixture<HTMLDivElement>(html`<div></div>`);
-        host.innerHTML = markup;
-        el = host.firstElementChild as HeardNps;
-        el.client = client;
-        await el.updateComplete;
-      });
+      const { el, errors } = await renderMisconfigured<HeardNps>(markup, client);
       expect(shadow(el).querySelector('[role=alert]')!.textContent).to.contain(attribute);
       expect(
         errors.some((e) => e.startsWith(`<heard-nps> ${attribute}:`)),

@@ -4,7 +4,7 @@ import type { HeardClient, HeardRequest } from '@heard/sdk';
 import '../define/poll.js';
 import type { HeardPoll } from './poll.js';
 import type { HeardVoteEvent } from './poll.events.js';
-import { consoleErrors, memoryClient, until } from '../../test/helpers.js';
+import { consoleErrors, memoryClient, renderMisconfigured, until } from '../../test/helpers.js';
 
 const shadow = (el: HeardPoll) => el.shadowRoot!;
 const options = (el: HeardPoll) => [...shadow(el).querySelectorAll<HTMLInputElement>('input[name=answer]')];
@@ -207,16 +207,8 @@ describe('<heard-poll>', () => {
   for (const [attribute, markup] of bad) {
     it(`shows a visible error and a console error naming ${attribute} for ${markup.slice(11, -13)}`, async () => {
       const { client } = memoryClient();
-      let el!: HeardPoll;
-      const errors = await consoleErrors(async () => {
-        const host = await fixture<HTMLDivElement>(html`<div></div>`);
-        host.innerHTML = markup;
-        el = host.firstElementChild as HeardPoll;
-        el.client = client;
-        await el.updateComplete;
-      });
-      const alert = shadow(el).querySelector('[role=alert]')!;
-      expect(alert.textContent).to.contain(attribute);
+      const { el, errors } = await renderMisconfigured<HeardPoll>(markup, client);
+      expect(shadow(el).querySelector('[role=alert]')!.textContent).to.contain(attribute);
       expect(
         errors.some((e) => e.startsWith(`<heard-poll> ${attribute}:`)),
         errors.join('\n'),

@@ -5,6 +5,19 @@
  */
 import { css } from 'lit';
 
+/** The dark palette, for `theme="dark"` and for `auto` when the system is dark. */
+const dark = css`
+  --_accent: var(--heard-accent, #a8c7fa);
+  --_on-accent: var(--heard-on-accent, #062e6f);
+  --_bg: var(--heard-background, #1f1f23);
+  --_fg: var(--heard-foreground, #f1f1f4);
+  --_muted: var(--heard-muted, #c4c4cc);
+  --_border: var(--heard-border, #8e8e99);
+  --_track: var(--heard-track, #3a3a42);
+  --_error: var(--heard-error, #f2b8b5);
+  --_focus: var(--heard-focus-ring, #a8c7fa);
+`;
+
 export const themeStyles = css`
   :host {
     --_accent: var(--heard-accent, #0b57d0);
@@ -28,27 +41,11 @@ export const themeStyles = css`
     display: none;
   }
   :host([theme='dark']) {
-    --_accent: var(--heard-accent, #a8c7fa);
-    --_on-accent: var(--heard-on-accent, #062e6f);
-    --_bg: var(--heard-background, #1f1f23);
-    --_fg: var(--heard-foreground, #f1f1f4);
-    --_muted: var(--heard-muted, #c4c4cc);
-    --_border: var(--heard-border, #8e8e99);
-    --_track: var(--heard-track, #3a3a42);
-    --_error: var(--heard-error, #f2b8b5);
-    --_focus: var(--heard-focus-ring, #a8c7fa);
+    ${dark}
   }
   @media (prefers-color-scheme: dark) {
     :host(:not([theme='light'])) {
-      --_accent: var(--heard-accent, #a8c7fa);
-      --_on-accent: var(--heard-on-accent, #062e6f);
-      --_bg: var(--heard-background, #1f1f23);
-      --_fg: var(--heard-foreground, #f1f1f4);
-      --_muted: var(--heard-muted, #c4c4cc);
-      --_border: var(--heard-border, #8e8e99);
-      --_track: var(--heard-track, #3a3a42);
-      --_error: var(--heard-error, #f2b8b5);
-      --_focus: var(--heard-focus-ring, #a8c7fa);
+      ${dark}
     }
   }
   *,
