@@ -2,7 +2,8 @@
  * An in-memory collector that speaks the protocol, and a transport that talks to it without
  * a network. For stories, demos, prototypes and tests: a team can try every widget before it
  * has a backend. It keeps what it is sent for the life of the page, counts one vote per
- * person, and answers every read from what it received.
+ * person, and answers every read from what it received. It trusts its input (the SDK has
+ * validated every envelope); a real collector validates each request against the schemas.
  */
 import type { BetaStatus, Envelope, Idea, IdeaList, IdeaStatus, PollResults } from '@heard/protocol';
 import type { HeardRequest, HeardResponse, Transport } from './transport.js';
