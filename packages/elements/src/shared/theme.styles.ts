@@ -90,6 +90,9 @@ export const themeStyles = css`
     position: absolute;
     inline-size: 1px;
     block-size: 1px;
+    margin: -1px;
+    padding: 0;
+    border: 0;
     overflow: hidden;
     clip-path: inset(50%);
     white-space: nowrap;
