@@ -2,8 +2,8 @@
 import { fixture, html } from '@open-wc/testing';
 import { createClient, MemoryCollector, memoryTransport, type MemorySeed, type Transport } from '@heard/sdk';
 
-export const memoryClient = (seed: MemorySeed = {}, transport?: Transport) => {
-  const collector = new MemoryCollector(seed);
+/** A client of its own (memory storage: its own person) on a collector, new or shared. */
+export const memoryClient = (seed: MemorySeed = {}, transport?: Transport, collector = new MemoryCollector(seed)) => {
   const client = createClient({
     endpoint: 'https://collector.invalid',
     transport: transport ?? memoryTransport(collector),

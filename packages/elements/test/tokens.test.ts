@@ -6,6 +6,7 @@ import { expect } from '@open-wc/testing';
 import { HeardPoll } from '../src/poll/poll.js';
 import { HeardNps } from '../src/nps/nps.js';
 import { HeardLauncher } from '../src/launcher/launcher.js';
+import { HeardBetaSignup } from '../src/beta-signup/beta-signup.js';
 import { themeStyles } from '../src/shared/theme.styles.js';
 import type { CSSResult } from 'lit';
 
@@ -34,7 +35,7 @@ const used = (styles: CSSResult[]) =>
   ].sort();
 
 describe('design tokens', () => {
-  for (const element of [HeardPoll, HeardNps, HeardLauncher]) {
+  for (const element of [HeardPoll, HeardNps, HeardBetaSignup, HeardLauncher]) {
     it(`${element.name} documents every --heard-* property it uses, and uses every one it documents`, () => {
       const styles = element.styles as CSSResult[];
       const inStyles = used(styles);

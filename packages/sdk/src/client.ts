@@ -184,6 +184,16 @@ export class HeardClient extends EventTarget {
     return { id: envelope.id, envelope, delivered };
   }
 
+  /** A small value a widget keeps for this person, such as their sign-up's code (same consent rules as the rest). */
+  recall(key: string): string | null {
+    return this.store.get(`w:${key}`);
+  }
+
+  /** Keeps a small value for `recall`, under Heard's namespace. */
+  keep(key: string, value: string): void {
+    this.store.set(`w:${key}`, value);
+  }
+
   /** Events stored and not yet delivered. */
   pending(): Envelope[] {
     return this.queue.pending();

@@ -159,9 +159,14 @@ export class MemoryCollector {
   }
 
   private betaStatus(program: string, code: string): BetaStatus | undefined {
-    const signups = this.of('beta.signup', program);
-    const index = signups.findIndex((signup) => signup.data.code === code);
-    if (index < 0) return undefined;
+    const all = this.of('beta.signup', program);
+    // One sign-up per e-mail: a later one with the same address answers for the first.
+    const signups = all.filter((signup, i) => all.findIndex((other) => other.data.email === signup.data.email) === i);
+    const asked = all.find((signup) => signup.data.code === code);
+    const index = signups.findIndex((signup) => signup.data.email === asked?.data.email);
+    const first = signups[index];
+    if (!asked || !first) return undefined;
+    code = first.data.code;
     const referrals = signups.filter((signup) => signup.data.referredBy === code).length;
     return {
       program,

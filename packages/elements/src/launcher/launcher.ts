@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, query } from 'lit/decorators.js';
 import { autoUpdate, computePosition, flip, offset, shift, type Placement } from '@floating-ui/dom';
 import { HeardBase, type ConfigProblem } from '../shared/heard-base.js';
+import { launcherStrings, type LauncherStrings } from './launcher.strings.js';
 import { launcherStyles } from './launcher.styles.js';
 
 const PLACEMENTS: readonly Placement[] = [
@@ -50,8 +51,10 @@ const firstFocusable = (root: Element | ShadowRoot): HTMLElement | undefined => 
  * @cssprop --heard-prompt-z-index - Stacking order of the floating button.
  * @cssprop --heard-padding - Space inside the error message of a wrong attribute.
  */
-export class HeardLauncher extends HeardBase {
+export class HeardLauncher extends HeardBase<LauncherStrings> {
   static override styles = [...HeardBase.styles, launcherStyles];
+
+  protected override catalogs = launcherStrings;
 
   @query('[part~=panel]') private panel!: HTMLElement;
   @query('[part~=trigger]') private button?: HTMLButtonElement;

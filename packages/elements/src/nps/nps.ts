@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { HeardValidationError } from '@heard/sdk';
 import { HeardElement, type ConfigProblem } from '../shared/heard-element.js';
+import { npsStrings, type NpsStrings } from './nps.strings.js';
 import { parseNps, type NpsConfig } from './nps.config.js';
 import { HeardAnswerEvent, HeardDismissEvent, HeardShownEvent } from './nps.events.js';
 import { npsStyles } from './nps.styles.js';
@@ -41,8 +42,10 @@ const SCORES = Array.from({ length: 11 }, (_, score) => score);
  * @fires {HeardDismissEvent} heard-dismiss - The person closed it without answering.
  * @fires {HeardAnswerEvent} heard-answer - The person answered.
  */
-export class HeardNps extends HeardElement {
+export class HeardNps extends HeardElement<NpsStrings> {
   static override styles = [...HeardElement.styles, npsStyles];
+
+  protected override catalogs = npsStrings;
 
   @state() private step: Step = 'hidden';
   @state() private score: number | undefined;

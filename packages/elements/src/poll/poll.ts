@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { HeardDeliveryError, HeardValidationError, type PollResults } from '@heard/sdk';
 import { HeardElement, type ConfigProblem } from '../shared/heard-element.js';
+import { pollStrings, type PollStrings } from './poll.strings.js';
 import { isProblem, parsePoll, type PollConfig } from './poll.config.js';
 import { HeardVoteEvent, type PollVote } from './poll.events.js';
 import { pollStyles } from './poll.styles.js';
@@ -40,8 +41,10 @@ const QUEUED_AFTER_MS = 1_500;
  *
  * @fires {HeardVoteEvent} heard-vote - The person voted or changed their vote.
  */
-export class HeardPoll extends HeardElement {
+export class HeardPoll extends HeardElement<PollStrings> {
   static override styles = [...HeardElement.styles, pollStyles];
+
+  protected override catalogs = pollStrings;
 
   @state() private phase: Phase = 'loading';
   @state() private results: PollResults | undefined;

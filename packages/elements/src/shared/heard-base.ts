@@ -5,7 +5,7 @@
  */
 import { LitElement, html, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { catalog, format, resolveLang, type Strings } from './strings.js';
+import { common, format, pick, resolveLang, type Catalogs, type CommonStrings } from './strings.js';
 import { themeStyles } from './theme.styles.js';
 
 /** A wrong attribute: which one, and what is wrong with it. */
@@ -15,11 +15,11 @@ export interface ConfigProblem {
 }
 
 /** Strings, theme and the error state: what every element has, widget or not. */
-export class HeardBase extends LitElement {
+export class HeardBase<S extends CommonStrings = CommonStrings> extends LitElement {
   static override styles = [themeStyles];
 
   /** Replacements for built-in strings, as an object or a JSON attribute: `strings='{"vote":"Send"}'`. */
-  @property({ type: Object }) strings: Partial<Strings> = {};
+  @property({ type: Object }) strings: Partial<S> = {};
 
   /** `auto` follows the system's light or dark setting; `light` and `dark` force one. */
   @property({ reflect: true }) theme: 'auto' | 'light' | 'dark' = 'auto';
@@ -33,8 +33,11 @@ export class HeardBase extends LitElement {
     return resolveLang(this);
   }
 
-  protected t(key: keyof Strings, values?: Record<string, string | number>): string {
-    return format(this.strings[key] ?? catalog(this.language)[key], values);
+  /** This element's built-in strings; each element sets its own catalog. */
+  protected catalogs = common as Catalogs<S>;
+
+  protected t(key: keyof S & string, values?: Record<string, string | number>): string {
+    return format(String(this.strings[key] ?? pick(this.catalogs, this.language)[key]), values);
   }
 
   /** Logs a configuration problem once, naming the tag and attribute, for the developer. */

@@ -2,11 +2,12 @@
 import { property } from 'lit/decorators.js';
 import { getClient, type HeardClient } from '@heard/sdk';
 import { HeardBase, type ConfigProblem } from './heard-base.js';
+import type { CommonStrings } from './strings.js';
 
 export { HeardBase, type ConfigProblem };
 
 /** A widget: a HeardBase that talks to an endpoint through a client. */
-export class HeardElement extends HeardBase {
+export class HeardElement<S extends CommonStrings = CommonStrings> extends HeardBase<S> {
   /** The client that carries answers; by default the page-wide one (`configure()` or the script tag). */
   @property({ attribute: false }) client?: HeardClient;
 

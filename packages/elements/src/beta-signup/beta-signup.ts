@@ -1,0 +1,295 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { EMAIL, KEY, ID, REFERRAL_CODE } from '@heard/protocol/limits';
+import { HeardValidationError, randomCode, type BetaStatus } from '@heard/sdk';
+import { HeardElement, type ConfigProblem } from '../shared/heard-element.js';
+import { betaSignupStrings, type BetaSignupStrings } from './beta-signup.strings.js';
+import { HeardSignupEvent } from './beta-signup.events.js';
+import { betaSignupStyles } from './beta-signup.styles.js';
+
+type Step = 'loading' | 'form' | 'sending' | 'done';
+
+const KNOWN_FIELDS: Record<string, keyof BetaSignupStrings> = {
+  name: 'fieldName',
+  role: 'fieldRole',
+  company: 'fieldCompany',
+};
+
+/**
+ * @summary Signs people up for a beta with their e-mail and consent, then shows their place in
+ * the queue and a personal invitation link that moves them up.
+ *
+ * @csspart base - The box around the form or the confirmation.
+ * @csspart email - The e-mail field.
+ * @csspart field - Each extra field.
+ * @csspart consent - The consent checkbox's label.
+ * @csspart submit - The sign-up button.
+ * @csspart link - The invitation link.
+ * @csspart share - The share or copy button.
+ * @csspart error - An error message.
+ *
+ * @cssprop --heard-accent - Colour of the button and checkbox.
+ * @cssprop --heard-on-accent - Text colour on the accent colour.
+ * @cssprop --heard-background - Background of the box.
+ * @cssprop --heard-foreground - Text colour.
+ * @cssprop --heard-border - Colour of borders.
+ * @cssprop --heard-error - Colour of errors.
+ * @cssprop --heard-focus-ring - Colour of the keyboard focus ring.
+ * @cssprop --heard-radius - Corner radius.
+ * @cssprop --heard-gap - Space between the parts.
+ * @cssprop --heard-padding - Space inside the box.
+ *
+ * @fires {HeardSignupEvent} heard-signup - The person signed up.
+ */
+export class HeardBetaSignup extends HeardElement<BetaSignupStrings> {
+  static override styles = [...HeardElement.styles, betaSignupStyles];
+
+  protected override catalogs = betaSignupStrings;
+
+  @state() private step: Step = 'loading';
+  @state() private status: BetaStatus | undefined;
+  @state() private emailError = '';
+  @state() private consentError = '';
+  @state() private failure = '';
+  @state() private announcement = '';
+
+  /** The beta program's id. Required. */
+  @property() program = '';
+  /** The agreement the person checks before anything is sent. Required. */
+  @property({ attribute: 'consent-text' }) consentText = '';
+  /** Extra optional fields, by name, separated by commas: `name, role, company`. */
+  @property() fields = '';
+  /** The query parameter that carries a referral code in invitation links. */
+  @property({ attribute: 'ref-param' }) refParam = 'ref';
+  /** The page invitation links point to; by default this page. */
+  @property({ attribute: 'share-url' }) shareUrl = '';
+
+  private openedAt = performance.now();
+  private loadedFor = '';
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if ((changed.has('program') || changed.has('client')) && !this.problem() && this.program !== this.loadedFor) {
+      this.loadedFor = this.program;
+      void this.load();
+    }
+  }
+
+  override render() {
+    const problem = this.problem();
+    if (problem) return this.renderProblem(problem);
+    return html`<div part="base">
+        ${this.step === 'done' ? this.renderDone() : this.step === 'loading' ? html`<p class="muted">${this.t('loading')}</p>` : this.renderForm()}
+      </div>
+      <div class="visually-hidden" role="status">${this.announcement}</div>`;
+  }
+
+  private renderForm() {
+    const busy = this.step === 'sending';
+    return html`<form novalidate @submit=${this.onSubmit}>
+      <div class="field">
+        <label for="email">${this.t('email')}</label>
+        <input
+          id="email"
+          part="email"
+          type="email"
+          name="email"
+          autocomplete="email"
+          required
+          maxlength="254"
+          aria-invalid=${this.emailError ? 'true' : 'false'}
+          aria-describedby=${this.emailError ? 'email-error' : nothing}
+          ?disabled=${busy}
+        />
+        ${this.emailError ? html`<p id="email-error" part="error" class="message error">${this.emailError}</p>` : nothing}
+      </div>
+      ${this.fieldNames().map(
+        (name) =>
+          html`<div class="field">
+            <label for="field-${name}">${this.fieldLabel(name)}</label>
+            <input id="field-${name}" part="field" type="text" name=${name} maxlength="200" ?disabled=${busy} />
+          </div>`,
+      )}
+      <div class="trap" aria-hidden="true">
+        <label for="website">Website</label>
+        <input id="website" name="website" type="text" tabindex="-1" autocomplete="off" />
+      </div>
+      <label part="consent" class="consent">
+        <input
+          type="checkbox"
+          name="consent"
+          required
+          aria-invalid=${this.consentError ? 'true' : 'false'}
+          aria-describedby=${this.consentError ? 'consent-error' : nothing}
+          ?disabled=${busy}
+        />
+        <span>${this.consentText}</span>
+      </label>
+      ${this.consentError ? html`<p id="consent-error" part="error" class="message error">${this.consentError}</p>` : nothing}
+      ${this.failure ? html`<p part="error" class="message error" role="alert">${this.failure}</p>` : nothing}
+      <div class="actions">
+        <button part="submit" class="primary" type="submit" ?disabled=${busy}>
+          ${busy ? this.t('joining') : this.t('join')}
+        </button>
+      </div>
+    </form>`;
+  }
+
+  private renderDone() {
+    const status = this.status;
+    const link = status ? this.link(status.referralCode) : undefined;
+    return html`<p><strong>${status?.status === 'invited' ? this.t('invited') : this.t('onTheList')}</strong></p>
+      ${
+        status
+          ? html`<p>${this.t('position', { position: status.position, total: status.total })}</p>
+              <p class="muted">${this.t('referrals', { count: status.referrals })}</p>
+              <div class="field">
+                <label for="link">${this.t('yourLink')}</label>
+                <input id="link" part="link" type="url" readonly .value=${link ?? ''} aria-describedby="link-hint" />
+                <p id="link-hint" class="message muted">${this.t('shareHint')}</p>
+              </div>
+              <div class="actions">
+                <button part="share" class="secondary" type="button" @click=${this.onShare}>
+                  ${typeof navigator.share === 'function' ? this.t('share') : this.t('copy')}
+                </button>
+              </div>`
+          : nothing
+      }`;
+  }
+
+  private problem(): ConfigProblem | undefined {
+    if (!this.program) return { attribute: 'program', message: 'is required: the beta program people join.' };
+    if (!ID.test(this.program))
+      return { attribute: 'program', message: `"${this.program}" must be letters, digits, and . _ : - (at most 64).` };
+    if (!this.consentText.trim())
+      return { attribute: 'consent-text', message: 'is required: what people agree to before anything is sent.' };
+    const bad = this.fieldNames().find((name) => !KEY.test(name));
+    if (bad) return { attribute: 'fields', message: `"${bad}" is not a field name (letters, digits, _ . -).` };
+    if (this.fieldNames().length > 10) return { attribute: 'fields', message: 'at most 10 fields.' };
+    if (!/^[A-Za-z][\w-]{0,31}$/.test(this.refParam))
+      return { attribute: 'ref-param', message: `"${this.refParam}" is not a query parameter name.` };
+    return this.clientProblem();
+  }
+
+  private fieldLabel(name: string) {
+    const key = KNOWN_FIELDS[name];
+    return key ? this.t(key) : name;
+  }
+
+  private fieldNames() {
+    return this.fields
+      .split(',')
+      .map((name) => name.trim())
+      .filter(Boolean);
+  }
+
+  private get memoryKey() {
+    return `beta:${this.program}`;
+  }
+
+  /** A returning person sees their status instead of the form. */
+  private async load() {
+    await this.updateComplete;
+    const code = this.heard.recall(this.memoryKey);
+    if (!code) {
+      this.step = 'form';
+      this.openedAt = performance.now();
+      return;
+    }
+    await this.showStatus(code);
+  }
+
+  private async showStatus(code: string) {
+    this.status = await this.heard.betaStatus(this.program, code).catch(() => undefined);
+    if (this.status && this.status.referralCode !== code) this.heard.keep(this.memoryKey, this.status.referralCode);
+    this.step = 'done';
+    this.announcement = this.status
+      ? `${this.t('onTheList')} ${this.t('position', { position: this.status.position, total: this.status.total })}`
+      : this.t('onTheList');
+  }
+
+  private link(code: string) {
+    const url = new URL(this.shareUrl || location.href, location.href);
+    url.hash = '';
+    url.searchParams.set(this.refParam, code);
+    return url.href;
+  }
+
+  private referredBy(): string | undefined {
+    const code = new URL(location.href).searchParams.get(this.refParam);
+    return code && REFERRAL_CODE.test(code) ? code : undefined;
+  }
+
+  private async onSubmit(event: Event) {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement | null)?.value.trim() ?? '';
+    const email = value('email');
+    const consent = (form.elements.namedItem('consent') as HTMLInputElement).checked;
+    this.emailError = EMAIL.test(email) && email.length <= 254 ? '' : this.t('invalidEmail');
+    this.consentError = consent ? '' : this.t('consentNeeded');
+    this.failure = '';
+    if (this.emailError || this.consentError) {
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLInputElement>('[aria-invalid=true]')?.focus();
+      return;
+    }
+    const fields = Object.fromEntries(
+      this.fieldNames()
+        .map((name) => [name, value(name)])
+        .filter(([, v]) => v),
+    );
+    const code = randomCode(10);
+    const referredBy = this.referredBy();
+    let delivered: Promise<unknown>;
+    try {
+      delivered = this.heard.send(
+        'beta.signup',
+        this.program,
+        {
+          email,
+          consent: true,
+          code,
+          ...(Object.keys(fields).length ? { fields } : {}),
+          ...(referredBy ? { referredBy } : {}),
+          form: {
+            honeypot: value('website').slice(0, 200),
+            fillMs: Math.min(86_400_000, Math.round(performance.now() - this.openedAt)),
+          },
+        },
+        { locale: this.language },
+      ).delivered;
+    } catch (error) {
+      this.failure =
+        error instanceof HeardValidationError
+          ? error.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')
+          : String(error);
+      return;
+    }
+    this.heard.keep(this.memoryKey, code);
+    this.dispatchEvent(new HeardSignupEvent(code));
+    this.step = 'sending';
+    try {
+      await Promise.race([delivered, new Promise((resolve) => setTimeout(resolve, 1_500))]);
+    } catch (error) {
+      this.failure = (error as Error).message;
+      this.step = 'form';
+      return;
+    }
+    await this.showStatus(code);
+  }
+
+  private async onShare() {
+    const link = this.status ? this.link(this.status.referralCode) : '';
+    if (typeof navigator.share === 'function') {
+      await navigator.share({ url: link }).catch(() => undefined);
+      return;
+    }
+    const copied = await navigator.clipboard?.writeText(link).then(
+      () => true,
+      () => false,
+    );
+    // Said only when true: where the clipboard is refused, the link stays selectable in its field.
+    if (copied) this.announcement = this.t('copied');
+    else this.renderRoot.querySelector<HTMLInputElement>('[part~=link]')?.select();
+  }
+}
