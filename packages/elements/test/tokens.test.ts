@@ -7,6 +7,7 @@ import { HeardPoll } from '../src/poll/poll.js';
 import { HeardNps } from '../src/nps/nps.js';
 import { HeardLauncher } from '../src/launcher/launcher.js';
 import { HeardBetaSignup } from '../src/beta-signup/beta-signup.js';
+import { HeardIdeaBox } from '../src/idea-box/idea-box.js';
 import { themeStyles } from '../src/shared/theme.styles.js';
 import type { CSSResult } from 'lit';
 
@@ -35,7 +36,7 @@ const used = (styles: CSSResult[]) =>
   ].sort();
 
 describe('design tokens', () => {
-  for (const element of [HeardPoll, HeardNps, HeardBetaSignup, HeardLauncher]) {
+  for (const element of [HeardPoll, HeardNps, HeardIdeaBox, HeardBetaSignup, HeardLauncher]) {
     it(`${element.name} documents every --heard-* property it uses, and uses every one it documents`, () => {
       const styles = element.styles as CSSResult[];
       const inStyles = used(styles);

@@ -210,7 +210,7 @@ export class HeardClient extends EventTarget {
 
   ideas(
     board: string,
-    query: { sort?: 'top' | 'new' | 'trending'; status?: string; cursor?: string } = {},
+    query: { sort?: 'top' | 'new' | 'trending'; status?: string; cursor?: string; limit?: string } = {},
     signal?: AbortSignal,
   ): Promise<ReadModels['ideaList']> {
     return this.read('ideaList', `/v1/boards/${encodeURIComponent(board)}/ideas`, query, signal);

@@ -19,6 +19,7 @@ export interface SeedIdea {
   votes?: number;
   status?: IdeaStatus;
   description?: string;
+  createdAt?: string;
 }
 
 export interface MemorySeed {
@@ -36,6 +37,8 @@ const notFound = (what: string) => json(404, { code: 'not_found', message: `No $
 export class MemoryCollector {
   /** Every envelope received, once per id, in arrival order. */
   readonly events = new Map<string, Envelope>();
+  /** Status changes made by the team (what an admin API would do). */
+  private readonly statuses = new Map<string, { status: IdeaStatus; note: string | null; at: string }>();
   private readonly seed: MemorySeed;
 
   constructor(seed: MemorySeed = {}) {
@@ -53,14 +56,27 @@ export class MemoryCollector {
     const widget = decodeURIComponent(id ?? '');
     if (kind === 'polls' && rest === 'results') return json(200, this.pollResults(widget, subject));
     if (kind === 'boards' && rest === 'ideas' && code === 'similar') {
-      const q = (searchParams.get('q') ?? '').toLowerCase().trim();
-      const ideas = this.ideas(widget, subject).filter((idea) => q.length > 1 && idea.title.toLowerCase().includes(q));
+      // A crude stand-in for full-text search: any word of three letters or more in common.
+      const words = (searchParams.get('q') ?? '')
+        .toLowerCase()
+        .split(/\s+/)
+        .filter((word) => word.length >= 3);
+      const ideas = this.ideas(widget, subject).filter((idea) =>
+        words.some((word) => idea.title.toLowerCase().includes(word)),
+      );
       return json(200, {
         ideas: ideas.slice(0, 5).map(({ id, title, status, votes, voted }) => ({ id, title, status, votes, voted })),
       });
     }
     if (kind === 'boards' && rest === 'ideas') {
-      const list: IdeaList = { ideas: this.ideas(widget, subject), nextCursor: null };
+      const sort = searchParams.get('sort') ?? 'top';
+      const status = searchParams.get('status');
+      const limit = Math.min(Math.max(Number(searchParams.get('limit')) || 20, 1), 100);
+      const offset = Number(searchParams.get('cursor')) || 0;
+      let ideas = this.ideas(widget, subject).filter((idea) => !status || idea.status === status);
+      if (sort === 'new') ideas = ideas.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+      const page = ideas.slice(offset, offset + limit);
+      const list: IdeaList = { ideas: page, nextCursor: offset + limit < ideas.length ? String(offset + limit) : null };
       return json(200, list);
     }
     if (kind === 'betas' && rest === 'signups' && code) {
@@ -68,6 +84,11 @@ export class MemoryCollector {
       return status ? json(200, status) : notFound('such sign-up');
     }
     return notFound(`route ${method} ${route}`);
+  }
+
+  /** Changes an idea's status, as a team member would in the dashboard. */
+  setStatus(board: string, idea: string, status: IdeaStatus, note: string | null = null): void {
+    this.statuses.set(`${board}/${idea}`, { status, note, at: new Date().toISOString() });
   }
 
   private receive(text: string): MemoryAnswer {
@@ -130,7 +151,7 @@ export class MemoryCollector {
       statusChangedAt: null,
       votes: seed.votes ?? 0,
       voted: false,
-      createdAt: '2026-01-01T00:00:00Z',
+      createdAt: seed.createdAt ?? '2026-01-01T00:00:00Z',
       voters: new Set<string>(),
     }));
     for (const created of this.of('idea.create', board)) {
@@ -154,7 +175,11 @@ export class MemoryCollector {
       else idea?.voters.delete(event.subject.anonymousId);
     }
     return ideas
-      .map(({ voters, ...idea }) => ({ ...idea, votes: idea.votes + voters.size, voted: voters.has(subject) }))
+      .map(({ voters, ...idea }) => {
+        const changed = this.statuses.get(`${board}/${idea.id}`);
+        const status = changed ? { status: changed.status, statusNote: changed.note, statusChangedAt: changed.at } : {};
+        return { ...idea, ...status, votes: idea.votes + voters.size, voted: voters.has(subject) };
+      })
       .sort((a, b) => b.votes - a.votes);
   }
 

@@ -1,0 +1,12 @@
+/** Registers `<heard-idea-box>`. Importing the class alone defines nothing. */
+import { HeardIdeaBox } from '../idea-box/idea-box.js';
+
+export { HeardIdeaBox };
+
+if (!customElements.get('heard-idea-box')) customElements.define('heard-idea-box', HeardIdeaBox);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'heard-idea-box': HeardIdeaBox;
+  }
+}

@@ -1,0 +1,128 @@
+import { css } from 'lit';
+
+export const ideaBoxStyles = css`
+  [part~='base'] {
+    padding: var(--heard-padding, 1rem);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_bg);
+  }
+  .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.75rem;
+    align-items: end;
+    margin-block-end: var(--_gap);
+  }
+  .toolbar label,
+  .form label {
+    display: grid;
+    gap: 0.25rem;
+    font-size: 0.9em;
+    font-weight: 600;
+  }
+  select,
+  input[type='text'],
+  textarea {
+    font: inherit;
+    min-block-size: 2.75rem;
+    padding-inline: 0.6rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_bg);
+    color: inherit;
+  }
+  textarea {
+    min-block-size: 4.5rem;
+    padding-block: 0.5rem;
+    resize: vertical;
+  }
+  [part~='list'] {
+    list-style: none;
+    margin: 0 0 var(--_gap);
+    padding: 0;
+    display: grid;
+    gap: 0.5rem;
+  }
+  [part~='idea'] {
+    display: grid;
+    grid-template-columns: auto 1fr;
+    gap: 0.75rem;
+    align-items: start;
+    padding: 0.6rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  /* User text stays text: isolated from the page's direction, long words wrap. */
+  .title,
+  .description {
+    unicode-bidi: isolate;
+    overflow-wrap: anywhere;
+    margin: 0;
+  }
+  .title {
+    font-weight: 600;
+  }
+  .description {
+    color: var(--_muted);
+    font-size: 0.9em;
+    white-space: pre-line;
+  }
+  [part~='vote'] {
+    display: grid;
+    justify-items: center;
+    min-inline-size: 3.25rem;
+    padding: 0.3rem;
+    border: 1px solid var(--_border);
+    background: transparent;
+    color: var(--_fg);
+    line-height: 1.2;
+  }
+  [part~='vote'][aria-pressed='true'] {
+    border-color: var(--_accent);
+    background: var(--_accent);
+    color: var(--_on-accent);
+  }
+  [part~='status'] {
+    display: inline-block;
+    margin-inline-start: 0.4rem;
+    padding-inline: 0.4rem;
+    border: 1px solid var(--_border);
+    border-radius: 999px;
+    font-size: 0.8em;
+    font-weight: normal;
+  }
+  .notice {
+    margin-block: 0 var(--_gap);
+    padding: 0.5rem 0.75rem;
+    border-inline-start: 4px solid var(--_accent);
+    background: var(--_track);
+    border-radius: calc(var(--_radius) / 2);
+  }
+  .form {
+    display: grid;
+    gap: 0.6rem;
+    margin-block-start: var(--_gap);
+  }
+  .similar {
+    margin: 0;
+    padding-inline-start: 1.25rem;
+  }
+  .trap {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+  }
+  :host([compact]) [part~='base'] {
+    padding: 0.6rem;
+  }
+  :host([compact]) .description {
+    display: none;
+  }
+  .problem {
+    border-color: var(--_error);
+    color: var(--_error);
+  }
+`;

@@ -1,0 +1,308 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ID, LIMITS } from '@heard/protocol/limits';
+import { HeardValidationError, type Idea, type IdeaStatus, type SimilarIdeas } from '@heard/sdk';
+import { HeardElement, type ConfigProblem } from '../shared/heard-element.js';
+import { ideaBoxStrings, type IdeaBoxStrings } from './idea-box.strings.js';
+import { HeardIdeaVoteEvent, HeardSubmitEvent } from './idea-box.events.js';
+import { changesSince, parseSeen } from './idea-box.loop.js';
+import { ideaBoxStyles } from './idea-box.styles.js';
+
+type Sort = 'top' | 'new' | 'trending';
+const SORTS: readonly Sort[] = ['top', 'new', 'trending'];
+const STATUSES: readonly IdeaStatus[] = ['open', 'planned', 'in_progress', 'shipped', 'declined'];
+const SORT_LABEL = { top: 'sortTop', new: 'sortNew', trending: 'sortTrending' } as const;
+/** Wait after the last keystroke before looking for similar ideas. */
+const SIMILAR_AFTER_MS = 300;
+
+/**
+ * @summary Lets people suggest ideas, vote for the ones they want, and see what became of them.
+ *
+ * @csspart base - The box around the board.
+ * @csspart list - The list of ideas.
+ * @csspart idea - One idea.
+ * @csspart vote - An idea's vote button (pressed when the person voted).
+ * @csspart status - An idea's status badge.
+ * @csspart form - The new-idea form.
+ * @csspart submit - The post button.
+ * @csspart error - An error message.
+ *
+ * @cssprop --heard-accent - Colour of pressed vote buttons, the button and notices.
+ * @cssprop --heard-on-accent - Text colour on the accent colour.
+ * @cssprop --heard-background - Background of the box.
+ * @cssprop --heard-foreground - Text colour.
+ * @cssprop --heard-muted - Colour of descriptions.
+ * @cssprop --heard-border - Colour of borders.
+ * @cssprop --heard-track - Background of notices.
+ * @cssprop --heard-error - Colour of errors.
+ * @cssprop --heard-focus-ring - Colour of the keyboard focus ring.
+ * @cssprop --heard-radius - Corner radius.
+ * @cssprop --heard-gap - Space between the parts.
+ * @cssprop --heard-padding - Space inside the box.
+ *
+ * @fires {HeardIdeaVoteEvent} heard-idea-vote - The person voted for an idea or took the vote back.
+ * @fires {HeardSubmitEvent} heard-submit - The person posted a new idea.
+ */
+export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
+  static override styles = [...HeardElement.styles, ideaBoxStyles];
+
+  protected override catalogs = ideaBoxStrings;
+
+  @state() private ideas: Idea[] = [];
+  @state() private nextCursor: string | null = null;
+  @state() private loading = true;
+  @state() private failure = '';
+  @state() private notice = '';
+  @state() private similar: SimilarIdeas['ideas'] = [];
+  @state() private titleError = '';
+  @state() private announcement = '';
+
+  /** The board's id: ideas are kept under it. Required. */
+  @property() board = '';
+  /** The first order: `top` (default), `new` or `trending`. */
+  @property() sort: Sort = 'top';
+  /** Show only ideas of one status: `open`, `planned`, `in_progress`, `shipped`, `declined`. */
+  @property() status = '';
+  /** Ideas per page. */
+  @property({ type: Number, attribute: 'page-size' }) pageSize = 20;
+  /** A denser layout without descriptions, for a launcher popover. */
+  @property({ type: Boolean, reflect: true }) compact = false;
+  /** Hides the new-idea form. */
+  @property({ type: Boolean, attribute: 'no-submit' }) noSubmit = false;
+
+  private loadedFor = '';
+  private similarTimer: ReturnType<typeof setTimeout> | undefined;
+  private similarRequest: AbortController | undefined;
+  private openedAt = performance.now();
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const key = `${this.board}|${this.sort}|${this.status}|${this.pageSize}`;
+    if (changed.size && !this.problem() && key !== this.loadedFor) {
+      this.loadedFor = key;
+      void this.load(true);
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.similarTimer);
+    this.similarRequest?.abort();
+  }
+
+  override render() {
+    const problem = this.problem();
+    if (problem) return this.renderProblem(problem);
+    return html`<section part="base" aria-label=${this.t('ideas')}>
+      ${this.notice ? html`<p class="notice">${this.notice}</p>` : nothing}
+      <div class="toolbar">
+        <label
+          >${this.t('sortBy')}
+          <select @change=${this.onSort} .value=${this.sort}>
+            ${SORTS.map((sort) => html`<option value=${sort} ?selected=${sort === this.sort}>${this.t(SORT_LABEL[sort])}</option>`)}
+          </select>
+        </label>
+        <label
+          >${this.t('filterStatus')}
+          <select @change=${this.onFilter}>
+            <option value="" ?selected=${!this.status}>${this.t('allStatuses')}</option>
+            ${STATUSES.map((status) => html`<option value=${status} ?selected=${status === this.status}>${this.t(status)}</option>`)}
+          </select>
+        </label>
+      </div>
+      ${this.failure ? html`<p part="error" class="error" role="alert">${this.failure}</p>` : nothing}
+      ${this.loading && !this.ideas.length ? html`<p class="muted">${this.t('loading')}</p>` : this.renderList()}
+      ${this.noSubmit ? nothing : this.renderForm()}
+      <div class="visually-hidden" role="status">${this.announcement}</div>
+    </section>`;
+  }
+
+  private renderList() {
+    if (!this.ideas.length) return html`<p class="muted">${this.t('empty')}</p>`;
+    return html`<ol part="list">
+        ${this.ideas.map(
+          (idea) =>
+            html`<li part="idea">
+              <button
+                part="vote"
+                type="button"
+                aria-pressed=${idea.voted ? 'true' : 'false'}
+                @click=${() => this.toggleVote(idea)}
+              >
+                <span aria-hidden="true">▲</span><span>${idea.votes}</span
+                ><span class="visually-hidden"> ${this.t('votesFor', { title: idea.title })}</span>
+              </button>
+              <div>
+                <p class="title"><bdi>${idea.title}</bdi> <span part="status">${this.t(idea.status)}</span></p>
+                ${idea.description ? html`<p class="description">${idea.description}</p>` : nothing}
+              </div>
+            </li>`,
+        )}
+      </ol>
+      ${this.nextCursor ? html`<button class="secondary" type="button" @click=${() => this.load(false)}>${this.t('loadMore')}</button>` : nothing}`;
+  }
+
+  private renderForm() {
+    return html`<form part="form" class="form" novalidate @submit=${this.onSubmit}>
+      <strong>${this.t('newIdea')}</strong>
+      <label
+        >${this.t('title')}
+        <input
+          name="title"
+          type="text"
+          maxlength=${LIMITS.ideaTitleMax}
+          aria-invalid=${this.titleError ? 'true' : 'false'}
+          aria-describedby=${this.titleError ? 'title-error' : nothing}
+          @input=${this.onTitleInput}
+        />
+      </label>
+      ${this.titleError ? html`<p id="title-error" class="error">${this.titleError}</p>` : nothing}
+      ${
+        this.similar.length
+          ? html`<div aria-live="polite">
+              <p>${this.t('similar')}</p>
+              <ul class="similar">
+                ${this.similar.map((idea) => html`<li><bdi>${idea.title}</bdi> (${this.count(idea.votes)})</li>`)}
+              </ul>
+            </div>`
+          : nothing
+      }
+      <label
+        >${this.t('description')}
+        <textarea name="description" maxlength=${LIMITS.longText}></textarea>
+      </label>
+      <div class="trap" aria-hidden="true"><input name="website" type="text" tabindex="-1" autocomplete="off" /></div>
+      <div><button part="submit" class="primary" type="submit">${this.t('submit')}</button></div>
+    </form>`;
+  }
+
+  private problem(): ConfigProblem | undefined {
+    if (!this.board) return { attribute: 'board', message: 'is required: the board ideas are kept under.' };
+    if (!ID.test(this.board))
+      return { attribute: 'board', message: `"${this.board}" must be letters, digits, and . _ : - (at most 64).` };
+    if (!SORTS.includes(this.sort))
+      return { attribute: 'sort', message: `"${this.sort}" must be one of ${SORTS.join(', ')}.` };
+    if (this.status && !STATUSES.includes(this.status as IdeaStatus))
+      return { attribute: 'status', message: `"${this.status}" must be one of ${STATUSES.join(', ')}.` };
+    if (!Number.isInteger(this.pageSize) || this.pageSize < 1 || this.pageSize > 100)
+      return { attribute: 'page-size', message: `"${this.pageSize}" must be a whole number from 1 to 100.` };
+    return this.clientProblem();
+  }
+
+  private count(votes: number) {
+    return votes === 1 ? this.t('vote1') : this.t('votes', { count: votes });
+  }
+
+  private async load(reset: boolean) {
+    await this.updateComplete;
+    this.loading = true;
+    try {
+      const query = { sort: this.sort, limit: String(this.pageSize), ...(this.status ? { status: this.status } : {}) };
+      const page = await this.heard.ideas(this.board, reset ? query : { ...query, cursor: this.nextCursor ?? '' });
+      this.ideas = reset ? page.ideas : [...this.ideas, ...page.ideas];
+      this.nextCursor = page.nextCursor;
+      this.failure = '';
+      this.closeTheLoop(page.ideas);
+    } catch {
+      this.failure = this.t('loadFailed');
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  /** Tells the person what became of the ideas they voted for since they last looked. */
+  private closeTheLoop(ideas: Idea[]) {
+    const key = `seen:${this.board}`;
+    const { changed, next } = changesSince(parseSeen(this.heard.recall(key)), ideas);
+    this.heard.keep(key, JSON.stringify(next));
+    if (changed.length) {
+      this.notice = changed
+        .map((idea) => this.t('changed', { status: this.t(idea.status), title: idea.title }))
+        .join(' ');
+      this.announcement = this.notice;
+    }
+  }
+
+  /** Votes at once on screen; puts it back, and says why, if the endpoint refuses. */
+  private async toggleVote(idea: Idea) {
+    const voted = !idea.voted;
+    const swap = (target: Idea, to: boolean) =>
+      (this.ideas = this.ideas.map((i) =>
+        i.id === target.id ? { ...i, voted: to, votes: i.votes + (to ? 1 : -1) } : i,
+      ));
+    swap(idea, voted);
+    this.failure = '';
+    this.dispatchEvent(new HeardIdeaVoteEvent(idea.id, voted));
+    try {
+      await this.heard.send(
+        voted ? 'idea.vote' : 'idea.unvote',
+        this.board,
+        { idea: idea.id },
+        { locale: this.language },
+      ).delivered;
+    } catch (error) {
+      swap(idea, !voted);
+      this.failure = this.t('refused', { message: (error as Error).message });
+    }
+  }
+
+  private onSort(event: Event) {
+    this.sort = (event.target as HTMLSelectElement).value as Sort;
+  }
+
+  private onFilter(event: Event) {
+    this.status = (event.target as HTMLSelectElement).value;
+  }
+
+  /** Looks for likely duplicates once typing pauses: one request per pause, not per key. */
+  private onTitleInput(event: Event) {
+    const q = (event.target as HTMLInputElement).value.trim();
+    clearTimeout(this.similarTimer);
+    this.similarRequest?.abort();
+    if (q.length < LIMITS.ideaTitleMin) {
+      this.similar = [];
+      return;
+    }
+    this.similarTimer = setTimeout(() => {
+      const request = (this.similarRequest = new AbortController());
+      this.heard
+        .similarIdeas(this.board, q, request.signal)
+        .then((found) => (this.similar = found.ideas))
+        .catch(() => (this.similar = []));
+    }, SIMILAR_AFTER_MS);
+  }
+
+  private async onSubmit(event: Event) {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const field = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value;
+    const title = field('title').trim();
+    if ([...title].length < LIMITS.ideaTitleMin) {
+      this.titleError = this.t('titleTooShort', { min: LIMITS.ideaTitleMin });
+      await this.updateComplete;
+      form.querySelector<HTMLInputElement>('[name=title]')?.focus();
+      return;
+    }
+    this.titleError = '';
+    const description = field('description').trim();
+    const fillMs = Math.min(LIMITS.fillMs, Math.round(performance.now() - this.openedAt));
+    try {
+      const sent = this.heard.send(
+        'idea.create',
+        this.board,
+        { title, ...(description ? { description } : {}), form: { honeypot: field('website').slice(0, 200), fillMs } },
+        { locale: this.language },
+      );
+      this.dispatchEvent(new HeardSubmitEvent(title));
+      form.reset();
+      this.similar = [];
+      this.announcement = this.t('posted');
+      await sent.delivered;
+      await this.load(true);
+    } catch (error) {
+      this.titleError =
+        error instanceof HeardValidationError
+          ? error.issues.map((issue) => issue.message).join('; ')
+          : (error as Error).message;
+    }
+  }
+}
