@@ -155,6 +155,9 @@ describe('<heard-idea-box>', () => {
     collector.setStatus('b', 'dark', 'shipped');
     const later = await box(client);
     expect(shadow(later).querySelector('.notice')!.textContent).to.equal('Shipped: “Dark mode” — you asked for this.');
+    collector.setStatus('b', 'tags', 'declined', 'Search covers it.');
+    const declined = await box(client);
+    expect(text(declined)).to.contain('Declined: Search covers it.');
     expect(shadow(later).querySelector('[role=status]')!.textContent).to.contain('you asked for this');
     await expect(later).to.be.accessible();
     const once = await box(client);

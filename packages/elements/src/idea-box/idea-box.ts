@@ -134,6 +134,7 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
               <div>
                 <p class="title"><bdi>${idea.title}</bdi> <span part="status">${this.t(idea.status)}</span></p>
                 ${idea.description ? html`<p class="description">${idea.description}</p>` : nothing}
+                ${idea.statusNote ? html`<p class="description note">${this.t(idea.status)}: ${idea.statusNote}</p>` : nothing}
               </div>
             </li>`,
         )}
