@@ -121,7 +121,7 @@ export class HeardLauncher extends HeardBase<LauncherStrings> {
               ${label}
             </button>`
       }
-      <div part="panel" id="panel" popover="auto" role="dialog" aria-label=${label} @toggle=${this.onToggle}>
+      <div part="panel" id="panel" .popover=${'auto'} role="dialog" aria-label=${label} @toggle=${this.onToggle}>
         <slot></slot>
       </div>`;
   }

@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { HeardValidationError } from '@heard/sdk';
 import { HeardElement, type ConfigProblem } from '../shared/heard-element.js';
 import { npsStrings, type NpsStrings } from './nps.strings.js';
@@ -122,7 +123,7 @@ export class HeardNps extends HeardElement<NpsStrings> {
     return html`<section
       part="base"
       role=${prompt ? 'dialog' : 'region'}
-      aria-modal=${prompt ? 'false' : nothing}
+      aria-modal=${ifDefined(prompt ? 'false' : undefined)}
       aria-labelledby="question"
       @keydown=${this.onKeyDown}
     >
