@@ -119,6 +119,12 @@ const handleEvents = async (endpoint, req, res) => {
   send(res, answer.status, answer.body);
 };
 
+/** Starts an endpoint with data already in it (for the demo): votes, closed polls, ideas. */
+export const seed = (name, data) => {
+  endpoints.delete(name);
+  state(name).collector = new MemoryCollector(data);
+};
+
 /** Handles a Node request if it is for the endpoint; resolves false otherwise. */
 export const handle = async (req, res) => {
   const url = new URL(req.url, 'http://localhost');
