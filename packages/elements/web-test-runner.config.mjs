@@ -1,6 +1,7 @@
-/** The elements' tests in real Chromium, with axe through @open-wc/testing. */
+/** The elements' tests in real Chromium, with axe through @open-wc/testing, and the demo page on a local endpoint. */
 import { fileURLToPath } from 'node:url';
 import { shared, typescript } from '../../web-test-runner.shared.mjs';
+import { handle } from '../sdk/dev/memory-endpoint.mjs';
 
 export default {
   ...shared,
@@ -9,4 +10,10 @@ export default {
   concurrency: 1,
   // The tsconfig that itself sets experimentalDecorators: esbuild does not follow `extends`.
   plugins: [typescript(fileURLToPath(new URL('../../tsconfig.base.json', import.meta.url)))],
+  middleware: [
+    async (ctx, next) => {
+      if (await handle(ctx.req, ctx.res)) ctx.respond = false;
+      else await next();
+    },
+  ],
 };

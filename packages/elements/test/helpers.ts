@@ -59,3 +59,27 @@ export const renderMisconfigured = async <T extends HTMLElement & { updateComple
   });
   return { el, errors };
 };
+
+interface AxeViolation {
+  id: string;
+  help: string;
+  nodes: unknown[];
+}
+
+/** Runs axe inside a frame's own document (axe cannot audit another document from outside). */
+export const axeInFrame = async (frame: HTMLIFrameElement, root: Element): Promise<string[]> => {
+  const doc = frame.contentDocument!;
+  const win = frame.contentWindow as Window & {
+    axe?: { run(context: Element, options?: object): Promise<{ violations: AxeViolation[] }> };
+  };
+  if (!win.axe) {
+    const script = doc.createElement('script');
+    script.src = '/packages/elements/node_modules/axe-core/axe.min.js';
+    const loaded = new Promise((resolve) => script.addEventListener('load', resolve));
+    doc.head.append(script);
+    await loaded;
+  }
+  // Landmark rules judge a whole page, not a widget placed in one.
+  const { violations } = await win.axe!.run(root, { rules: { region: { enabled: false } } });
+  return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
+};

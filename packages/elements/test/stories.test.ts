@@ -3,7 +3,7 @@
  * passes axe. Run after `pnpm build-storybook`.
  */
 import { expect } from '@open-wc/testing';
-import { until } from './helpers.js';
+import { axeInFrame, until } from './helpers.js';
 
 interface Entry {
   id: string;
@@ -12,12 +12,7 @@ interface Entry {
   name: string;
 }
 
-type StoryWindow = Window & {
-  axe: {
-    run(context: Element, options?: object): Promise<{ violations: { id: string; help: string; nodes: unknown[] }[] }>;
-  };
-  console: Console;
-};
+type StoryWindow = Window & { console: Console };
 
 const index = await fetch('/storybook-static/index.json').then(
   (response) => (response.ok ? (response.json() as Promise<{ entries: Record<string, Entry> }>) : undefined),
@@ -63,16 +58,7 @@ describe('Storybook stories', () => {
       // Let the in-memory transport answer (150 ms) and the element settle.
       await new Promise((resolve) => setTimeout(resolve, 400));
       expect(element.shadowRoot!.textContent!.trim(), 'rendered text').not.to.equal('');
-      const win = frame.contentWindow as StoryWindow;
-      const script = doc.createElement('script');
-      script.src = '/packages/elements/node_modules/axe-core/axe.min.js';
-      const loaded = new Promise((resolve) => script.addEventListener('load', resolve));
-      doc.head.append(script);
-      await loaded;
-      const { violations } = await win.axe.run(doc.querySelector('[id=storybook-root]')!, {
-        rules: { region: { enabled: false } },
-      });
-      expect(violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).to.deep.equal([]);
+      expect(await axeInFrame(frame, doc.querySelector('[id=storybook-root]')!)).to.deep.equal([]);
       const expected = story.name.startsWith('Error: bad attribute') ? /^<heard-[a-z-]+> / : /^$/;
       expect(errors.filter((error) => !expected.test(error))).to.deep.equal([]);
       if (story.name.startsWith('Error: bad attribute')) expect(errors.length).to.be.greaterThan(0);
