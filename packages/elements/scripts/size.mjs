@@ -46,6 +46,12 @@ for (const [name, budget] of Object.entries(BUDGETS)) {
     over = true;
   }
 }
-const all = await size(Object.keys(BUDGETS).map((name) => `import './src/define/${name}.ts';`).join('\n'));
-console.log(`all five elements on one page: ${kb(all.min)} min, ${kb(all.gzip)} min+gzip (${(all.gzip / lit.gzip).toFixed(2)}× Lit)`);
+const all = await size(
+  Object.keys(BUDGETS)
+    .map((name) => `import './src/define/${name}.ts';`)
+    .join('\n'),
+);
+console.log(
+  `all five elements on one page: ${kb(all.min)} min, ${kb(all.gzip)} min+gzip (${(all.gzip / lit.gzip).toFixed(2)}× Lit)`,
+);
 process.exit(over ? 1 : 0);
