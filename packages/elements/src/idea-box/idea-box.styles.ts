@@ -1,12 +1,6 @@
 import { css } from 'lit';
 
 export const ideaBoxStyles = css`
-  [part~='base'] {
-    padding: var(--heard-padding, 1rem);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_bg);
-  }
   .toolbar {
     display: flex;
     flex-wrap: wrap;
@@ -20,22 +14,6 @@ export const ideaBoxStyles = css`
     gap: 0.25rem;
     font-size: 0.9em;
     font-weight: 600;
-  }
-  select,
-  input[type='text'],
-  textarea {
-    font: inherit;
-    min-block-size: 2.75rem;
-    padding-inline: 0.6rem;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_bg);
-    color: inherit;
-  }
-  textarea {
-    min-block-size: 4.5rem;
-    padding-block: 0.5rem;
-    resize: vertical;
   }
   [part~='list'] {
     list-style: none;
@@ -108,21 +86,10 @@ export const ideaBoxStyles = css`
     margin: 0;
     padding-inline-start: 1.25rem;
   }
-  .trap {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-  }
   :host([compact]) [part~='base'] {
     padding: 0.6rem;
   }
   :host([compact]) .description {
     display: none;
-  }
-  .problem {
-    border-color: var(--_error);
-    color: var(--_error);
   }
 `;

@@ -10,10 +10,6 @@ export const npsStyles = css`
   }
   [part~='base'] {
     position: relative;
-    padding: var(--heard-padding, 1rem);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_bg);
   }
   :host([mode='prompt']) [part~='base'] {
     box-shadow: 0 0.5rem 2rem rgb(0 0 0 / 0.2);
@@ -76,14 +72,5 @@ export const npsStyles = css`
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     resize: vertical;
-  }
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.5rem;
-  }
-  .problem {
-    border-color: var(--_error);
-    color: var(--_error);
   }
 `;

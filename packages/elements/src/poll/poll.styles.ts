@@ -1,14 +1,6 @@
 import { css } from 'lit';
 
 export const pollStyles = css`
-  [part~='base'] {
-    margin: 0;
-    padding: var(--heard-padding, 1rem);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_bg);
-    min-inline-size: 0;
-  }
   .plain {
     margin: 0;
     padding: 0;
@@ -74,26 +66,10 @@ export const pollStyles = css`
     accent-color: var(--_accent);
     flex: none;
   }
-  input[type='text'] {
-    font: inherit;
-    inline-size: 100%;
-    min-block-size: 2.75rem;
-    padding-inline: 0.75rem;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: transparent;
-    color: inherit;
-  }
   .hint,
   .meta {
     margin-block: 0 var(--_gap);
     font-size: 0.9em;
-  }
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.5rem;
-    align-items: center;
   }
   [part~='results'] {
     list-style: none;
@@ -130,12 +106,5 @@ export const pollStyles = css`
     margin-inline-start: 0.4rem;
     font-size: 0.85em;
     color: var(--_muted);
-  }
-  .problem {
-    border-color: var(--_error);
-    color: var(--_error);
-  }
-  .problem p {
-    margin-block-end: 0;
   }
 `;

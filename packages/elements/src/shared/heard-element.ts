@@ -2,12 +2,15 @@
 import { property } from 'lit/decorators.js';
 import { getClient, type HeardClient } from '@heard/sdk';
 import { HeardBase, type ConfigProblem } from './heard-base.js';
+import { widgetStyles } from './widget.styles.js';
 import type { CommonStrings } from './strings.js';
 
 export { HeardBase, type ConfigProblem };
 
 /** A widget: a HeardBase that talks to an endpoint through a client. */
 export class HeardElement<S extends CommonStrings = CommonStrings> extends HeardBase<S> {
+  static override styles = [...HeardBase.styles, widgetStyles];
+
   /** The client that carries answers; by default the page-wide one (`configure()` or the script tag). */
   @property({ attribute: false }) client?: HeardClient;
 
