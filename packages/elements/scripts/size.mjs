@@ -2,9 +2,8 @@
  * Size check: each element as a page downloads it — its define entry bundled with Lit, the SDK
  * and the validator, minified by esbuild, then gzip — beside Lit alone, against a budget.
  */
-import { build } from 'esbuild';
-import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import { bundleSize, kb } from '../../../scripts/bundle-size.mjs';
 
 const here = fileURLToPath(new URL('..', import.meta.url));
 // The launcher carries @floating-ui/dom (about 6 KB) and never the SDK.
@@ -16,22 +15,8 @@ const BUDGETS = {
   launcher: 16 * 1024,
 };
 
-const size = async (contents) => {
-  const result = await build({
-    stdin: { contents, resolveDir: here, loader: 'ts' },
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    target: 'es2022',
-    conditions: ['source'],
-    write: false,
-    logLevel: 'error',
-  });
-  const code = result.outputFiles[0].contents;
-  return { min: code.length, gzip: gzipSync(code, { level: 9 }).length };
-};
+const size = (contents) => bundleSize(contents, here);
 
-const kb = (n) => `${(n / 1024).toFixed(2)} KB`;
 const lit = await size(`import { LitElement, html, css } from 'lit'; export { LitElement, html, css };`);
 console.log(`baseline, Lit alone: ${kb(lit.gzip)} min+gzip`);
 let over = false;

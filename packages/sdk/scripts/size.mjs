@@ -3,29 +3,12 @@
  * esbuild, then gzip — against its budget, and beside what validating with the zod schemas
  * instead would cost. Fails when over budget, or when zod or eval reach the bundle.
  */
-import { build } from 'esbuild';
-import { gzipSync, brotliCompressSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import { bundleSize as bundle, kb } from '../../../scripts/bundle-size.mjs';
 
 const BUDGET_GZIP = 9 * 1024;
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 
-const bundle = async (contents, resolveDir) => {
-  const result = await build({
-    stdin: { contents, resolveDir, loader: 'ts' },
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    target: 'es2022',
-    conditions: ['source'],
-    write: false,
-    logLevel: 'error',
-  });
-  const code = Buffer.from(result.outputFiles[0].contents);
-  return { code, min: code.length, gzip: gzipSync(code, { level: 9 }).length, brotli: brotliCompressSync(code).length };
-};
-
-const kb = (n) => `${(n / 1024).toFixed(2)} KB`;
 // What every widget pulls in: the client, the queue, identity, reads, the validator.
 const sdk = await bundle(`export * from './src/client.ts'; export * from './src/default.ts';`, here('..'));
 // Everything the package exports, the in-memory collector for prototypes included.

@@ -1,8 +1,9 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { EMAIL, KEY, ID, REFERRAL_CODE } from '@heard/protocol/limits';
+import { EMAIL, KEY, REFERRAL_CODE } from '@heard/protocol/limits';
 import { HeardValidationError, randomCode, type BetaStatus } from '@heard/sdk';
 import { HeardElement, type ConfigProblem } from '../shared/heard-element.js';
+import { idProblem } from '../shared/id-problem.js';
 import { betaSignupStrings, type BetaSignupStrings } from './beta-signup.strings.js';
 import { HeardSignupEvent } from './beta-signup.events.js';
 import { betaSignupStyles } from './beta-signup.styles.js';
@@ -157,9 +158,8 @@ export class HeardBetaSignup extends HeardElement<BetaSignupStrings> {
   }
 
   private problem(): ConfigProblem | undefined {
-    if (!this.program) return { attribute: 'program', message: 'is required: the beta program people join.' };
-    if (!ID.test(this.program))
-      return { attribute: 'program', message: `"${this.program}" must be letters, digits, and . _ : - (at most 64).` };
+    const badId = idProblem('program', this.program, 'the beta program people join');
+    if (badId) return badId;
     if (!this.consentText.trim())
       return { attribute: 'consent-text', message: 'is required: what people agree to before anything is sent.' };
     const bad = this.fieldNames().find((name) => !KEY.test(name));

@@ -1,8 +1,9 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ID, LIMITS } from '@heard/protocol/limits';
+import { LIMITS } from '@heard/protocol/limits';
 import { HeardValidationError, type Idea, type IdeaStatus, type SimilarIdeas } from '@heard/sdk';
 import { HeardElement, type ConfigProblem } from '../shared/heard-element.js';
+import { idProblem } from '../shared/id-problem.js';
 import { ideaBoxStrings, type IdeaBoxStrings } from './idea-box.strings.js';
 import { HeardIdeaVoteEvent, HeardSubmitEvent } from './idea-box.events.js';
 import { changesSince, parseSeen } from './idea-box.loop.js';
@@ -177,9 +178,8 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
   }
 
   private problem(): ConfigProblem | undefined {
-    if (!this.board) return { attribute: 'board', message: 'is required: the board ideas are kept under.' };
-    if (!ID.test(this.board))
-      return { attribute: 'board', message: `"${this.board}" must be letters, digits, and . _ : - (at most 64).` };
+    const badId = idProblem('board', this.board, 'the board ideas are kept under');
+    if (badId) return badId;
     if (!SORTS.includes(this.sort))
       return { attribute: 'sort', message: `"${this.sort}" must be one of ${SORTS.join(', ')}.` };
     if (this.status && !STATUSES.includes(this.status as IdeaStatus))

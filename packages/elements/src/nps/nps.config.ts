@@ -1,7 +1,7 @@
 /** Reads the NPS element's attributes into checked rules, or names the first wrong attribute. */
-import { ID } from '@heard/protocol/limits';
 import type { FrequencyRules } from '@heard/sdk';
 import type { ConfigProblem } from '../shared/heard-element.js';
+import { idProblem } from '../shared/id-problem.js';
 
 export type NpsMode = 'inline' | 'prompt';
 
@@ -31,9 +31,8 @@ const number = (attribute: string, value: number, min: number, max: number): Con
     : { attribute, message: `"${value}" must be a number from ${min} to ${max}.` };
 
 export const parseNps = (a: NpsAttributes): NpsConfig | ConfigProblem => {
-  if (!a.surveyId) return { attribute: 'survey-id', message: 'is required: the id answers are kept under.' };
-  if (!ID.test(a.surveyId))
-    return { attribute: 'survey-id', message: `"${a.surveyId}" must be letters, digits, and . _ : - (at most 64).` };
+  const badId = idProblem('survey-id', a.surveyId, 'the id answers are kept under');
+  if (badId) return badId;
   if (a.mode !== 'inline' && a.mode !== 'prompt')
     return { attribute: 'mode', message: `"${a.mode}" must be inline or prompt.` };
   const problem =

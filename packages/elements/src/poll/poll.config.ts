@@ -4,6 +4,7 @@
  */
 import { ID, LIMITS } from '@heard/protocol/limits';
 import type { ConfigProblem } from '../shared/heard-element.js';
+import { idProblem } from '../shared/id-problem.js';
 
 export interface PollOption {
   id: string;
@@ -69,9 +70,8 @@ const safeImage = (url: string): boolean => {
 };
 
 export const parsePoll = (a: PollAttributes): PollConfig | ConfigProblem => {
-  if (!a.pollId) return { attribute: 'poll-id', message: 'is required: the id results are kept under.' };
-  if (!ID.test(a.pollId))
-    return { attribute: 'poll-id', message: `"${a.pollId}" must be letters, digits, and . _ : - (at most 64).` };
+  const badId = idProblem('poll-id', a.pollId, 'the id results are kept under');
+  if (badId) return badId;
   if (!a.question.trim()) return { attribute: 'question', message: 'is required.' };
 
   const options: PollOption[] = entries(a.options).map(([id, label], index) => ({
