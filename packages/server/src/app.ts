@@ -1,0 +1,129 @@
+/**
+ * The collector as a Hono app: every route of the protocol, the admin API, and the rules
+ * around them (CORS, rate limits, body caps). Any error an input can cause is a 4xx with a
+ * stable code; a 500 means the collector broke, and is logged.
+ */
+import { ERROR_CODES, LIMITS } from '@heard/protocol';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { methodNotAllowed } from 'hono/method-not-allowed';
+import { z } from 'zod/mini';
+import type { Storage } from './db/connect.js';
+import { adminRoutes } from './http/admin.js';
+import { cors, type Origins } from './http/cors.js';
+import { receiveEvents } from './http/events.js';
+import { askerOnly, ideaListParams, parse, queryOf, referralCode, similarParams, widgetId } from './http/params.js';
+import { problem } from './http/problem.js';
+import { rateLimit } from './http/rate-limit.js';
+import type { SpamRules } from './spam.js';
+import { betaStatus, ideaList, pollResults, similarIdeas } from './store/read.js';
+import { askerKey } from './store/subject.js';
+
+export interface AppOptions {
+  storage: Storage;
+  /** Origins whose pages may call the collector, or `*` for any. */
+  origins: Origins;
+  /** The admin API's bearer token; without one the admin API answers 401. */
+  adminToken?: string | undefined;
+  /** Requests per minute per client address; 0 for no limit. */
+  writesPerMinute: number;
+  readsPerMinute: number;
+  spam: SpamRules;
+  /** Take the client address from the last `X-Forwarded-For` entry (behind one proxy). */
+  trustProxy?: boolean;
+  now?: () => Date;
+}
+
+const clientAddress = (trustProxy: boolean) => (c: Context) => {
+  if (trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
+    if (forwarded) return forwarded;
+  }
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    // Requests made in-process (app.request) have no socket.
+    return 'local';
+  }
+};
+
+export const createApp = (options: AppOptions): Hono => {
+  const { storage } = options;
+  const now = options.now ?? (() => new Date());
+  const clientOf = clientAddress(options.trustProxy ?? false);
+  const app = new Hono();
+
+  app.use(methodNotAllowed({ app, onMethodNotAllowed: (c, methods) =>
+    problem(c, 405, ERROR_CODES.methodNotAllowed, `${c.req.method} is not allowed here`, undefined, {
+      Allow: methods.join(', '),
+    }) }));
+  app.use(cors(options.origins));
+  app.use('/v1/*', async (c, next) => {
+    await next();
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+  });
+
+  const writes = rateLimit({ perMinute: options.writesPerMinute }, clientOf);
+  const reads = rateLimit({ perMinute: options.readsPerMinute }, clientOf);
+  const capped = bodyLimit({
+    maxSize: LIMITS.bodyBytes,
+    onError: (c) => problem(c, 413, ERROR_CODES.payloadTooLarge, `A request body is at most ${LIMITS.bodyBytes} bytes`),
+  });
+
+  app.post('/v1/events', writes, capped, (c) => receiveEvents(c, storage, options.spam, now));
+
+  app.get('/v1/polls/:poll/results', reads, async (c) => {
+    const path = parse(c, z.object({ poll: widgetId }), c.req.param());
+    const query = parse(c, askerOnly, queryOf(c));
+    if (!path.ok) return path.response;
+    if (!query.ok) return query.response;
+    return c.json(await pollResults(storage.db, path.value.poll, askerKey(query.value.subject, query.value.user)));
+  });
+
+  app.get('/v1/boards/:board/ideas', reads, async (c) => {
+    const path = parse(c, z.object({ board: widgetId }), c.req.param());
+    const query = parse(c, ideaListParams, queryOf(c));
+    if (!path.ok) return path.response;
+    if (!query.ok) return query.response;
+    const { sort, status, cursor, limit, subject, user } = query.value;
+    const list = await ideaList(
+      storage.db,
+      path.value.board,
+      { sort, status, offset: Number(cursor), limit: Number(limit) },
+      askerKey(subject, user),
+      now(),
+    );
+    return c.json(list);
+  });
+
+  app.get('/v1/boards/:board/ideas/similar', reads, async (c) => {
+    const path = parse(c, z.object({ board: widgetId }), c.req.param());
+    const query = parse(c, similarParams, queryOf(c));
+    if (!path.ok) return path.response;
+    if (!query.ok) return query.response;
+    const { q, subject, user } = query.value;
+    return c.json(await similarIdeas(storage.db, storage.dialect, path.value.board, q, askerKey(subject, user), now()));
+  });
+
+  app.get('/v1/betas/:program/signups/:code', reads, async (c) => {
+    const path = parse(c, z.object({ program: widgetId, code: referralCode }), c.req.param());
+    if (!path.ok) return path.response;
+    const status = await betaStatus(storage.db, path.value.program, path.value.code);
+    return status ? c.json(status) : problem(c, 404, ERROR_CODES.notFound, 'No sign-up with this code');
+  });
+
+  app.use('/v1/admin/*', reads, capped);
+  app.route('/v1/admin', adminRoutes(storage, options.adminToken, now));
+
+  app.get('/health', (c) => c.json({ ok: true }));
+
+  app.notFound((c) => problem(c, 404, ERROR_CODES.notFound, `No route ${c.req.method} ${c.req.path}`));
+  app.onError((error, c) => {
+    console.error('heard-server:', error);
+    return problem(c, 500, ERROR_CODES.internal, 'The collector failed; try again later', undefined, {
+      'Retry-After': '5',
+    });
+  });
+  return app;
+};

@@ -1,0 +1,142 @@
+/**
+ * The collector's migrations, in code so that the package needs no files at run time. They
+ * run on start, under Kysely's migration lock (on PostgreSQL an advisory lock, so several
+ * instances starting together migrate once). Each is written once for both databases; only
+ * full-text search differs: SQLite's FTS5, PostgreSQL's own text search.
+ */
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { Dialect } from './connect.js';
+
+// Migrations see the database as it was when they were written, so they take it untyped.
+type Db = Kysely<unknown>;
+
+const initial = (dialect: Dialect): Migration => ({
+  async up(db: Db) {
+    await db.schema
+      .createTable('events')
+      .addColumn('id', 'text', (col) => col.primaryKey())
+      .addColumn('type', 'text', (col) => col.notNull())
+      .addColumn('widget', 'text', (col) => col.notNull())
+      .addColumn('at', 'text', (col) => col.notNull())
+      .addColumn('received_at', 'text', (col) => col.notNull())
+      .addColumn('anonymous_id', 'text', (col) => col.notNull())
+      .addColumn('user_id', 'text')
+      .addColumn('traits', 'text')
+      .addColumn('locale', 'text', (col) => col.notNull())
+      .addColumn('page', 'text')
+      .addColumn('sdk', 'text', (col) => col.notNull())
+      .addColumn('data', 'text', (col) => col.notNull())
+      .execute();
+    await db.schema.createIndex('events_widget').on('events').columns(['widget', 'received_at', 'id']).execute();
+
+    await db.schema
+      .createTable('polls')
+      .addColumn('id', 'text', (col) => col.primaryKey())
+      .addColumn('first_vote_at', 'text', (col) => col.notNull())
+      .addColumn('closed_at', 'text')
+      .execute();
+    await db.schema
+      .createTable('poll_votes')
+      .addColumn('poll', 'text', (col) => col.notNull())
+      .addColumn('subject', 'text', (col) => col.notNull())
+      .addColumn('event_id', 'text', (col) => col.notNull())
+      .addColumn('at', 'text', (col) => col.notNull())
+      .addColumn('other', 'text')
+      .addPrimaryKeyConstraint('poll_votes_pk', ['poll', 'subject'])
+      .execute();
+    await db.schema
+      .createTable('poll_vote_options')
+      .addColumn('poll', 'text', (col) => col.notNull())
+      .addColumn('subject', 'text', (col) => col.notNull())
+      .addColumn('option', 'text', (col) => col.notNull())
+      .addPrimaryKeyConstraint('poll_vote_options_pk', ['poll', 'subject', 'option'])
+      .execute();
+    await db.schema.createIndex('poll_vote_options_count').on('poll_vote_options').columns(['poll', 'option']).execute();
+
+    await db.schema
+      .createTable('nps_responses')
+      .addColumn('event_id', 'text', (col) => col.primaryKey())
+      .addColumn('survey', 'text', (col) => col.notNull())
+      .addColumn('subject', 'text', (col) => col.notNull())
+      .addColumn('score', 'integer', (col) => col.notNull())
+      .addColumn('comment', 'text')
+      .addColumn('at', 'text', (col) => col.notNull())
+      .execute();
+    await db.schema.createIndex('nps_responses_survey').on('nps_responses').columns(['survey', 'at']).execute();
+
+    await db.schema
+      .createTable('ideas')
+      .addColumn('board', 'text', (col) => col.notNull())
+      .addColumn('id', 'text', (col) => col.notNull())
+      .addColumn('title', 'text', (col) => col.notNull())
+      .addColumn('description', 'text')
+      .addColumn('status', 'text', (col) => col.notNull())
+      .addColumn('status_note', 'text')
+      .addColumn('status_changed_at', 'text')
+      .addColumn('created_at', 'text', (col) => col.notNull())
+      .addColumn('author', 'text', (col) => col.notNull())
+      .addColumn('merged_into', 'text')
+      .addPrimaryKeyConstraint('ideas_pk', ['board', 'id'])
+      .execute();
+    await db.schema.createIndex('ideas_board_created').on('ideas').columns(['board', 'created_at']).execute();
+    await db.schema
+      .createTable('idea_votes')
+      .addColumn('board', 'text', (col) => col.notNull())
+      .addColumn('idea', 'text', (col) => col.notNull())
+      .addColumn('subject', 'text', (col) => col.notNull())
+      .addColumn('voted', 'integer', (col) => col.notNull())
+      .addColumn('at', 'text', (col) => col.notNull())
+      .addPrimaryKeyConstraint('idea_votes_pk', ['board', 'idea', 'subject'])
+      .execute();
+    await db.schema.createIndex('idea_votes_recent').on('idea_votes').columns(['board', 'idea', 'voted', 'at']).execute();
+
+    await db.schema
+      .createTable('beta_signups')
+      .addColumn('program', 'text', (col) => col.notNull())
+      .addColumn('email_key', 'text', (col) => col.notNull())
+      .addColumn('email', 'text', (col) => col.notNull())
+      .addColumn('code', 'text', (col) => col.notNull())
+      .addColumn('fields', 'text')
+      .addColumn('referred_by', 'text')
+      .addColumn('subject', 'text', (col) => col.notNull())
+      .addColumn('created_at', 'text', (col) => col.notNull())
+      .addColumn('status', 'text', (col) => col.notNull())
+      .addPrimaryKeyConstraint('beta_signups_pk', ['program', 'email_key'])
+      .addUniqueConstraint('beta_signups_code', ['program', 'code'])
+      .execute();
+    await db.schema.createIndex('beta_signups_queue').on('beta_signups').columns(['program', 'created_at', 'code']).execute();
+    await db.schema.createIndex('beta_signups_referrer').on('beta_signups').columns(['program', 'referred_by']).execute();
+    await db.schema
+      .createTable('beta_codes')
+      .addColumn('program', 'text', (col) => col.notNull())
+      .addColumn('code', 'text', (col) => col.notNull())
+      .addColumn('email_key', 'text', (col) => col.notNull())
+      .addPrimaryKeyConstraint('beta_codes_pk', ['program', 'code'])
+      .execute();
+
+    if (dialect === 'sqlite') {
+      await sql`CREATE VIRTUAL TABLE ideas_fts USING fts5(
+        board UNINDEXED, idea UNINDEXED, title, description,
+        tokenize = 'porter unicode61 remove_diacritics 2')`.execute(db);
+      await sql`CREATE TRIGGER ideas_fts_insert AFTER INSERT ON ideas BEGIN
+        INSERT INTO ideas_fts (board, idea, title, description)
+        VALUES (new.board, new.id, new.title, coalesce(new.description, ''));
+      END`.execute(db);
+      await sql`CREATE TRIGGER ideas_fts_update AFTER UPDATE OF title, description ON ideas BEGIN
+        UPDATE ideas_fts SET title = new.title, description = coalesce(new.description, '')
+        WHERE board = old.board AND idea = old.id;
+      END`.execute(db);
+      await sql`CREATE TRIGGER ideas_fts_delete AFTER DELETE ON ideas BEGIN
+        DELETE FROM ideas_fts WHERE board = old.board AND idea = old.id;
+      END`.execute(db);
+    } else {
+      await sql`ALTER TABLE ideas ADD COLUMN search tsvector GENERATED ALWAYS AS
+        (to_tsvector('english', title || ' ' || coalesce(description, ''))) STORED`.execute(db);
+      await sql`CREATE INDEX ideas_search ON ideas USING gin (search)`.execute(db);
+    }
+  },
+});
+
+export const migrations = (dialect: Dialect): MigrationProvider => ({
+  getMigrations: () => Promise.resolve({ '0001-initial': initial(dialect) }),
+});

@@ -1,0 +1,106 @@
+/**
+ * The collector's tables as Kysely sees them. Times are UTC ISO strings (`toISOString()`), so
+ * they sort as text on both databases; booleans are 0/1 integers for the same reason.
+ */
+
+/** Every envelope accepted, once per id: the log that exports and replays read. */
+export interface EventsTable {
+  id: string;
+  type: string;
+  widget: string;
+  /** Client time, normalized to UTC and clamped to the time of receipt. */
+  at: string;
+  received_at: string;
+  anonymous_id: string;
+  user_id: string | null;
+  traits: string | null;
+  locale: string;
+  page: string | null;
+  sdk: string;
+  data: string;
+}
+
+export interface PollsTable {
+  id: string;
+  first_vote_at: string;
+  closed_at: string | null;
+}
+
+/** One row per person per poll: the database keeps one vote per subject. */
+export interface PollVotesTable {
+  poll: string;
+  subject: string;
+  event_id: string;
+  at: string;
+  other: string | null;
+}
+
+export interface PollVoteOptionsTable {
+  poll: string;
+  subject: string;
+  option: string;
+}
+
+export interface NpsResponsesTable {
+  event_id: string;
+  survey: string;
+  subject: string;
+  score: number;
+  comment: string | null;
+  at: string;
+}
+
+export interface IdeasTable {
+  board: string;
+  id: string;
+  title: string;
+  description: string | null;
+  status: string;
+  status_note: string | null;
+  status_changed_at: string | null;
+  created_at: string;
+  author: string;
+  /** Set when the team merged this idea into another: it is hidden, its votes moved. */
+  merged_into: string | null;
+}
+
+/** One row per person per idea; `voted` 0 after an un-vote, so late retries lose to it. */
+export interface IdeaVotesTable {
+  board: string;
+  idea: string;
+  subject: string;
+  voted: number;
+  at: string;
+}
+
+export interface BetaSignupsTable {
+  program: string;
+  /** The e-mail address lowercased: one sign-up per address. */
+  email_key: string;
+  email: string;
+  code: string;
+  fields: string | null;
+  referred_by: string | null;
+  subject: string;
+  created_at: string;
+  status: string;
+}
+
+/** Every referral code a client made, pointing at the sign-up it belongs to. */
+export interface BetaCodesTable {
+  program: string;
+  code: string;
+  email_key: string;
+}
+
+export interface Database {
+  events: EventsTable;
+  polls: PollsTable;
+  poll_votes: PollVotesTable;
+  poll_vote_options: PollVoteOptionsTable;
+  nps_responses: NpsResponsesTable;
+  ideas: IdeasTable;
+  idea_votes: IdeaVotesTable;
+  beta_signups: BetaSignupsTable;
+  beta_codes: BetaCodesTable;
+}

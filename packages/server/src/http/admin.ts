@@ -1,0 +1,159 @@
+/**
+ * The admin API, under `/v1/admin`, behind a bearer token: what a product team does with what
+ * it heard. Status changes and merges are what voters see next; exports stream any widget's
+ * events as CSV or NDJSON, a page of rows at a time.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { ERROR_CODES, IDEA_STATUSES, LINE_TEXT, issuesFromZod } from '@heard/protocol';
+import { Hono, type Context } from 'hono';
+import { z } from 'zod/mini';
+import type { Storage } from '../db/connect.js';
+import { eventsPage, mergeIdeas, setIdeaStatus, setPollClosed, setSignupStatus, widgets } from '../store/admin.js';
+import { betaStatus } from '../store/read.js';
+import { toCsv, toNdjson, CSV_HEADER } from './export.js';
+import { parse, referralCode, widgetId } from './params.js';
+import { problem } from './problem.js';
+
+/** A public note shown to voters under a status, such as why an idea was declined. */
+export const STATUS_NOTE_MAX = 280;
+
+const statusBody = z.strictObject({
+  status: z.enum(IDEA_STATUSES),
+  note: z.optional(z.nullable(z.string().check(z.maxLength(STATUS_NOTE_MAX), z.regex(LINE_TEXT)))),
+});
+const mergeBody = z.strictObject({ into: widgetId });
+const pollBody = z.strictObject({ closed: z.boolean() });
+const signupBody = z.strictObject({ status: z.enum(['waiting', 'invited']) });
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/** Compares tokens in constant time (digests first, so lengths do not leak either). */
+const sameToken = (given: string, expected: string) => timingSafeEqual(digest(given), digest(expected));
+
+const jsonBody = async <T>(c: Context, schema: z.ZodMiniType<T>) => {
+  if ((c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase() !== 'application/json') {
+    return { ok: false as const, response: problem(c, 415, ERROR_CODES.unsupportedMediaType, 'Send application/json') };
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(await c.req.text());
+  } catch {
+    return { ok: false as const, response: problem(c, 400, ERROR_CODES.invalidJson, 'The body is not JSON') };
+  }
+  const result = schema.safeParse(body);
+  if (result.success) return { ok: true as const, value: result.data };
+  return {
+    ok: false as const,
+    response: problem(c, 400, ERROR_CODES.invalidBody, 'The body is not what this route takes', issuesFromZod(result.error.issues)),
+  };
+};
+
+const EXPORT_PAGE = 1_000;
+
+export const adminRoutes = (storage: Storage, token: string | undefined, now: () => Date) => {
+  const admin = new Hono();
+  const { db } = storage;
+
+  admin.use(async (c, next) => {
+    if (!token) {
+      return problem(c, 401, ERROR_CODES.unauthorized, 'The admin API is off: start the collector with an admin token');
+    }
+    const given = /^Bearer (.+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
+    if (!given || !sameToken(given, token)) {
+      return problem(c, 401, ERROR_CODES.unauthorized, 'A valid admin token is required', undefined, {
+        'WWW-Authenticate': 'Bearer realm="heard-admin"',
+      });
+    }
+    c.header('Cache-Control', 'no-store');
+    return next();
+  });
+
+  admin.get('/widgets', async (c) => {
+    const rows = await widgets(db);
+    return c.json({ widgets: rows.map((row) => ({ ...row, events: Number(row.events) })) });
+  });
+
+  admin.patch('/boards/:board/ideas/:idea', async (c) => {
+    const path = parse(c, z.object({ board: widgetId, idea: widgetId }), c.req.param());
+    if (!path.ok) return path.response;
+    const body = await jsonBody(c, statusBody);
+    if (!body.ok) return body.response;
+    const { board, idea } = path.value;
+    const updated = await setIdeaStatus(db, board, idea, body.value.status, body.value.note?.trim() || null, now());
+    return updated ? c.json(updated) : problem(c, 404, ERROR_CODES.notFound, `No idea "${idea}" on the board "${board}"`);
+  });
+
+  admin.post('/boards/:board/ideas/:idea/merge', async (c) => {
+    const path = parse(c, z.object({ board: widgetId, idea: widgetId }), c.req.param());
+    if (!path.ok) return path.response;
+    const body = await jsonBody(c, mergeBody);
+    if (!body.ok) return body.response;
+    const { board, idea } = path.value;
+    const merged = await mergeIdeas(storage, board, idea, body.value.into, now());
+    if (merged === 'same') {
+      return problem(c, 400, ERROR_CODES.invalidBody, 'An idea cannot be merged into itself', [
+        { path: 'into', code: 'custom', message: 'Name another idea' },
+      ]);
+    }
+    if (merged === 'missing-from') return problem(c, 404, ERROR_CODES.notFound, `No idea "${idea}" on "${board}"`);
+    if (merged === 'missing-into') {
+      return problem(c, 404, ERROR_CODES.notFound, `No idea "${body.value.into}" on "${board}"`, [
+        { path: 'into', code: 'not_found', message: 'No such idea on this board' },
+      ]);
+    }
+    return c.json(merged);
+  });
+
+  admin.patch('/polls/:poll', async (c) => {
+    const path = parse(c, z.object({ poll: widgetId }), c.req.param());
+    if (!path.ok) return path.response;
+    const body = await jsonBody(c, pollBody);
+    if (!body.ok) return body.response;
+    await setPollClosed(db, path.value.poll, body.value.closed, now());
+    return c.json({ poll: path.value.poll, closed: body.value.closed });
+  });
+
+  admin.patch('/betas/:program/signups/:code', async (c) => {
+    const path = parse(c, z.object({ program: widgetId, code: referralCode }), c.req.param());
+    if (!path.ok) return path.response;
+    const body = await jsonBody(c, signupBody);
+    if (!body.ok) return body.response;
+    const { program, code } = path.value;
+    if (!(await setSignupStatus(db, program, code, body.value.status))) {
+      return problem(c, 404, ERROR_CODES.notFound, `No sign-up "${code}" in "${program}"`);
+    }
+    return c.json(await betaStatus(db, program, code));
+  });
+
+  admin.get('/widgets/:widget/export', async (c) => {
+    const path = parse(c, z.object({ widget: widgetId }), c.req.param());
+    if (!path.ok) return path.response;
+    const query = parse(c, z.object({ format: z._default(z.enum(['csv', 'ndjson']), 'ndjson') }), {
+      format: c.req.query('format'),
+    });
+    if (!query.ok) return query.response;
+    const { widget } = path.value;
+    const csv = query.value.format === 'csv';
+    const encoder = new TextEncoder();
+    let after: Parameters<typeof eventsPage>[2] = null;
+    let first = true;
+    const stream = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        const rows = await eventsPage(db, widget, after, EXPORT_PAGE);
+        const head = first && csv ? CSV_HEADER : '';
+        first = false;
+        if (rows.length) controller.enqueue(encoder.encode(head + rows.map(csv ? toCsv : toNdjson).join('')));
+        else if (head) controller.enqueue(encoder.encode(head));
+        if (rows.length < EXPORT_PAGE) controller.close();
+        else after = rows.at(-1)!;
+      },
+    });
+    return c.body(stream, 200, {
+      'Content-Type': csv ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${widget}.${csv ? 'csv' : 'ndjson'}"`,
+    });
+  });
+
+  return admin;
+};
+

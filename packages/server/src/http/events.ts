@@ -1,0 +1,109 @@
+/**
+ * `POST /v1/events`: one envelope or a batch. Each envelope is judged alone (size, schema,
+ * spam, then the database's rules) and in order, so an idea created early in a batch can be
+ * voted for later in it. A lone envelope that is refused gets its error's status; a batch
+ * answers 200 and lists what it refused.
+ */
+import {
+  ERROR_CODES,
+  LIMITS,
+  UUID,
+  envelope as envelopeSchema,
+  issuesFromZod,
+  utf8Bytes,
+  type EventsResponse,
+} from '@heard/protocol';
+import type { Context } from 'hono';
+import type { Storage } from '../db/connect.js';
+import { judgeSpam, type SpamRules } from '../spam.js';
+import { writeEnvelope, type WriteOutcome } from '../store/write.js';
+import { problem, STATUS_OF } from './problem.js';
+
+type Rejected = EventsResponse['rejected'][number];
+
+const MEDIA_TYPES = new Set(['application/json', 'text/plain']);
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const readableId = (value: unknown): string | null =>
+  isRecord(value) && typeof value.id === 'string' && UUID.test(value.id) ? value.id : null;
+
+const judge = async (
+  storage: Storage,
+  spam: SpamRules,
+  item: unknown,
+  now: Date,
+): Promise<WriteOutcome> => {
+  if (utf8Bytes(JSON.stringify(item)) > LIMITS.envelopeBytes) {
+    return {
+      kind: 'rejected',
+      code: ERROR_CODES.payloadTooLarge,
+      message: `An envelope is at most ${LIMITS.envelopeBytes} bytes`,
+    };
+  }
+  const parsed = envelopeSchema.safeParse(item);
+  if (!parsed.success) {
+    return {
+      kind: 'rejected',
+      code: ERROR_CODES.invalidBody,
+      message: 'The envelope breaks the protocol',
+      issues: issuesFromZod(parsed.error.issues),
+    };
+  }
+  const spamVerdict = judgeSpam(parsed.data, spam);
+  if (spamVerdict) return { kind: 'rejected', ...spamVerdict };
+  return writeEnvelope(storage, parsed.data, now);
+};
+
+export const receiveEvents = async (
+  c: Context,
+  storage: Storage,
+  spam: SpamRules,
+  now: () => Date,
+): Promise<Response> => {
+  const mediaType = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (!MEDIA_TYPES.has(mediaType)) {
+    return problem(
+      c,
+      415,
+      ERROR_CODES.unsupportedMediaType,
+      'Send the body as application/json (or text/plain for beacons)',
+    );
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(await c.req.text());
+  } catch {
+    return problem(c, 400, ERROR_CODES.invalidJson, 'The body is not JSON');
+  }
+  const batch = isRecord(body) && Object.hasOwn(body, 'events') ? body : undefined;
+  const isBatch = batch !== undefined;
+  if (batch) {
+    const extra = Object.keys(batch).filter((key) => key !== 'events');
+    const events = batch.events;
+    const issues = [
+      ...(Array.isArray(events) ? [] : [{ path: 'events', code: 'invalid_type', message: 'Expected an array' }]),
+      ...(Array.isArray(events) && (events.length < 1 || events.length > LIMITS.batchEvents)
+        ? [{ path: 'events', code: 'invalid_value', message: `A batch holds 1 to ${LIMITS.batchEvents} events` }]
+        : []),
+      ...extra.map((key) => ({ path: key, code: 'unrecognized_keys', message: `Unknown field "${key}"` })),
+    ];
+    if (issues.length) return problem(c, 400, ERROR_CODES.invalidBody, 'The batch breaks the protocol', issues);
+  }
+  const items = batch ? (batch.events as unknown[]) : [body];
+  const answer: EventsResponse = { accepted: [], duplicates: [], rejected: [] };
+  for (const [index, item] of items.entries()) {
+    const outcome = await judge(storage, spam, item, now());
+    if (outcome.kind === 'accepted') answer.accepted.push(readableId(item)!);
+    else if (outcome.kind === 'duplicate') answer.duplicates.push(readableId(item)!);
+    else if (!isBatch) {
+      return problem(c, STATUS_OF[outcome.code] ?? 400, outcome.code, outcome.message, outcome.issues);
+    } else {
+      const rejected: Rejected = { id: readableId(item), index, code: outcome.code, message: outcome.message };
+      if (outcome.issues) rejected.issues = outcome.issues;
+      answer.rejected.push(rejected);
+    }
+  }
+  return c.json(answer);
+};

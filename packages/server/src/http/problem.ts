@@ -1,0 +1,22 @@
+/** Error answers: the protocol's body, `{ code, message, issues? }`, with its status. */
+import { makeError, type ErrorCode, type Issue } from '@heard/protocol';
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+export const problem = (
+  c: Context,
+  status: ContentfulStatusCode,
+  code: ErrorCode,
+  message: string,
+  issues?: Issue[],
+  headers?: Record<string, string>,
+): Response => c.json(makeError(code, message, issues), status, headers);
+
+/** The status a refused envelope gets when it came alone. */
+export const STATUS_OF: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
+  invalid_body: 400,
+  spam_suspected: 403,
+  not_found: 404,
+  closed: 409,
+  payload_too_large: 413,
+};
