@@ -68,7 +68,11 @@ export const createApp = (options: AppOptions): Hono => {
   const reads = rateLimit({ perMinute: options.readsPerMinute }, clientOf);
   const capped = bodyLimit({
     maxSize: LIMITS.bodyBytes,
-    onError: (c) => problem(c, 413, ERROR_CODES.payloadTooLarge, `A request body is at most ${LIMITS.bodyBytes} bytes`),
+    // The rest of the body is never read, so the connection cannot carry another request.
+    onError: (c) =>
+      problem(c, 413, ERROR_CODES.payloadTooLarge, `A request body is at most ${LIMITS.bodyBytes} bytes`, undefined, {
+        Connection: 'close',
+      }),
   });
 
   app.post('/v1/events', writes, capped, (c) => receiveEvents(c, storage, options.spam, now));

@@ -1,0 +1,129 @@
+/** Test helpers: a fresh database of each kind, a collector on a real port, envelopes. */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Envelope, EventData, EventType } from '@heard/protocol';
+import pg from 'pg';
+import { inject } from 'vitest';
+import type { Config } from '../src/config.js';
+import type { Storage } from '../src/db/connect.js';
+import { startServer, type RunningServer } from '../src/serve.js';
+
+export const KINDS = ['sqlite', 'postgres'] as const;
+export type Kind = (typeof KINDS)[number];
+
+let databases = 0;
+
+/** A storage URL no other test uses: a new SQLite file, or a new PostgreSQL database. */
+export const freshStorage = async (kind: Kind): Promise<string> => {
+  if (kind === 'sqlite') return join(mkdtempSync(join(tmpdir(), 'heard-sqlite-')), 'heard.db');
+  const admin = new URL(inject('postgresUrl'));
+  const name = `heard_${process.pid}_${Date.now()}_${databases++}`;
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+  admin.pathname = `/${name}`;
+  return admin.toString();
+};
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+
+export const testConfig = (storage: string, overrides: Partial<Config> = {}): Config => ({
+  port: 0,
+  host: '127.0.0.1',
+  storage,
+  origins: ['http://allowed.example'],
+  adminToken: ADMIN_TOKEN,
+  writesPerMinute: 0,
+  readsPerMinute: 0,
+  minFillMs: 1000,
+  trustProxy: false,
+  ...overrides,
+});
+
+export interface TestServer extends RunningServer {
+  post(body: unknown, headers?: Record<string, string>): Promise<Response>;
+  get(path: string, headers?: Record<string, string>): Promise<Response>;
+  admin(method: string, path: string, body?: unknown): Promise<Response>;
+  /** Rows in every table the collector writes. */
+  rows(): Promise<Record<string, number>>;
+}
+
+export const startTestServer = async (kind: Kind, overrides: Partial<Config> = {}): Promise<TestServer> => {
+  const server = await startServer(testConfig(await freshStorage(kind), overrides));
+  return withClient(server);
+};
+
+export const withClient = (server: RunningServer): TestServer => ({
+  ...server,
+  post: (body, headers = {}) =>
+    fetch(`${server.url}/v1/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    }),
+  get: (path, headers = {}) => fetch(`${server.url}${path}`, { headers }),
+  admin: (method, path, body) =>
+    fetch(`${server.url}/v1/admin${path}`, {
+      method,
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    }),
+  rows: () => countRows(server.storage),
+});
+
+export const TABLES = [
+  'events',
+  'polls',
+  'poll_votes',
+  'poll_vote_options',
+  'nps_responses',
+  'ideas',
+  'idea_votes',
+  'beta_signups',
+  'beta_codes',
+] as const;
+
+export const countRows = async (storage: Storage): Promise<Record<string, number>> => {
+  const counts: Record<string, number> = {};
+  for (const table of TABLES) {
+    const row = await storage.db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    counts[table] = Number(row.n);
+  }
+  return counts;
+};
+
+/** A browser's anonymous id. */
+export const anonymous = (): string => randomUUID().replaceAll('-', '');
+
+export const envelope = <T extends EventType>(
+  type: T,
+  widget: string,
+  data: EventData<T>,
+  options: { id?: string; anonymousId?: string; userId?: string; at?: string } = {},
+): Envelope =>
+  ({
+    v: 1,
+    id: options.id ?? randomUUID(),
+    type,
+    widget,
+    at: options.at ?? new Date().toISOString(),
+    subject: {
+      anonymousId: options.anonymousId ?? anonymous(),
+      ...(options.userId === undefined ? {} : { userId: options.userId }),
+    },
+    context: { locale: 'en-GB', page: '/pricing', sdk: 'heard/0.1.0' },
+    data,
+  }) as Envelope;
+
+export const form = (fillMs = 5_000) => ({ honeypot: '', fillMs });
+
+export const json = async <T = Record<string, unknown>>(response: Response): Promise<T> => (await response.json()) as T;
