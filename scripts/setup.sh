@@ -32,4 +32,21 @@ if ! find_chrome; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 
+# The collector's tests run against a real PostgreSQL, which they start themselves.
+find_postgres() {
+  command -v pg_config >/dev/null 2>&1 && [ -x "$(pg_config --bindir)/initdb" ] && return 0
+  compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null
+}
+
+if ! find_postgres; then
+  echo "setup: no PostgreSQL server found; installing Debian's postgresql"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+fi
+
+# better-sqlite3 compiles against the installed Node's headers when they are present.
+if [ -z "${npm_config_nodedir:-}" ] && [ -f /usr/include/node/node.h ]; then
+  export npm_config_nodedir=/usr
+fi
+
 pnpm install --frozen-lockfile

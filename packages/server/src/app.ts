@@ -54,10 +54,15 @@ export const createApp = (options: AppOptions): Hono => {
   const clientOf = clientAddress(options.trustProxy ?? false);
   const app = new Hono();
 
-  app.use(methodNotAllowed({ app, onMethodNotAllowed: (c, methods) =>
-    problem(c, 405, ERROR_CODES.methodNotAllowed, `${c.req.method} is not allowed here`, undefined, {
-      Allow: methods.join(', '),
-    }) }));
+  app.use(
+    methodNotAllowed({
+      app,
+      onMethodNotAllowed: (c, methods) =>
+        problem(c, 405, ERROR_CODES.methodNotAllowed, `${c.req.method} is not allowed here`, undefined, {
+          Allow: methods.join(', '),
+        }),
+    }),
+  );
   app.use(cors(options.origins));
   app.use('/v1/*', async (c, next) => {
     await next();

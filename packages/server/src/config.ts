@@ -35,10 +35,9 @@ export const USAGE = `Usage: heard-server [options]
 `;
 
 const count = (name: string, max: number) =>
-  z.pipe(
-    z.string().check(z.regex(/^\d+$/, `${name} must be a whole number`)),
-    z.transform(Number),
-  ).check(z.refine((value: number) => value <= max, `${name} must be at most ${max}`));
+  z
+    .pipe(z.string().check(z.regex(/^\d+$/, `${name} must be a whole number`)), z.transform(Number))
+    .check(z.refine((value: number) => value <= max, `${name} must be at most ${max}`));
 
 const schema = z.object({
   port: count('--port', 65_535),

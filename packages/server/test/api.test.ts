@@ -57,9 +57,21 @@ describe.each(KINDS)('the collector on %s', (kind) => {
         [{ body: '{}', headers: { 'content-type': 'application/xml' } }, 415, 'unsupported_media_type'],
         // Bytes, so that fetch adds no content type of its own.
         [{ body: new TextEncoder().encode('{}'), headers: {} }, 415, 'unsupported_media_type'],
-        [{ body: JSON.stringify({ events: [] }), headers: { 'content-type': 'application/json' } }, 400, 'invalid_body'],
-        [{ body: JSON.stringify({ events: {} }), headers: { 'content-type': 'application/json' } }, 400, 'invalid_body'],
-        [{ body: JSON.stringify({ events: [1], more: 1 }), headers: { 'content-type': 'application/json' } }, 400, 'invalid_body'],
+        [
+          { body: JSON.stringify({ events: [] }), headers: { 'content-type': 'application/json' } },
+          400,
+          'invalid_body',
+        ],
+        [
+          { body: JSON.stringify({ events: {} }), headers: { 'content-type': 'application/json' } },
+          400,
+          'invalid_body',
+        ],
+        [
+          { body: JSON.stringify({ events: [1], more: 1 }), headers: { 'content-type': 'application/json' } },
+          400,
+          'invalid_body',
+        ],
         [{ body: 'x'.repeat(262_145), headers: { 'content-type': 'application/json' } }, 413, 'payload_too_large'],
       ];
       for (const [init, status, code] of cases) {
@@ -118,7 +130,11 @@ describe.each(KINDS)('the collector on %s', (kind) => {
     });
 
     it('answers an empty poll with zeros, and bad parameters with 400', async () => {
-      expect(await json(await server.get('/v1/polls/nobody-voted/results'))).toMatchObject({ total: 0, options: [], mine: null });
+      expect(await json(await server.get('/v1/polls/nobody-voted/results'))).toMatchObject({
+        total: 0,
+        options: [],
+        mine: null,
+      });
       const bad = await server.get('/v1/polls/flavours/results?subject=short');
       expect(bad.status).toBe(400);
       expect(await json(bad)).toMatchObject({
@@ -139,12 +155,17 @@ describe.each(KINDS)('the collector on %s', (kind) => {
   });
 
   describe('GET /v1/boards/{board}/ideas', () => {
-    it('sorts by top, new and trending, pages, filters by status, and marks the asker\'s votes', async () => {
+    it("sorts by top, new and trending, pages, filters by status, and marks the asker's votes", async () => {
       const me = anonymous();
       const long = new Date(Date.now() - 30 * 86_400_000).toISOString();
       const old = envelope('idea.create', 'sorting', { title: 'Old and loved', form: form() }, { at: long });
       const fresh = envelope('idea.create', 'sorting', { title: 'Fresh and hot', form: form() });
-      const quiet = envelope('idea.create', 'sorting', { title: 'Quiet one', form: form() }, { at: new Date(Date.now() - 86_400_000).toISOString() });
+      const quiet = envelope(
+        'idea.create',
+        'sorting',
+        { title: 'Quiet one', form: form() },
+        { at: new Date(Date.now() - 86_400_000).toISOString() },
+      );
       await server.post({ events: [old, fresh, quiet] });
       // Old: 4 votes, long ago. Fresh: 2 votes, today (one of them mine).
       for (let i = 0; i < 3; i++) await server.post(envelope('idea.vote', 'sorting', { idea: old.id }, { at: long }));
@@ -156,8 +177,16 @@ describe.each(KINDS)('the collector on %s', (kind) => {
         ['Fresh and hot', 2, true],
         ['Quiet one', 1, false],
       ]);
-      expect((await list('new')).ideas.map((idea) => idea.title)).toEqual(['Fresh and hot', 'Quiet one', 'Old and loved']);
-      expect((await list('trending')).ideas.map((idea) => idea.title)).toEqual(['Fresh and hot', 'Quiet one', 'Old and loved']);
+      expect((await list('new')).ideas.map((idea) => idea.title)).toEqual([
+        'Fresh and hot',
+        'Quiet one',
+        'Old and loved',
+      ]);
+      expect((await list('trending')).ideas.map((idea) => idea.title)).toEqual([
+        'Fresh and hot',
+        'Quiet one',
+        'Old and loved',
+      ]);
       const first = await list('top', '&limit=2');
       expect(first.ideas).toHaveLength(2);
       expect(first.nextCursor).toBe('2');
@@ -179,7 +208,10 @@ describe.each(KINDS)('the collector on %s', (kind) => {
     it('refuses a vote for an idea that does not exist, with 404', async () => {
       const response = await server.post(envelope('idea.vote', 'sorting', { idea: 'no-such-idea' }));
       expect(response.status).toBe(404);
-      expect(await json(response)).toMatchObject({ code: 'not_found', issues: [expect.objectContaining({ path: 'data.idea' })] });
+      expect(await json(response)).toMatchObject({
+        code: 'not_found',
+        issues: [expect.objectContaining({ path: 'data.idea' })],
+      });
     });
   });
 
@@ -189,9 +221,9 @@ describe.each(KINDS)('the collector on %s', (kind) => {
       await server.post({ events: titles.map((title) => envelope('idea.create', 'search', { title, form: form() })) });
       await server.post(envelope('idea.create', 'elsewhere', { title: 'Dark mode everywhere', form: form() }));
       const similar = async (q: string) =>
-        (await json<SimilarIdeas>(await server.get(`/v1/boards/search/ideas/similar?q=${encodeURIComponent(q)}`))).ideas.map(
-          (idea) => idea.title,
-        );
+        (
+          await json<SimilarIdeas>(await server.get(`/v1/boards/search/ideas/similar?q=${encodeURIComponent(q)}`))
+        ).ideas.map((idea) => idea.title);
       expect(await similar('dark mode')).toEqual(['Dark mode for the dashboard', 'A darker theme at night']);
       expect(await similar('csv exports')).toEqual(['Export to CSV']);
       expect(await similar('"); DROP TABLE ideas; --')).toEqual([]);
@@ -203,7 +235,13 @@ describe.each(KINDS)('the collector on %s', (kind) => {
   describe('GET /v1/betas/{program}/signups/{code}', () => {
     it('gives the place in the queue, moved up by referrals, and the first sign-up for a repeated address', async () => {
       const signup = (email: string, code: string, referredBy?: string) =>
-        envelope('beta.signup', 'beta', { email, consent: true, code, form: form(), ...(referredBy ? { referredBy } : {}) });
+        envelope('beta.signup', 'beta', {
+          email,
+          consent: true,
+          code,
+          form: form(),
+          ...(referredBy ? { referredBy } : {}),
+        });
       await server.post(signup('first@example.com', 'first-code'));
       await server.post(signup('second@example.com', 'second-code'));
       await server.post(signup('third@example.com', 'third-code'));
@@ -231,9 +269,14 @@ describe.each(KINDS)('the collector on %s', (kind) => {
     });
 
     it('refuses a referral code already taken by another address', async () => {
-      const response = await server.post(envelope('beta.signup', 'beta', { email: 'thief@example.com', consent: true, code: 'first-code' }));
+      const response = await server.post(
+        envelope('beta.signup', 'beta', { email: 'thief@example.com', consent: true, code: 'first-code' }),
+      );
       expect(response.status).toBe(400);
-      expect(await json(response)).toMatchObject({ code: 'invalid_body', issues: [expect.objectContaining({ path: 'data.code' })] });
+      expect(await json(response)).toMatchObject({
+        code: 'invalid_body',
+        issues: [expect.objectContaining({ path: 'data.code' })],
+      });
     });
   });
 });

@@ -31,7 +31,19 @@ const valid = [
 const hostile = fc.oneof(
   fc.anything({ maxDepth: 2 }),
   fc.string({ unit: 'binary', maxLength: 80 }),
-  fc.constantFrom('', ' ', '\u0000', '<script>', "'; DROP TABLE events; --", 'x'.repeat(5_000), '__proto__', -1, 1e309, 11, 2.5),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\u0000',
+    '<script>',
+    "'; DROP TABLE events; --",
+    'x'.repeat(5_000),
+    '__proto__',
+    -1,
+    1e308,
+    11,
+    2.5,
+  ),
 );
 
 const paths = (value: unknown, prefix: string[] = []): string[][] =>
@@ -72,24 +84,32 @@ const post = (body: string, type = 'application/json'): FuzzRequest => ({
   body,
 });
 
-const segment = fc.oneof(fc.string({ maxLength: 70 }), fc.constantFrom('..', '%00', 'a b', 'x'.repeat(65), '%E0%A4%A')) ;
+const segment = fc.oneof(fc.string({ maxLength: 70 }), fc.constantFrom('..', '%00', 'a b', 'x'.repeat(65), '%E0%A4%A'));
 const queryValue = fc.oneof(fc.string({ maxLength: 80 }), fc.constantFrom('best', '-1', '0', '101', 'x'.repeat(300)));
 
 const request: fc.Arbitrary<FuzzRequest> = fc.oneof(
   // A broken envelope alone, as JSON or as a beacon.
-  fc.tuple(broken, fc.constantFrom('application/json', 'text/plain;charset=UTF-8')).map(([value, type]) => post(JSON.stringify(value), type)),
+  fc
+    .tuple(broken, fc.constantFrom('application/json', 'text/plain;charset=UTF-8'))
+    .map(([value, type]) => post(JSON.stringify(value), type)),
   // A batch of broken envelopes, or a batch whose shell is wrong.
   fc.array(broken, { minLength: 1, maxLength: 4 }).map((events) => post(JSON.stringify({ events }))),
-  fc.oneof(fc.constant([]), fc.array(fc.constant(valid[1]), { minLength: 51, maxLength: 55 }), fc.anything()).map((events) =>
-    post(JSON.stringify({ events, ...(Array.isArray(events) && events.length ? {} : { stray: 1 }) })),
-  ),
+  fc
+    .oneof(fc.constant([]), fc.array(fc.constant(valid[1]), { minLength: 51, maxLength: 55 }), fc.anything())
+    .map((events) => post(JSON.stringify({ events, ...(Array.isArray(events) && events.length ? {} : { stray: 1 }) }))),
   // Bodies that are not JSON at all, or JSON of the wrong shape.
   fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 200 })).map((text) => post(text)),
-  fc.jsonValue({ maxDepth: 3 }).filter((value) => !envelopeSchema.safeParse(JSON.parse(JSON.stringify(value))).success).map((value) => post(JSON.stringify(value))),
+  fc
+    .jsonValue({ maxDepth: 3 })
+    .filter((value) => !envelopeSchema.safeParse(JSON.parse(JSON.stringify(value))).success)
+    .map((value) => post(JSON.stringify(value))),
   // Valid envelopes under the wrong media type.
-  fc.tuple(fc.constantFrom(...valid), fc.constantFrom('application/xml', 'multipart/form-data', 'application/x-www-form-urlencoded', 'json', '')).map(
-    ([value, type]) => post(JSON.stringify({ ...value, id: crypto.randomUUID() }), type),
-  ),
+  fc
+    .tuple(
+      fc.constantFrom(...valid),
+      fc.constantFrom('application/xml', 'multipart/form-data', 'application/x-www-form-urlencoded', 'json', ''),
+    )
+    .map(([value, type]) => post(JSON.stringify({ ...value, id: crypto.randomUUID() }), type)),
   // Reads with broken parameters (they write nothing, and must not fail either).
   fc.tuple(segment, queryValue, queryValue).map(([id, a, b]) => ({
     method: 'GET',
@@ -107,8 +127,13 @@ const request: fc.Arbitrary<FuzzRequest> = fc.oneof(
     headers: {},
   })),
   // Admin writes without the token, and with it but a body the route cannot take.
-  fc.tuple(fc.constantFrom('/polls/p', '/boards/b/ideas/i', '/betas/b/signups/abcdef12'), fc.jsonValue({ maxDepth: 2 }), fc.boolean()).map(
-    ([path, value, token]) => ({
+  fc
+    .tuple(
+      fc.constantFrom('/polls/p', '/boards/b/ideas/i', '/betas/b/signups/abcdef12'),
+      fc.jsonValue({ maxDepth: 2 }),
+      fc.boolean(),
+    )
+    .map(([path, value, token]) => ({
       method: 'PATCH',
       path: `/v1/admin${path}`,
       headers: {
@@ -116,13 +141,17 @@ const request: fc.Arbitrary<FuzzRequest> = fc.oneof(
         ...(token ? { authorization: `Bearer ${ADMIN_TOKEN}` } : {}),
       },
       // An unknown field makes any object invalid for these strict bodies.
-      body: JSON.stringify(typeof value === 'object' && value !== null && !Array.isArray(value) ? { ...value, zz: 1 } : value),
-    }),
-  ),
+      body: JSON.stringify(
+        typeof value === 'object' && value !== null && !Array.isArray(value) ? { ...value, zz: 1 } : value,
+      ),
+    })),
   // Wrong methods and unknown routes.
-  fc.tuple(fc.constantFrom('PUT', 'DELETE', 'PATCH', 'GET'), fc.constantFrom('/v1/events', '/v1/polls/p/results', '/v1', '/v2/events', '/')).map(
-    ([method, path]) => ({ method, path, headers: {} }),
-  ),
+  fc
+    .tuple(
+      fc.constantFrom('PUT', 'DELETE', 'PATCH', 'GET'),
+      fc.constantFrom('/v1/events', '/v1/polls/p/results', '/v1', '/v2/events', '/'),
+    )
+    .map(([method, path]) => ({ method, path, headers: {} })),
 );
 
 describe.each(KINDS)('fuzzing the API on %s', (kind) => {
@@ -156,8 +185,12 @@ describe.each(KINDS)('fuzzing the API on %s', (kind) => {
     );
     expect(sent).toBeGreaterThanOrEqual(RUNS);
     const rows = await server.rows();
-    expect(rows, JSON.stringify(Object.fromEntries(statuses))).toEqual(Object.fromEntries(TABLES.map((table) => [table, 0])));
-    console.log(`fuzz on ${kind}: ${sent} requests, statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}, rows written 0`);
+    expect(rows, JSON.stringify(Object.fromEntries(statuses))).toEqual(
+      Object.fromEntries(TABLES.map((table) => [table, 0])),
+    );
+    console.log(
+      `fuzz on ${kind}: ${sent} requests, statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}, rows written 0`,
+    );
   });
 
   it('still works after the fuzzing', async () => {

@@ -28,7 +28,7 @@ const binDir = (): string => {
   try {
     return execFileSync('pg_config', ['--bindir'], { encoding: 'utf8' }).trim();
   } catch {
-    throw new Error('PostgreSQL is not installed: run `npm run setup` (it installs Debian\'s postgresql).');
+    throw new Error("PostgreSQL is not installed: run `npm run setup` (it installs Debian's postgresql).");
   }
 };
 
@@ -53,7 +53,9 @@ export default async function setup(project: TestProject) {
   const data = join(dir, 'data');
   const root = process.getuid?.() === 0;
   const run = (command: string, args: string[]) => {
-    const [file, argv] = root ? ['runuser', ['-u', 'postgres', '--', join(bin, command), ...args]] : [join(bin, command), args];
+    const [file, argv] = root
+      ? ['runuser', ['-u', 'postgres', '--', join(bin, command), ...args]]
+      : [join(bin, command), args];
     execFileSync(file, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
   };
   if (root) {

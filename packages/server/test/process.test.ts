@@ -29,10 +29,14 @@ interface Started {
 }
 
 const start = async (args: string[]): Promise<Started> => {
-  const child = spawn(process.execPath, [BIN, '--port', '0', '--min-fill-ms', '0', '--writes-per-minute', '0', ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, HEARD_ADMIN_TOKEN: ADMIN_TOKEN },
-  });
+  const child = spawn(
+    process.execPath,
+    [BIN, '--port', '0', '--min-fill-ms', '0', '--writes-per-minute', '0', ...args],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, HEARD_ADMIN_TOKEN: ADMIN_TOKEN },
+    },
+  );
   running.add(child);
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk));
@@ -86,7 +90,12 @@ describe('the heard-server command', () => {
   it('on SIGTERM finishes the requests in flight, then exits 0', async () => {
     const { child, url, output } = await start(['--storage', await freshStorage('sqlite')]);
     const events = [...Array(50)].map(() => envelope('nps.response', 'sigterm', { score: 8 }));
-    const inFlight = [...Array(20)].map(() => post(url, events.map((event) => ({ ...event, id: crypto.randomUUID() }))));
+    const inFlight = [...Array(20)].map(() =>
+      post(
+        url,
+        events.map((event) => ({ ...event, id: crypto.randomUUID() })),
+      ),
+    );
     await new Promise((resolve) => setTimeout(resolve, 20));
     child.kill('SIGTERM');
     const answers = await Promise.allSettled(inFlight);
@@ -104,14 +113,24 @@ describe('the heard-server command', () => {
 const workload = (batches: number): Envelope[][] =>
   [...Array(batches).keys()].map((b) => {
     const person = anonymous();
-    const idea = envelope('idea.create', 'crash-board', { title: `Idea number ${b}`, form: form() }, { anonymousId: person });
+    const idea = envelope(
+      'idea.create',
+      'crash-board',
+      { title: `Idea number ${b}`, form: form() },
+      { anonymousId: person },
+    );
     return [
       envelope('poll.vote', 'crash-poll', { options: [`o${b % 5}`] }, { anonymousId: person }),
       envelope('poll.vote', 'crash-poll', { options: [`o${(b + 1) % 5}`, 'x'] }, { anonymousId: person }),
       envelope('nps.response', 'crash-nps', { score: b % 11, comment: 'ok' }, { anonymousId: person }),
       idea,
       envelope('idea.vote', 'crash-board', { idea: idea.id }, { anonymousId: anonymous() }),
-      envelope('beta.signup', 'crash-beta', { email: `p${b}@example.com`, consent: true, code: `code-${b}-x`, form: form() }),
+      envelope('beta.signup', 'crash-beta', {
+        email: `p${b}@example.com`,
+        consent: true,
+        code: `code-${b}-x`,
+        form: form(),
+      }),
     ];
   });
 
@@ -155,10 +174,20 @@ describe.each(KINDS)('SIGKILL in the middle of writes on %s', (kind: Kind) => {
       const storedBefore = await count('SELECT count(*) AS n FROM events');
       expect(storedBefore).toBeGreaterThan(0);
       // Every stored event has what it changes, and nothing changed without its event.
-      expect(await count("SELECT count(*) AS n FROM events WHERE type = 'idea.create'")).toBe(await count('SELECT count(*) AS n FROM ideas'));
-      expect(await count("SELECT count(*) AS n FROM events WHERE type = 'nps.response'")).toBe(await count('SELECT count(*) AS n FROM nps_responses'));
-      expect(await count("SELECT count(*) AS n FROM events WHERE type = 'beta.signup'")).toBe(await count('SELECT count(*) AS n FROM beta_signups'));
-      expect(await count('SELECT count(*) AS n FROM poll_votes v LEFT JOIN events e ON e.id = v.event_id WHERE e.id IS NULL')).toBe(0);
+      expect(await count("SELECT count(*) AS n FROM events WHERE type = 'idea.create'")).toBe(
+        await count('SELECT count(*) AS n FROM ideas'),
+      );
+      expect(await count("SELECT count(*) AS n FROM events WHERE type = 'nps.response'")).toBe(
+        await count('SELECT count(*) AS n FROM nps_responses'),
+      );
+      expect(await count("SELECT count(*) AS n FROM events WHERE type = 'beta.signup'")).toBe(
+        await count('SELECT count(*) AS n FROM beta_signups'),
+      );
+      expect(
+        await count(
+          'SELECT count(*) AS n FROM poll_votes v LEFT JOIN events e ON e.id = v.event_id WHERE e.id IS NULL',
+        ),
+      ).toBe(0);
       expect(
         await count(
           'SELECT count(*) AS n FROM poll_votes v WHERE NOT EXISTS (SELECT 1 FROM poll_vote_options o WHERE o.poll = v.poll AND o.subject = v.subject)',
@@ -180,7 +209,9 @@ describe.each(KINDS)('SIGKILL in the middle of writes on %s', (kind: Kind) => {
       expect(await count('SELECT count(*) AS n FROM events')).toBe(all);
       expect(await count('SELECT count(*) AS n FROM poll_votes')).toBe(batches.length);
       expect(await count('SELECT count(*) AS n FROM ideas')).toBe(batches.length);
-      console.log(`SIGKILL on ${kind}: ${storedBefore} events stored before the kill, ${all} after the replay, ${duplicates} duplicates`);
+      console.log(
+        `SIGKILL on ${kind}: ${storedBefore} events stored before the kill, ${all} after the replay, ${duplicates} duplicates`,
+      );
     } finally {
       await db.close();
     }

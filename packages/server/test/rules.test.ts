@@ -38,7 +38,9 @@ describe.each(KINDS)('rules on %s', (kind) => {
     });
 
     it('lets an allowed origin write and read, and exposes Retry-After', async () => {
-      const response = await server.post(envelope('nps.response', 'cors', { score: 9 }), { origin: 'http://allowed.example' });
+      const response = await server.post(envelope('nps.response', 'cors', { score: 9 }), {
+        origin: 'http://allowed.example',
+      });
       expect(response.status).toBe(200);
       expect(response.headers.get('access-control-allow-origin')).toBe('http://allowed.example');
       expect(response.headers.get('access-control-expose-headers')).toMatch(/retry-after/i);
@@ -87,13 +89,26 @@ describe.each(KINDS)('rules on %s', (kind) => {
 
     it('exports a widget as NDJSON and CSV, e-mail included for the team, formulas defused', async () => {
       const vote = envelope('poll.vote', 'exported', { options: ['a', 'b'], other: '=HYPERLINK("x")' });
-      const signup = envelope('beta.signup', 'exported', { email: 'ana@example.com', consent: true, code: 'ana-code', fields: { role: 'PM, lead' }, form: form() });
+      const signup = envelope('beta.signup', 'exported', {
+        email: 'ana@example.com',
+        consent: true,
+        code: 'ana-code',
+        fields: { role: 'PM, lead' },
+        form: form(),
+      });
       await server.post({ events: [vote, signup] });
       const ndjson = await server.admin('GET', '/widgets/exported/export?format=ndjson');
       expect(ndjson.headers.get('content-type')).toMatch(/ndjson/);
-      const lines = (await ndjson.text()).trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+      const lines = (await ndjson.text())
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
       expect(lines.map((line) => line.id).sort()).toEqual([vote.id, signup.id].sort());
-      expect(lines.find((line) => line.id === vote.id)).toMatchObject({ type: 'poll.vote', data: vote.data, subject: vote.subject });
+      expect(lines.find((line) => line.id === vote.id)).toMatchObject({
+        type: 'poll.vote',
+        data: vote.data,
+        subject: vote.subject,
+      });
       const csv = await server.admin('GET', '/widgets/exported/export?format=csv');
       expect(csv.headers.get('content-disposition')).toBe('attachment; filename="exported.csv"');
       const text = await csv.text();
@@ -129,7 +144,9 @@ describe.each(KINDS)('rules on %s', (kind) => {
     });
 
     it('invites a beta sign-up, which its owner then sees', async () => {
-      await server.post(envelope('beta.signup', 'invites', { email: 'bo@example.com', consent: true, code: 'bo-code-1', form: form() }));
+      await server.post(
+        envelope('beta.signup', 'invites', { email: 'bo@example.com', consent: true, code: 'bo-code-1', form: form() }),
+      );
       const invited = await server.admin('PATCH', '/betas/invites/signups/bo-code-1', { status: 'invited' });
       expect(await json(invited)).toMatchObject({ status: 'invited', referralCode: 'bo-code-1' });
       expect(await json(await server.get('/v1/betas/invites/signups/bo-code-1'))).toMatchObject({ status: 'invited' });
@@ -147,7 +164,8 @@ describe('rate limits', () => {
 
   it('answers 429 with Retry-After once a client has used its writes, and stores nothing more', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 7; i++) statuses.push((await server.post(envelope('nps.response', 'limited', { score: 5 }))).status);
+    for (let i = 0; i < 7; i++)
+      statuses.push((await server.post(envelope('nps.response', 'limited', { score: 5 }))).status);
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
     const refused = await server.post(envelope('nps.response', 'limited', { score: 5 }));
     expect(refused.status).toBe(429);

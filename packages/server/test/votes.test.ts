@@ -25,7 +25,11 @@ describe.each(KINDS)('votes on %s', (kind) => {
     expect(answers.flatMap((answer) => answer.accepted)).toHaveLength(100);
     const rows = await server.storage.db.selectFrom('poll_votes').selectAll().where('poll', '=', 'parallel').execute();
     expect(rows).toHaveLength(1);
-    const options = await server.storage.db.selectFrom('poll_vote_options').selectAll().where('poll', '=', 'parallel').execute();
+    const options = await server.storage.db
+      .selectFrom('poll_vote_options')
+      .selectAll()
+      .where('poll', '=', 'parallel')
+      .execute();
     expect(options).toHaveLength(1);
     const mine = await results('parallel', me);
     expect(mine.total).toBe(1);
@@ -34,7 +38,9 @@ describe.each(KINDS)('votes on %s', (kind) => {
 
   it('stores an event once when 100 retries of its id arrive in parallel', async () => {
     const vote = envelope('poll.vote', 'retries', { options: ['a'] });
-    const answers = await Promise.all([...Array(100)].map(() => server.post(vote).then((r) => json<EventsResponse>(r))));
+    const answers = await Promise.all(
+      [...Array(100)].map(() => server.post(vote).then((r) => json<EventsResponse>(r))),
+    );
     expect(answers.flatMap((answer) => answer.accepted)).toEqual([vote.id]);
     expect(answers.flatMap((answer) => answer.duplicates)).toHaveLength(99);
     const stored = await server.storage.db.selectFrom('events').select('id').where('widget', '=', 'retries').execute();
@@ -46,7 +52,9 @@ describe.each(KINDS)('votes on %s', (kind) => {
     const idea = envelope('idea.create', 'crowd', { title: 'Offline mode', form: form() });
     await server.post(idea);
     const me = anonymous();
-    await Promise.all([...Array(100)].map(() => server.post(envelope('idea.vote', 'crowd', { idea: idea.id }, { anonymousId: me }))));
+    await Promise.all(
+      [...Array(100)].map(() => server.post(envelope('idea.vote', 'crowd', { idea: idea.id }, { anonymousId: me }))),
+    );
     const list = await json<IdeaList>(await server.get(`/v1/boards/crowd/ideas?subject=${me}`));
     expect(list.ideas[0]).toMatchObject({ votes: 2, voted: true });
   });
@@ -82,11 +90,18 @@ describe.each(KINDS)('votes on %s', (kind) => {
   });
 
   it('counts a signed-in user once across browsers', async () => {
-    const a = envelope('poll.vote', 'users', { options: ['x'] }, { userId: 'user-1', at: new Date(Date.now() - 1_000).toISOString() });
+    const a = envelope(
+      'poll.vote',
+      'users',
+      { options: ['x'] },
+      { userId: 'user-1', at: new Date(Date.now() - 1_000).toISOString() },
+    );
     const b = envelope('poll.vote', 'users', { options: ['y'] }, { userId: 'user-1' });
     await server.post(a);
     await server.post(b);
-    const mine = await json<PollResults>(await server.get(`/v1/polls/users/results?subject=${anonymous()}&user=user-1`));
+    const mine = await json<PollResults>(
+      await server.get(`/v1/polls/users/results?subject=${anonymous()}&user=user-1`),
+    );
     expect(mine).toMatchObject({ total: 1, mine: { options: ['y'] } });
   });
 
@@ -117,7 +132,9 @@ describe.each(KINDS)('votes on %s', (kind) => {
     expect(after.ideas[0]).toMatchObject({ votes: 5, voted: true });
     expect((await server.admin('POST', `/boards/${board}/ideas/${dupe.id}/merge`, { into: keep.id })).status).toBe(404);
     expect((await server.admin('POST', `/boards/${board}/ideas/${keep.id}/merge`, { into: keep.id })).status).toBe(400);
-    expect((await server.admin('POST', `/boards/${board}/ideas/${keep.id}/merge`, { into: 'nothing' })).status).toBe(404);
+    expect((await server.admin('POST', `/boards/${board}/ideas/${keep.id}/merge`, { into: 'nothing' })).status).toBe(
+      404,
+    );
   });
 
   it('shows a status change and its note to voters', async () => {
@@ -137,7 +154,10 @@ describe.each(KINDS)('votes on %s', (kind) => {
     });
     const bad = await server.admin('PATCH', `/boards/status/ideas/${idea.id}`, { status: 'done' });
     expect(bad.status).toBe(400);
-    expect(await json(bad)).toMatchObject({ code: 'invalid_body', issues: [expect.objectContaining({ path: 'status' })] });
+    expect(await json(bad)).toMatchObject({
+      code: 'invalid_body',
+      issues: [expect.objectContaining({ path: 'status' })],
+    });
     expect((await server.admin('PATCH', '/boards/status/ideas/missing', { status: 'planned' })).status).toBe(404);
   });
 });

@@ -51,7 +51,11 @@ const initial = (dialect: Dialect): Migration => ({
       .addColumn('option', 'text', (col) => col.notNull())
       .addPrimaryKeyConstraint('poll_vote_options_pk', ['poll', 'subject', 'option'])
       .execute();
-    await db.schema.createIndex('poll_vote_options_count').on('poll_vote_options').columns(['poll', 'option']).execute();
+    await db.schema
+      .createIndex('poll_vote_options_count')
+      .on('poll_vote_options')
+      .columns(['poll', 'option'])
+      .execute();
 
     await db.schema
       .createTable('nps_responses')
@@ -88,7 +92,11 @@ const initial = (dialect: Dialect): Migration => ({
       .addColumn('at', 'text', (col) => col.notNull())
       .addPrimaryKeyConstraint('idea_votes_pk', ['board', 'idea', 'subject'])
       .execute();
-    await db.schema.createIndex('idea_votes_recent').on('idea_votes').columns(['board', 'idea', 'voted', 'at']).execute();
+    await db.schema
+      .createIndex('idea_votes_recent')
+      .on('idea_votes')
+      .columns(['board', 'idea', 'voted', 'at'])
+      .execute();
 
     await db.schema
       .createTable('beta_signups')
@@ -104,8 +112,16 @@ const initial = (dialect: Dialect): Migration => ({
       .addPrimaryKeyConstraint('beta_signups_pk', ['program', 'email_key'])
       .addUniqueConstraint('beta_signups_code', ['program', 'code'])
       .execute();
-    await db.schema.createIndex('beta_signups_queue').on('beta_signups').columns(['program', 'created_at', 'code']).execute();
-    await db.schema.createIndex('beta_signups_referrer').on('beta_signups').columns(['program', 'referred_by']).execute();
+    await db.schema
+      .createIndex('beta_signups_queue')
+      .on('beta_signups')
+      .columns(['program', 'created_at', 'code'])
+      .execute();
+    await db.schema
+      .createIndex('beta_signups_referrer')
+      .on('beta_signups')
+      .columns(['program', 'referred_by'])
+      .execute();
     await db.schema
       .createTable('beta_codes')
       .addColumn('program', 'text', (col) => col.notNull())

@@ -12,7 +12,7 @@ import { eventsPage, mergeIdeas, setIdeaStatus, setPollClosed, setSignupStatus, 
 import { betaStatus } from '../store/read.js';
 import { toCsv, toNdjson, CSV_HEADER } from './export.js';
 import { parse, referralCode, widgetId } from './params.js';
-import { problem } from './problem.js';
+import { mediaType, problem } from './problem.js';
 
 /** A public note shown to voters under a status, such as why an idea was declined. */
 export const STATUS_NOTE_MAX = 280;
@@ -31,7 +31,7 @@ const digest = (value: string) => createHash('sha256').update(value).digest();
 const sameToken = (given: string, expected: string) => timingSafeEqual(digest(given), digest(expected));
 
 const jsonBody = async <T>(c: Context, schema: z.ZodMiniType<T>) => {
-  if ((c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase() !== 'application/json') {
+  if (mediaType(c) !== 'application/json') {
     return { ok: false as const, response: problem(c, 415, ERROR_CODES.unsupportedMediaType, 'Send application/json') };
   }
   let body: unknown;
@@ -44,7 +44,13 @@ const jsonBody = async <T>(c: Context, schema: z.ZodMiniType<T>) => {
   if (result.success) return { ok: true as const, value: result.data };
   return {
     ok: false as const,
-    response: problem(c, 400, ERROR_CODES.invalidBody, 'The body is not what this route takes', issuesFromZod(result.error.issues)),
+    response: problem(
+      c,
+      400,
+      ERROR_CODES.invalidBody,
+      'The body is not what this route takes',
+      issuesFromZod(result.error.issues),
+    ),
   };
 };
 
@@ -80,7 +86,9 @@ export const adminRoutes = (storage: Storage, token: string | undefined, now: ()
     if (!body.ok) return body.response;
     const { board, idea } = path.value;
     const updated = await setIdeaStatus(db, board, idea, body.value.status, body.value.note?.trim() || null, now());
-    return updated ? c.json(updated) : problem(c, 404, ERROR_CODES.notFound, `No idea "${idea}" on the board "${board}"`);
+    return updated
+      ? c.json(updated)
+      : problem(c, 404, ERROR_CODES.notFound, `No idea "${idea}" on the board "${board}"`);
   });
 
   admin.post('/boards/:board/ideas/:idea/merge', async (c) => {
@@ -145,7 +153,7 @@ export const adminRoutes = (storage: Storage, token: string | undefined, now: ()
         if (rows.length) controller.enqueue(encoder.encode(head + rows.map(csv ? toCsv : toNdjson).join('')));
         else if (head) controller.enqueue(encoder.encode(head));
         if (rows.length < EXPORT_PAGE) controller.close();
-        else after = rows.at(-1)!;
+        else after = rows[rows.length - 1] ?? null;
       },
     });
     return c.body(stream, 200, {
@@ -156,4 +164,3 @@ export const adminRoutes = (storage: Storage, token: string | undefined, now: ()
 
   return admin;
 };
-

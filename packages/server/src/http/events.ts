@@ -17,7 +17,7 @@ import type { Context } from 'hono';
 import type { Storage } from '../db/connect.js';
 import { judgeSpam, type SpamRules } from '../spam.js';
 import { writeEnvelope, type WriteOutcome } from '../store/write.js';
-import { problem, STATUS_OF } from './problem.js';
+import { mediaType, problem, STATUS_OF } from './problem.js';
 
 type Rejected = EventsResponse['rejected'][number];
 
@@ -29,12 +29,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 const readableId = (value: unknown): string | null =>
   isRecord(value) && typeof value.id === 'string' && UUID.test(value.id) ? value.id : null;
 
-const judge = async (
-  storage: Storage,
-  spam: SpamRules,
-  item: unknown,
-  now: Date,
-): Promise<WriteOutcome> => {
+const judge = async (storage: Storage, spam: SpamRules, item: unknown, now: Date): Promise<WriteOutcome> => {
   if (utf8Bytes(JSON.stringify(item)) > LIMITS.envelopeBytes) {
     return {
       kind: 'rejected',
@@ -62,8 +57,7 @@ export const receiveEvents = async (
   spam: SpamRules,
   now: () => Date,
 ): Promise<Response> => {
-  const mediaType = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  if (!MEDIA_TYPES.has(mediaType)) {
+  if (!MEDIA_TYPES.has(mediaType(c))) {
     return problem(
       c,
       415,
@@ -95,12 +89,14 @@ export const receiveEvents = async (
   const answer: EventsResponse = { accepted: [], duplicates: [], rejected: [] };
   for (const [index, item] of items.entries()) {
     const outcome = await judge(storage, spam, item, now());
-    if (outcome.kind === 'accepted') answer.accepted.push(readableId(item)!);
-    else if (outcome.kind === 'duplicate') answer.duplicates.push(readableId(item)!);
-    else if (!isBatch) {
+    const id = readableId(item);
+    if (outcome.kind !== 'rejected') {
+      // Only a valid envelope, whose id is readable, gets this far.
+      if (id) answer[outcome.kind === 'accepted' ? 'accepted' : 'duplicates'].push(id);
+    } else if (!isBatch) {
       return problem(c, STATUS_OF[outcome.code] ?? 400, outcome.code, outcome.message, outcome.issues);
     } else {
-      const rejected: Rejected = { id: readableId(item), index, code: outcome.code, message: outcome.message };
+      const rejected: Rejected = { id, index, code: outcome.code, message: outcome.message };
       if (outcome.issues) rejected.issues = outcome.issues;
       answer.rejected.push(rejected);
     }

@@ -39,11 +39,7 @@ export const CSV_HEADER = `${COLUMNS.join(',')}\r\n`;
 /** RFC 4180 quoting, and a leading `'` on anything a spreadsheet would read as a formula. */
 export const csvCell = (value: unknown): string => {
   if (value === null || value === undefined) return '';
-  let text = Array.isArray(value)
-    ? value.join(';')
-    : typeof value === 'object'
-      ? JSON.stringify(value)
-      : String(value);
+  let text = Array.isArray(value) ? value.join(';') : typeof value === 'object' ? JSON.stringify(value) : String(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };

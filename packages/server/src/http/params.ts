@@ -44,12 +44,7 @@ export const askerOnly = z.object(askerParams);
 type Parsed<T> = { ok: true; value: T } | { ok: false; response: Response };
 
 /** Parses what a route was given; names the failing parameter when it fails. */
-export const parse = <T>(
-  c: Context,
-  schema: z.ZodMiniType<T>,
-  value: unknown,
-  prefix = '',
-): Parsed<T> => {
+export const parse = <T>(c: Context, schema: z.ZodMiniType<T>, value: unknown, prefix = ''): Parsed<T> => {
   const result = schema.safeParse(value);
   if (result.success) return { ok: true, value: result.data };
   const issues: Issue[] = issuesFromZod(result.error.issues, prefix);

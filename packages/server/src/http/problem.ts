@@ -12,6 +12,10 @@ export const problem = (
   headers?: Record<string, string>,
 ): Response => c.json(makeError(code, message, issues), status, headers);
 
+/** A request's media type, lowercased, without parameters: `text/plain;charset=UTF-8` → `text/plain`. */
+export const mediaType = (c: Context): string =>
+  (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+
 /** The status a refused envelope gets when it came alone. */
 export const STATUS_OF: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
   invalid_body: 400,

@@ -38,7 +38,10 @@ export class TokenBuckets {
     bucket.tokens = Math.min(this.perMinute, bucket.tokens + (now - bucket.at) * perMs);
     bucket.at = now;
     this.buckets.set(client, bucket);
-    if (this.buckets.size > MAX_CLIENTS) this.buckets.delete(this.buckets.keys().next().value!);
+    if (this.buckets.size > MAX_CLIENTS) {
+      const oldest = this.buckets.keys().next();
+      if (!oldest.done) this.buckets.delete(oldest.value);
+    }
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
       return 0;

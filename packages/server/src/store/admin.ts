@@ -77,7 +77,7 @@ export const mergeIdeas = async (
       .execute();
     return undefined;
   });
-  return problem ?? (await oneIdea(db, board, into, now))!;
+  return problem ?? (await oneIdea(db, board, into, now)) ?? 'missing-into';
 };
 
 /** Closes or reopens a poll; votes sent to a closed poll are refused with `closed`. */
@@ -126,7 +126,12 @@ export const widgets = (db: Db) =>
 export type StoredEvent = EventsTable;
 
 /** One page of a widget's events in the order they arrived; pass the last row to go on. */
-export const eventsPage = (db: Db, widget: string, after: Pick<StoredEvent, 'received_at' | 'id'> | null, limit: number) => {
+export const eventsPage = (
+  db: Db,
+  widget: string,
+  after: Pick<StoredEvent, 'received_at' | 'id'> | null,
+  limit: number,
+) => {
   let query = db.selectFrom('events').selectAll().where('widget', '=', widget);
   if (after) {
     query = query.where((eb) =>

@@ -201,7 +201,9 @@ export const betaStatus = async (db: Db, program: string, code: string): Promise
   const signup = await db
     .selectFrom('beta_codes')
     .innerJoin('beta_signups', (join) =>
-      join.onRef('beta_signups.program', '=', 'beta_codes.program').onRef('beta_signups.email_key', '=', 'beta_codes.email_key'),
+      join
+        .onRef('beta_signups.program', '=', 'beta_codes.program')
+        .onRef('beta_signups.email_key', '=', 'beta_codes.email_key'),
     )
     .select(['beta_signups.code', 'beta_signups.created_at', 'beta_signups.status'])
     .where('beta_codes.program', '=', program)

@@ -134,7 +134,10 @@ const pollVote = async (trx: Trx, { id, widget: poll, data }: Of<'poll.vote'>, {
         .where((eb) =>
           eb.or([
             eb('poll_votes.at', '<', eb.ref('excluded.at')),
-            eb.and([eb('poll_votes.at', '=', eb.ref('excluded.at')), eb('poll_votes.event_id', '<', eb.ref('excluded.event_id'))]),
+            eb.and([
+              eb('poll_votes.at', '=', eb.ref('excluded.at')),
+              eb('poll_votes.event_id', '<', eb.ref('excluded.event_id')),
+            ]),
           ]),
         ),
     )
@@ -260,4 +263,3 @@ const betaSignup = async (trx: Trx, { widget: program, data }: Of<'beta.signup'>
     .onConflict((conflict) => conflict.columns(['program', 'email_key']).doNothing())
     .execute();
 };
-

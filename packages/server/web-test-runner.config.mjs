@@ -1,0 +1,48 @@
+/**
+ * End-to-end tests in real Chromium against the real collector: the dev server starts
+ * `heard-server` on a fresh SQLite file, allows the test page's origin (so CORS is exercised
+ * too), and tells the tests where it listens at `/__collector`.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { shared, typescript } from '../../web-test-runner.shared.mjs';
+
+export const E2E_ADMIN_TOKEN = 'e2e-admin-token-0123456789';
+const PORT = 8765;
+let collector;
+
+const collectorPlugin = {
+  name: 'heard-collector',
+  async serverStart() {
+    const { startServer } = await import('./dist/serve.js');
+    collector = await startServer({
+      port: 0,
+      host: '127.0.0.1',
+      storage: join(mkdtempSync(join(tmpdir(), 'heard-e2e-')), 'heard.db'),
+      origins: [`http://127.0.0.1:${PORT}`],
+      adminToken: E2E_ADMIN_TOKEN,
+      writesPerMinute: 0,
+      readsPerMinute: 0,
+      minFillMs: 0,
+      trustProxy: false,
+    });
+  },
+  async serverStop() {
+    await collector?.close();
+  },
+  serve(context) {
+    if (context.path === '/__collector') {
+      return { body: JSON.stringify({ url: collector.url, adminToken: E2E_ADMIN_TOKEN }), type: 'json' };
+    }
+    return undefined;
+  },
+};
+
+export default {
+  ...shared,
+  port: PORT,
+  files: ['test/browser/**/*.test.ts'],
+  concurrency: 1,
+  plugins: [typescript('../../tsconfig.base.json'), collectorPlugin],
+};
