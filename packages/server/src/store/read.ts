@@ -17,7 +17,16 @@ export const pollResults = async (db: Db, poll: string, asker: string | null): P
     db.selectFrom('polls').select('closed_at').where('id', '=', poll).executeTakeFirst(),
     db
       .selectFrom('poll_votes')
-      .select((eb) => [eb.fn.countAll<number>().as('total'), eb.fn.count<number>('other').as('other')])
+      .select((eb) => [
+        eb.fn.countAll<number>().as('total'),
+        // Two counts, each answered from an index without reading a row.
+        eb
+          .selectFrom('poll_votes as others')
+          .select((inner) => inner.fn.countAll<number>().as('n'))
+          .where('others.poll', '=', poll)
+          .where('others.other', 'is not', null)
+          .as('other'),
+      ])
       .where('poll', '=', poll)
       .executeTakeFirstOrThrow(),
     db
