@@ -39,6 +39,7 @@ export default tseslint.config(
       '**/*.config.*',
       '**/dev/**',
       'examples/**',
+      'bench/**',
     ],
     rules: { 'no-console': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },
