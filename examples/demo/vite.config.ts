@@ -1,29 +1,53 @@
-/** Serves the demo page and, beside it, a local protocol endpoint (the SDK's in-memory collector) at /__heard/demo. */
+/**
+ * Serves the demo page and starts the Heard collector beside it, on its embedded SQLite
+ * (`.heard/demo.db` at the repository's root, so answers survive a restart). The page talks
+ * to the collector through `/__heard/demo`, which this server forwards.
+ */
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { startServer } from '@heard/server';
 import { defineConfig, defaultClientConditions, type Plugin } from 'vite';
-// @ts-expect-error -- a plain ES module without type declarations.
-import { handle, seed } from '../../packages/sdk/dev/memory-endpoint.mjs';
+import { seedDemo } from './seed.js';
 
-const endpoint: Plugin = {
-  name: 'heard-memory-endpoint',
-  configureServer(server) {
-    (seed as (name: string, data: unknown) => void)('demo', {
-      polls: { 'next-flavour': { forest: 18, ocean: 11, sunset: 6 } },
-      boards: {
-        'product-ideas': [
-          { id: 'dark', title: 'Dark mode everywhere', votes: 41, description: 'Including the e-mails.' },
-          { id: 'export', title: 'Export notes to Markdown', votes: 27, status: 'planned' },
-          { id: 'share', title: 'Share a note with a link', votes: 19, status: 'in_progress' },
-          { id: 'mobile', title: 'A mobile app', votes: 12, status: 'shipped' },
-        ],
-      },
+const PORT = Number(process.env.HEARD_DEMO_COLLECTOR_PORT ?? 8787);
+const DATA = fileURLToPath(new URL('../../.heard/', import.meta.url));
+const ADMIN_TOKEN = process.env.HEARD_ADMIN_TOKEN ?? 'demo-admin-token-change-me';
+
+const collector: Plugin = {
+  name: 'heard-collector',
+  apply: 'serve',
+  async configureServer(server) {
+    mkdirSync(DATA, { recursive: true });
+    const running = await startServer({
+      port: PORT,
+      host: '127.0.0.1',
+      storage: `${DATA}demo.db`,
+      origins: ['http://127.0.0.1:5173', 'http://localhost:5173'],
+      adminToken: ADMIN_TOKEN,
+      writesPerMinute: 600,
+      readsPerMinute: 3_000,
+      minFillMs: 1_500,
+      trustProxy: false,
     });
-    server.middlewares.use((req, res, next) => {
-      (handle as (req: unknown, res: unknown) => Promise<boolean>)(req, res).then((handled) => handled || next(), next);
-    });
+    const { count } = await running.storage.db
+      .selectFrom('events')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .executeTakeFirstOrThrow();
+    if (Number(count) === 0) await seedDemo(running.url, ADMIN_TOKEN);
+    server.config.logger.info(`  Heard collector: ${running.url} (${running.storage.description})`);
+    server.httpServer?.once('close', () => void running.close());
   },
 };
 
 export default defineConfig({
   resolve: { conditions: ['source', ...defaultClientConditions] },
-  plugins: [endpoint],
+  plugins: [collector],
+  server: {
+    proxy: {
+      '/__heard/demo': {
+        target: `http://127.0.0.1:${PORT}`,
+        rewrite: (path) => path.replace(/^\/__heard\/demo/, ''),
+      },
+    },
+  },
 });
