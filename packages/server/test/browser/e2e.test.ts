@@ -9,18 +9,9 @@ import '@heard/elements/define/poll';
 import '@heard/elements/define/idea-box';
 import type { HeardPoll } from '@heard/elements/poll';
 import type { HeardIdeaBox } from '@heard/elements/idea-box';
+import { until } from '../../../elements/test/helpers.js';
 
 const { url, adminToken } = (await (await fetch('/__collector')).json()) as { url: string; adminToken: string };
-
-const until = async <T>(check: () => T | undefined | null | false, what: string, timeoutMs = 10_000): Promise<T> => {
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (performance.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-};
 
 /** A client of its own: memory storage, so each test is a new person. */
 const newPerson = (): HeardClient =>
