@@ -17,6 +17,7 @@ const files: Record<string, z.ZodMiniType> = {
   'idea-list.json': schemas.ideaList,
   'similar-ideas.json': schemas.similarIdeas,
   'beta-status.json': schemas.betaStatus,
+  'challenge.json': schemas.challenge,
 };
 
 const dir = fileURLToPath(new URL('../json-schema/', import.meta.url));

@@ -18,6 +18,7 @@ import {
   LOCALE,
   PAGE_PATH,
   PLAIN_TEXT,
+  PROOF,
   PROTOCOL_VERSION,
   REFERRAL_CODE,
   SDK_NAME,
@@ -108,7 +109,11 @@ const optional = (check: Check) => ({ optional: check });
 
 const id = str(ID, 1, 64);
 const plain = (max: number) => str(PLAIN_TEXT, 0, max);
-const formSignals = object({ honeypot: plain(LIMITS.honeypot), fillMs: int(0, LIMITS.fillMs) });
+const formSignals = object({
+  honeypot: plain(LIMITS.honeypot),
+  fillMs: int(0, LIMITS.fillMs),
+  proof: optional(str(PROOF, 3, LIMITS.proof)),
+});
 
 const traitValue: Check = (value, path, issues) => {
   if (value === null || typeof value === 'boolean') return;

@@ -47,6 +47,8 @@ export const LIMITS = {
   honeypot: 200,
   /** A form open longer than a day is no faster than a human: clamp the signal there. */
   fillMs: 86_400_000,
+  /** A proof of work: the collector's challenge and the nonce that solves it. */
+  proof: 200,
   npsMin: 0,
   npsMax: 10,
 } as const;
@@ -59,6 +61,8 @@ export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 export const ANONYMOUS_ID = /^[A-Za-z0-9_-]{16,64}$/;
 /** Referral codes of beta sign-ups. */
 export const REFERRAL_CODE = /^[A-Za-z0-9_-]{6,32}$/;
+/** A proof of work, `<challenge>.<nonce>`: URL-safe base64 parts and digits joined by dots. */
+export const PROOF = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)+$/;
 /** Trait and sign-up field names. */
 export const KEY = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/;
 /** ISO 8601 date and time with seconds and an explicit offset (`Z` or `±hh:mm`). */

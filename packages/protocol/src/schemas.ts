@@ -18,6 +18,7 @@ import {
   LOCALE,
   PAGE_PATH,
   PLAIN_TEXT,
+  PROOF,
   PROTOCOL_VERSION,
   REFERRAL_CODE,
   SDK_NAME,
@@ -37,6 +38,8 @@ const formSignals = z.strictObject({
   honeypot: text(PLAIN_TEXT, 0, LIMITS.honeypot),
   /** Milliseconds from the form's first render to its submission. */
   fillMs: z.int().check(z.gte(0), z.lte(LIMITS.fillMs)),
+  /** A solved proof-of-work challenge, for collectors that ask for one (`GET /v1/challenge`). */
+  proof: z.optional(text(PROOF, 3, LIMITS.proof)),
 });
 
 const traitValue = z.union([text(PLAIN_TEXT, 0, LIMITS.traitValue), z.number(), z.boolean(), z.null()]);
@@ -207,6 +210,15 @@ export const betaStatus = z.object({
   status: z.enum(BETA_STATES),
 });
 
+/** `GET /v1/challenge`: work for the browser, so a person never has to solve a puzzle. */
+export const challenge = z.object({
+  /** Send back as `form.proof`: `<challenge>.<nonce>`. */
+  challenge: z.string(),
+  /** Leading zero bits that SHA-256 of the proof must have. */
+  difficulty: z.int().check(z.gte(1), z.lte(32)),
+  expiresAt: z.string(),
+});
+
 export type Envelope = z.infer<typeof envelope>;
 export type EventType = Envelope['type'];
 export type EventData<T extends EventType> = Extract<Envelope, { type: T }>['data'];
@@ -224,3 +236,4 @@ export type Idea = z.infer<typeof idea>;
 export type IdeaList = z.infer<typeof ideaList>;
 export type SimilarIdeas = z.infer<typeof similarIdeas>;
 export type BetaStatus = z.infer<typeof betaStatus>;
+export type Challenge = z.infer<typeof challenge>;

@@ -33,7 +33,7 @@ export const validEnvelopes: Envelope[] = [
       code: 'k3J9x_Qa',
       fields: { name: 'Ada', role: 'Engineer' },
       referredBy: 'Zz9-abcd',
-      form: { honeypot: '', fillMs: 12000 },
+      form: { honeypot: '', fillMs: 12000, proof: '1795000000000.c2FsdHNhbHQ.bWFjbWFj.48213' },
     },
   },
   {

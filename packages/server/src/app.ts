@@ -16,6 +16,7 @@ import { receiveEvents } from './http/events.js';
 import { askerOnly, ideaListParams, parse, queryOf, referralCode, similarParams, widgetId } from './http/params.js';
 import { problem } from './http/problem.js';
 import { rateLimit } from './http/rate-limit.js';
+import { issueChallenge } from './pow.js';
 import type { SpamRules } from './spam.js';
 import { betaStatus, ideaList, pollResults, similarIdeas } from './store/read.js';
 import { askerKey } from './store/subject.js';
@@ -114,6 +115,12 @@ export const createApp = (options: AppOptions): Hono => {
     const { q, subject, user } = query.value;
     return c.json(await similarIdeas(storage.db, storage.dialect, path.value.board, q, askerKey(subject, user), now()));
   });
+
+  app.get('/v1/challenge', reads, (c) =>
+    options.spam.pow
+      ? c.json(issueChallenge(options.spam.pow, now()))
+      : problem(c, 404, ERROR_CODES.notFound, 'This collector asks for no proof of work'),
+  );
 
   app.get('/v1/betas/:program/signups/:code', reads, async (c) => {
     const path = parse(c, z.object({ program: widgetId, code: referralCode }), c.req.param());

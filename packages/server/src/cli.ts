@@ -21,7 +21,8 @@ export const main = async (argv: string[]): Promise<void> => {
     `Heard collector listening on ${server.url}\n` +
       `  storage: ${server.storage.description}\n` +
       `  origins: ${origins}\n` +
-      `  admin API: ${config.adminToken ? 'on' : 'off (no --admin-token)'}\n`,
+      `  admin API: ${config.adminToken ? 'on' : 'off (no --admin-token)'}\n` +
+      `  proof of work: ${config.powDifficulty ? `${config.powDifficulty} bits${config.secret ? '' : ' (random secret: give every instance the same --secret)'}` : 'off'}\n`,
   );
   const stop = (signal: string) => {
     process.stdout.write(`heard-server: ${signal}, finishing requests in flight\n`);

@@ -17,6 +17,10 @@ export interface Config {
   readsPerMinute: number;
   minFillMs: number;
   trustProxy: boolean;
+  /** Leading zero bits of the proof of work new ideas and sign-ups must carry; 0 asks for none. */
+  powDifficulty?: number;
+  /** Key of the proof-of-work challenges; instances that share a database share it too. */
+  secret?: string | undefined;
 }
 
 export const USAGE = `Usage: heard-server [options]
@@ -31,6 +35,8 @@ export const USAGE = `Usage: heard-server [options]
   --reads-per-minute <n>   read requests per client per minute, 0 = unlimited  (HEARD_READS_PER_MINUTE, default 600)
   --min-fill-ms <n>        forms sent sooner after showing are spam (HEARD_MIN_FILL_MS, default 1500)
   --trust-proxy            take the client address from X-Forwarded-For (HEARD_TRUST_PROXY=1)
+  --pow-difficulty <n>     ask new ideas and sign-ups for a proof of work of n bits, 0 = off (HEARD_POW_DIFFICULTY, default 0)
+  --secret <key>           key of the proof-of-work challenges, shared by all instances (HEARD_SECRET, default random)
   --help                   show this help
 `;
 
@@ -49,6 +55,8 @@ const schema = z.object({
   readsPerMinute: count('--reads-per-minute', 1_000_000),
   minFillMs: count('--min-fill-ms', 600_000),
   trustProxy: z.boolean(),
+  powDifficulty: count('--pow-difficulty', 32),
+  secret: z.optional(z.string().check(z.minLength(16, '--secret must be at least 16 characters'))),
 });
 
 /** Origins as given: `*`, or a list of `scheme://host[:port]` each checked as a URL origin. */
@@ -84,6 +92,8 @@ export const loadConfig = (argv: string[], env: NodeJS.ProcessEnv): Config | 'he
       'reads-per-minute': { type: 'string' },
       'min-fill-ms': { type: 'string' },
       'trust-proxy': { type: 'boolean' },
+      'pow-difficulty': { type: 'string' },
+      secret: { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -98,6 +108,8 @@ export const loadConfig = (argv: string[], env: NodeJS.ProcessEnv): Config | 'he
     readsPerMinute: values['reads-per-minute'] ?? env.HEARD_READS_PER_MINUTE ?? '600',
     minFillMs: values['min-fill-ms'] ?? env.HEARD_MIN_FILL_MS ?? '1500',
     trustProxy: values['trust-proxy'] ?? ['1', 'true', 'yes'].includes(env.HEARD_TRUST_PROXY ?? ''),
+    powDifficulty: values['pow-difficulty'] ?? env.HEARD_POW_DIFFICULTY ?? '0',
+    secret: values.secret ?? (env.HEARD_SECRET || undefined),
   });
   if (!result.success) throw new Error(result.error.issues.map((issue) => issue.message).join('; '));
   return { ...result.data, origins: parseOrigins(result.data.origins) };

@@ -5,3 +5,4 @@ export { openStorage, storageKind, type Dialect, type Storage } from './db/conne
 export type { Database } from './db/schema.js';
 export { startServer, type RunningServer } from './serve.js';
 export type { SpamRules } from './spam.js';
+export { checkProof, issueChallenge, solveChallenge, type ProofOfWork } from './pow.js';

@@ -2,6 +2,7 @@
  * Starts the collector: opens (and migrates) the storage, listens, and stops cleanly: no new
  * connections, requests in flight finish, then the database closes.
  */
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createAdaptorServer } from '@hono/node-server';
@@ -25,7 +26,12 @@ export const startServer = async (config: Config): Promise<RunningServer> => {
     adminToken: config.adminToken,
     writesPerMinute: config.writesPerMinute,
     readsPerMinute: config.readsPerMinute,
-    spam: { minFillMs: config.minFillMs },
+    spam: {
+      minFillMs: config.minFillMs,
+      pow: config.powDifficulty
+        ? { difficulty: config.powDifficulty, secret: config.secret ?? randomBytes(32).toString('base64url') }
+        : undefined,
+    },
     trustProxy: config.trustProxy,
   });
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;

@@ -2,13 +2,17 @@
  * Spam rules for the two kinds of event a stranger can write free text into: new ideas and
  * beta sign-ups. A filled honeypot or a form sent faster than a person could fill it is
  * refused with `spam_suspected` and nothing is stored. Events without form signals (imports,
- * server-side senders) are not judged by them.
+ * server-side senders) are not judged by them, unless a proof of work is required: then
+ * every new idea and sign-up must carry one.
  */
 import { ERROR_CODES, type Envelope, type Issue } from '@heard/protocol';
+import { checkProof, type ProofOfWork } from './pow.js';
 
 export interface SpamRules {
   /** A form sent sooner than this after it was shown is refused. 0 turns the rule off. */
   minFillMs: number;
+  /** When set, new ideas and sign-ups must carry a solved challenge in `form.proof`. */
+  pow?: ProofOfWork | undefined;
 }
 
 export interface SpamVerdict {
@@ -23,9 +27,14 @@ const verdict = (path: string, message: string): SpamVerdict => ({
   issues: [{ path, code: 'custom', message }],
 });
 
-export const judgeSpam = (envelope: Envelope, rules: SpamRules): SpamVerdict | null => {
+export const judgeSpam = (envelope: Envelope, rules: SpamRules, now: Date): SpamVerdict | null => {
   if (envelope.type !== 'idea.create' && envelope.type !== 'beta.signup') return null;
   const form = envelope.data.form;
+  if (rules.pow) {
+    if (!form?.proof) return verdict('data.form.proof', 'This collector asks for a proof of work (GET /v1/challenge)');
+    const problem = checkProof(form.proof, rules.pow, now);
+    if (problem) return verdict('data.form.proof', problem);
+  }
   if (!form) return null;
   if (form.honeypot !== '') return verdict('data.form.honeypot', 'The hidden field was filled in');
   if (form.fillMs < rules.minFillMs) {

@@ -137,6 +137,12 @@ const initial = (dialect: Dialect): Migration => ({
       .addPrimaryKeyConstraint('beta_codes_pk', ['program', 'code'])
       .execute();
 
+    await db.schema
+      .createTable('proofs')
+      .addColumn('proof', 'text', (col) => col.primaryKey())
+      .addColumn('event_id', 'text', (col) => col.notNull())
+      .execute();
+
     if (dialect === 'sqlite') {
       await sql`CREATE VIRTUAL TABLE ideas_fts USING fts5(
         board UNINDEXED, idea UNINDEXED, title, description,

@@ -93,6 +93,12 @@ export interface BetaCodesTable {
   email_key: string;
 }
 
+/** Proofs of work already spent: each solves one post. */
+export interface ProofsTable {
+  proof: string;
+  event_id: string;
+}
+
 export interface Database {
   events: EventsTable;
   polls: PollsTable;
@@ -103,4 +109,5 @@ export interface Database {
   idea_votes: IdeaVotesTable;
   beta_signups: BetaSignupsTable;
   beta_codes: BetaCodesTable;
+  proofs: ProofsTable;
 }

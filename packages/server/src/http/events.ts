@@ -46,7 +46,7 @@ const judge = async (storage: Storage, spam: SpamRules, item: unknown, now: Date
       issues: issuesFromZod(parsed.error.issues),
     };
   }
-  const spamVerdict = judgeSpam(parsed.data, spam);
+  const spamVerdict = judgeSpam(parsed.data, spam, now);
   if (spamVerdict) return { kind: 'rejected', ...spamVerdict };
   return writeEnvelope(storage, parsed.data, now);
 };

@@ -93,7 +93,26 @@ export const writeEnvelope = async (
   }
 };
 
-const apply = (trx: Trx, envelope: Envelope, applied: Applied): Promise<void> => {
+/** Spends the proof of work an idea or sign-up carries: a second post with it is refused. */
+const spendProof = async (trx: Trx, envelope: Envelope) => {
+  if (envelope.type !== 'idea.create' && envelope.type !== 'beta.signup') return;
+  const proof = envelope.data.form?.proof;
+  if (!proof) return;
+  const spent = await trx
+    .insertInto('proofs')
+    .values({ proof, event_id: envelope.id })
+    .onConflict((conflict) => conflict.column('proof').doNothing())
+    .returning('proof')
+    .executeTakeFirst();
+  if (!spent) {
+    throw new Rejection(ERROR_CODES.spamSuspected, 'This proof of work was spent on another post', [
+      { path: 'data.form.proof', code: 'custom', message: 'Solve a new challenge' },
+    ]);
+  }
+};
+
+const apply = async (trx: Trx, envelope: Envelope, applied: Applied): Promise<void> => {
+  await spendProof(trx, envelope);
   switch (envelope.type) {
     case 'poll.vote':
       return pollVote(trx, envelope, applied);
