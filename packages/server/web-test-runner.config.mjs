@@ -1,7 +1,7 @@
 /**
  * End-to-end tests in real Chromium against the real collector: the dev server starts
  * `heard-server` on a fresh SQLite file, allows the test page's origin (so CORS is exercised
- * too), and tells the tests where it listens at `/__collector`.
+ * too), asks new ideas for a proof of work, and tells the tests where it listens at `/__collector`.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +26,9 @@ const collectorPlugin = {
       readsPerMinute: 0,
       minFillMs: 0,
       trustProxy: false,
+      // New ideas must carry a proof of work: the idea box solves one in the browser.
+      powDifficulty: 12,
+      secret: 'e2e-proof-of-work-secret',
     });
   },
   async serverStop() {

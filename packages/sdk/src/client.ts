@@ -12,6 +12,7 @@ import { Frequency } from './frequency.js';
 import { Identity } from './identity.js';
 import { uuid } from './ids.js';
 import { DeliveryQueue } from './queue.js';
+import { solveProof } from './proof.js';
 import { read, type ReadModels, type Reader } from './reads.js';
 import { DEFAULT_RETRY, type RetryOptions } from './retry.js';
 import { Store, type StorageOption } from './store.js';
@@ -227,6 +228,22 @@ export class HeardClient extends EventTarget {
       {},
       signal,
     );
+  }
+
+  /**
+   * A solved proof of work for the collector's spam rules, when it asks for one: fetches a
+   * challenge (`GET /v1/challenge`) and solves it, about a second of CPU in awaited steps.
+   * Resolves `undefined` when the collector asks for none, cannot be reached, or this page
+   * has no Web Crypto: send the post without a proof then. Widgets start it when a person
+   * begins to fill a form, so nobody waits for it.
+   */
+  async proofOfWork(signal?: AbortSignal): Promise<string | undefined> {
+    try {
+      const { challenge, difficulty } = await this.read('challenge', '/v1/challenge', {}, signal);
+      return await solveProof(challenge, difficulty, signal);
+    } catch {
+      return undefined;
+    }
   }
 
   /** Stops timers and listeners; stored events stay for the next client. */

@@ -3,7 +3,7 @@
  * place in the queue. Each read has a timeout and fails with a typed `HeardReadError`; each
  * answer is checked for the fields widgets use before a widget sees it.
  */
-import type { BetaStatus, IdeaList, PollResults, SimilarIdeas } from '@heard/protocol';
+import type { BetaStatus, Challenge, IdeaList, PollResults, SimilarIdeas } from '@heard/protocol';
 import { HeardReadError } from './errors.js';
 import type { HeardRequest, MapRequest, Transport } from './transport.js';
 
@@ -57,6 +57,10 @@ export const guards = {
     referrals: isCount,
     status: (value) => value === 'waiting' || value === 'invited',
   }),
+  challenge: shape({
+    challenge: isString,
+    difficulty: (value) => Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 32,
+  }),
 } satisfies Record<string, Guard>;
 
 export interface ReadModels {
@@ -64,6 +68,7 @@ export interface ReadModels {
   ideaList: IdeaList;
   similarIdeas: SimilarIdeas;
   betaStatus: BetaStatus;
+  challenge: Challenge;
 }
 
 export interface Reader {

@@ -110,8 +110,9 @@ describe('<heard-beta-signup>', () => {
   });
 
   it('shows a returning person their status instead of the form', async () => {
-    const { client } = memoryClient();
+    const { client, collector } = memoryClient();
     await fill(await signup(client), 'ada@example.com');
+    await until(() => collector.events.size, 'the sign-up');
     const again = await signup(client);
     await until(() => shadow(again).querySelector('[part~=link]'), 'the status');
     expect(shadow(again).querySelector('form')).to.equal(null);

@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { EMAIL, KEY, REFERRAL_CODE } from '@heard/protocol/limits';
 import { HeardValidationError, randomCode, type BetaStatus } from '@heard/sdk';
 import { HeardElement, type ConfigProblem } from '../shared/heard-element.js';
+import { PendingProof } from '../shared/proof.js';
 import { idProblem } from '../shared/id-problem.js';
 import { betaSignupStrings, type BetaSignupStrings } from './beta-signup.strings.js';
 import { HeardSignupEvent } from './beta-signup.events.js';
@@ -66,6 +67,7 @@ export class HeardBetaSignup extends HeardElement<BetaSignupStrings> {
   @property({ attribute: 'share-url' }) shareUrl = '';
 
   private openedAt = performance.now();
+  private readonly proof = new PendingProof();
   private loadedFor = '';
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -86,7 +88,7 @@ export class HeardBetaSignup extends HeardElement<BetaSignupStrings> {
 
   private renderForm() {
     const busy = this.step === 'sending';
-    return html`<form novalidate @submit=${this.onSubmit}>
+    return html`<form novalidate @submit=${this.onSubmit} @focusin=${this.onFocusIn}>
       <div class="field">
         <label for="email">${this.t('email')}</label>
         <input
@@ -219,6 +221,10 @@ export class HeardBetaSignup extends HeardElement<BetaSignupStrings> {
     return code && REFERRAL_CODE.test(code) ? code : undefined;
   }
 
+  private onFocusIn() {
+    if (!this.clientProblem()) this.proof.start(this.heard);
+  }
+
   private async onSubmit(event: Event) {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
@@ -240,6 +246,7 @@ export class HeardBetaSignup extends HeardElement<BetaSignupStrings> {
     );
     const code = randomCode(10);
     const referredBy = this.referredBy();
+    const proof = await this.proof.take(this.heard);
     let delivered: Promise<unknown>;
     try {
       delivered = this.heard.send(
@@ -254,6 +261,7 @@ export class HeardBetaSignup extends HeardElement<BetaSignupStrings> {
           form: {
             honeypot: value('website').slice(0, 200),
             fillMs: Math.min(86_400_000, Math.round(performance.now() - this.openedAt)),
+            ...proof,
           },
         },
         { locale: this.language },

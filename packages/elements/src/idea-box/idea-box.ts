@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { LIMITS } from '@heard/protocol/limits';
 import { HeardValidationError, type Idea, type IdeaStatus, type SimilarIdeas } from '@heard/sdk';
 import { HeardElement, type ConfigProblem } from '../shared/heard-element.js';
+import { PendingProof } from '../shared/proof.js';
 import { idProblem } from '../shared/id-problem.js';
 import { ideaBoxStrings, type IdeaBoxStrings } from './idea-box.strings.js';
 import { HeardIdeaVoteEvent, HeardSubmitEvent } from './idea-box.events.js';
@@ -75,6 +76,7 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
   private similarTimer: ReturnType<typeof setTimeout> | undefined;
   private similarRequest: AbortController | undefined;
   private openedAt = performance.now();
+  private readonly proof = new PendingProof();
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const key = `${this.board}|${this.sort}|${this.status}|${this.pageSize}`;
@@ -144,7 +146,7 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
   }
 
   private renderForm() {
-    return html`<form part="form" class="form" novalidate @submit=${this.onSubmit}>
+    return html`<form part="form" class="form" novalidate @submit=${this.onSubmit} @focusin=${this.onFocusIn}>
       <strong>${this.t('newIdea')}</strong>
       <label
         >${this.t('title')}
@@ -272,6 +274,10 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
     }, SIMILAR_AFTER_MS);
   }
 
+  private onFocusIn() {
+    if (!this.clientProblem()) this.proof.start(this.heard);
+  }
+
   private async onSubmit(event: Event) {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
@@ -285,12 +291,17 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
     }
     this.titleError = '';
     const description = field('description').trim();
+    const proof = await this.proof.take(this.heard);
     const fillMs = Math.min(LIMITS.fillMs, Math.round(performance.now() - this.openedAt));
     try {
       const sent = this.heard.send(
         'idea.create',
         this.board,
-        { title, ...(description ? { description } : {}), form: { honeypot: field('website').slice(0, 200), fillMs } },
+        {
+          title,
+          ...(description ? { description } : {}),
+          form: { honeypot: field('website').slice(0, 200), fillMs, ...proof },
+        },
         { locale: this.language },
       );
       this.dispatchEvent(new HeardSubmitEvent(title));

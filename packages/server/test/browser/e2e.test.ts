@@ -1,6 +1,7 @@
 /**
  * The real SDK and the real elements in Chromium, talking to the real collector over HTTP
- * across origins: a vote is stored and counted, an idea created from the form shows up, and a
+ * across origins: a vote is stored and counted, an idea created from the form (with a proof of
+ * work solved in the browser) shows up, and a
  * status the team sets through the admin API is what the voter is told next time.
  */
 import { expect, fixture, html } from '@open-wc/testing';
