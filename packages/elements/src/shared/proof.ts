@@ -21,10 +21,7 @@ export class PendingProof {
   /** The proof to put in `form.proof` (waits for the solving to finish), and a fresh start for the next post. */
   async take(client: HeardClient): Promise<{ proof?: string }> {
     this.start(client);
-    const proof = await Promise.race([
-      this.work,
-      new Promise<undefined>((resolve) => setTimeout(resolve, WAIT_MS)),
-    ]);
+    const proof = await Promise.race([this.work, new Promise<undefined>((resolve) => setTimeout(resolve, WAIT_MS))]);
     this.work = undefined;
     return proof ? { proof } : {};
   }
