@@ -2,7 +2,8 @@
  * Collector load benchmark: writes per second and latency of `POST /v1/events` on SQLite,
  * next to a bare Node HTTP server answering 204, measured in the same run on loopback. Each
  * server runs in its own process; autocannon drives them from this one. Every request is a
- * new vote from a new person (a real insert, never a duplicate).
+ * new vote from a new person (a real insert, never a duplicate); then the poll's results are
+ * read, as every page that shows the poll does.
  *
  *   pnpm bench:collector [--seconds 10] [--connections 10]
  */
@@ -100,6 +101,10 @@ try {
     `writes: ${(collector['requests/s'] / baseline['requests/s']).toFixed(2)}× the bare server's requests/s, ` +
       `p99 ${(collector['p99 ms'] / Math.max(baseline['p99 ms'], 1)).toFixed(1)}× its p99 ` +
       `(${connections} connections, ${seconds} s each, storage ${storage})`,
+  );
+  console.log(
+    `reads: ${(reads['requests/s'] / baseline['requests/s']).toFixed(2)}× the bare server's requests/s, ` +
+      `on a poll of ${collector['2xx'] + 1} votes or more`,
   );
 } finally {
   bare.child.kill();

@@ -82,6 +82,7 @@ export const TABLES = [
   'polls',
   'poll_votes',
   'poll_vote_options',
+  'poll_option_counts',
   'nps_responses',
   'ideas',
   'idea_votes',

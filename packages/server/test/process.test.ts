@@ -193,6 +193,10 @@ describe.each(KINDS)('SIGKILL in the middle of writes on %s', (kind: Kind) => {
           'SELECT count(*) AS n FROM poll_votes v WHERE NOT EXISTS (SELECT 1 FROM poll_vote_options o WHERE o.poll = v.poll AND o.subject = v.subject)',
         ),
       ).toBe(0);
+      // The tallies agree with the votes they count.
+      const tallyDrift = `SELECT count(*) AS n FROM poll_option_counts c WHERE c.votes <>
+        (SELECT count(*) FROM poll_vote_options o WHERE o.poll = c.poll AND o.option = c.option)`;
+      expect(await count(tallyDrift)).toBe(0);
 
       // The clients retry everything, as the SDK would: each event is stored once.
       let accepted = 0;
@@ -209,6 +213,7 @@ describe.each(KINDS)('SIGKILL in the middle of writes on %s', (kind: Kind) => {
       expect(await count('SELECT count(*) AS n FROM events')).toBe(all);
       expect(await count('SELECT count(*) AS n FROM poll_votes')).toBe(batches.length);
       expect(await count('SELECT count(*) AS n FROM ideas')).toBe(batches.length);
+      expect(await count(tallyDrift)).toBe(0);
       console.log(
         `SIGKILL on ${kind}: ${storedBefore} events stored before the kill, ${all} after the replay, ${duplicates} duplicates`,
       );

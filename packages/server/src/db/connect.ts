@@ -33,6 +33,33 @@ const types = {
     oid === BIGINT_OID || oid === NUMERIC_OID ? Number : pg.types.getTypeParser(oid, format),
 };
 
+/**
+ * better-sqlite3 behind a cache of prepared statements. Kysely prepares every query it runs,
+ * and preparing costs as much as running a small write; the collector runs the same few dozen
+ * statements over and over. Statements are bound per call, so sharing them is safe.
+ */
+const withStatementCache = (database: BetterSqlite3.Database, size = 256) => {
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => database.close(),
+    prepare: (sql: string) => {
+      let statement = statements.get(sql);
+      if (statement) {
+        // Least recently used goes first: keep this one at the end.
+        statements.delete(sql);
+      } else {
+        statement = database.prepare(sql);
+        if (statements.size >= size) {
+          const oldest = statements.keys().next();
+          if (!oldest.done) statements.delete(oldest.value);
+        }
+      }
+      statements.set(sql, statement);
+      return statement;
+    },
+  };
+};
+
 export const storageKind = (url: string): Dialect => (/^postgres(ql)?:\/\//i.test(url) ? 'postgres' : 'sqlite');
 
 const sqlitePath = (url: string): string => url.replace(/^sqlite:(\/\/)?/i, '').replace(/^file:(\/\/)?/i, '');
@@ -53,7 +80,7 @@ export const openStorage = async (url: string, options: StorageOptions = {}): Pr
     database.pragma('journal_mode = WAL');
     database.pragma('busy_timeout = 5000');
     database.pragma('synchronous = NORMAL');
-    db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
     description = `SQLite ${path}`;
   } else {
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types });

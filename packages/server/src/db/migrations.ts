@@ -56,6 +56,13 @@ const initial = (dialect: Dialect): Migration => ({
       .on('poll_vote_options')
       .columns(['poll', 'option'])
       .execute();
+    await db.schema
+      .createTable('poll_option_counts')
+      .addColumn('poll', 'text', (col) => col.notNull())
+      .addColumn('option', 'text', (col) => col.notNull())
+      .addColumn('votes', 'integer', (col) => col.notNull())
+      .addPrimaryKeyConstraint('poll_option_counts_pk', ['poll', 'option'])
+      .execute();
     // Counts "other" answers from the index alone: most votes have none.
     await db.schema
       .createIndex('poll_votes_other')

@@ -41,6 +41,13 @@ export interface PollVoteOptionsTable {
   option: string;
 }
 
+/** Votes per option, kept with the votes: what a results read takes instead of counting. */
+export interface PollOptionCountsTable {
+  poll: string;
+  option: string;
+  votes: number;
+}
+
 export interface NpsResponsesTable {
   event_id: string;
   survey: string;
@@ -104,6 +111,7 @@ export interface Database {
   polls: PollsTable;
   poll_votes: PollVotesTable;
   poll_vote_options: PollVoteOptionsTable;
+  poll_option_counts: PollOptionCountsTable;
   nps_responses: NpsResponsesTable;
   ideas: IdeasTable;
   idea_votes: IdeaVotesTable;

@@ -30,10 +30,10 @@ export const pollResults = async (db: Db, poll: string, asker: string | null): P
       .where('poll', '=', poll)
       .executeTakeFirstOrThrow(),
     db
-      .selectFrom('poll_vote_options')
-      .select((eb) => ['option', eb.fn.countAll<number>().as('votes')])
+      .selectFrom('poll_option_counts')
+      .select(['option', 'votes'])
       .where('poll', '=', poll)
-      .groupBy('option')
+      .where('votes', '>', 0)
       .orderBy('votes', 'desc')
       .orderBy('option')
       .execute(),

@@ -163,11 +163,36 @@ const pollVote = async (trx: Trx, { id, widget: poll, data }: Of<'poll.vote'>, {
     .returning('event_id')
     .executeTakeFirst();
   if (!replaced) return; // An older vote, kept in the log only.
-  await trx.deleteFrom('poll_vote_options').where('poll', '=', poll).where('subject', '=', subject).execute();
+  const previous = await trx
+    .deleteFrom('poll_vote_options')
+    .where('poll', '=', poll)
+    .where('subject', '=', subject)
+    .returning('option')
+    .execute();
+  // The tallies a results read takes: moved in the same transaction as the votes they count.
+  if (previous.length) {
+    await trx
+      .updateTable('poll_option_counts')
+      .set((eb) => ({ votes: eb('votes', '-', 1) }))
+      .where('poll', '=', poll)
+      .where(
+        'option',
+        'in',
+        previous.map((row) => row.option),
+      )
+      .execute();
+  }
   if (data.options.length) {
     await trx
       .insertInto('poll_vote_options')
       .values(data.options.map((option) => ({ poll, subject, option })))
+      .execute();
+    await trx
+      .insertInto('poll_option_counts')
+      .values(data.options.map((option) => ({ poll, option, votes: 1 })))
+      .onConflict((conflict) =>
+        conflict.columns(['poll', 'option']).doUpdateSet((eb) => ({ votes: eb('poll_option_counts.votes', '+', 1) })),
+      )
       .execute();
   }
 };
