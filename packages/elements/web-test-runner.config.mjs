@@ -3,6 +3,18 @@ import { fileURLToPath } from 'node:url';
 import { shared, typescript } from '../../web-test-runner.shared.mjs';
 import { handle } from '../sdk/dev/memory-endpoint.mjs';
 
+/** What a careful site sends: no inline code, no eval, no inline styles, Trusted Types required. */
+export const STRICT_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "require-trusted-types-for 'script'",
+  // Lit's own policy; Heard's elements never write HTML from strings.
+  'trusted-types lit-html',
+].join('; ');
+
 export default {
   ...shared,
   files: ['src/**/*.test.ts', 'test/**/*.test.ts'],
@@ -14,6 +26,7 @@ export default {
     async (ctx, next) => {
       if (await handle(ctx.req, ctx.res)) ctx.respond = false;
       else await next();
+      if (ctx.path.endsWith('/test/fixtures/script-tag.html')) ctx.set('Content-Security-Policy', STRICT_CSP);
     },
   ],
 };

@@ -1,0 +1,67 @@
+/**
+ * The script-tag loader as a page uses it: the built `dist/cdn/heard.js` in a page with a
+ * strict Content Security Policy, configured by its data attributes, loading only the
+ * elements on the page and any added later, with zero violations.
+ */
+import { expect } from '@open-wc/testing';
+import { until } from './helpers.js';
+
+type LoaderWindow = Window & { violations: string[] };
+
+const open = async (src: string) => {
+  const frame = document.createElement('iframe');
+  frame.style.inlineSize = '800px';
+  frame.style.blockSize = '900px';
+  frame.src = src;
+  const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+  document.body.append(frame);
+  await loaded;
+  return { frame, win: frame.contentWindow as LoaderWindow, doc: frame.contentDocument! };
+};
+
+const chunks = (win: Window) =>
+  win.performance
+    .getEntriesByType('resource')
+    .map((entry) => entry.name)
+    .filter((name) => name.includes('/dist/cdn/'))
+    .map((name) => name.replace(/^.*\/dist\/cdn\//, '').replace(/-[A-Z0-9]{8}\.js$/, ''));
+
+describe('the script-tag loader', () => {
+  it('defines only the elements on the page, configures them from data-endpoint, under a strict CSP', async () => {
+    await fetch('/__heard/script-tag/control', { method: 'POST', body: JSON.stringify({ reset: true }) });
+    const { frame, win, doc } = await open('/packages/elements/test/fixtures/script-tag.html');
+    const poll = await until(
+      () => doc.querySelector('heard-poll')?.shadowRoot?.querySelector<HTMLInputElement>('input[name=answer]'),
+      'the poll to render',
+    );
+    await until(() => doc.querySelector('heard-idea-box')?.shadowRoot?.querySelector('form'), 'the idea box');
+    expect(win.customElements.get('heard-poll')).not.to.equal(undefined);
+    expect(win.customElements.get('heard-launcher')).to.equal(undefined);
+    expect(chunks(win)).to.include.members(['heard.js', 'chunks/poll', 'chunks/idea-box']);
+    expect(chunks(win)).not.to.include.members(['chunks/launcher']);
+
+    poll.click();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    doc.querySelector('heard-poll')!.shadowRoot!.querySelector<HTMLButtonElement>('[part~=submit]')!.click();
+    let stored: string[] = [];
+    for (let i = 0; i < 100 && !stored.length; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      stored = ((await (await fetch('/__heard/script-tag/control')).json()) as { stored: string[] }).stored;
+    }
+    expect(stored, 'the vote at the endpoint named by data-endpoint').to.have.length(1);
+
+    // An element added later is loaded then.
+    const later = doc.createElement('heard-nps');
+    later.setAttribute('survey-id', 'later');
+    doc.body.append(later);
+    await until(() => win.customElements.get('heard-nps'), 'heard-nps to be defined');
+    expect(chunks(win)).to.include.members(['chunks/nps']);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(win.violations).to.deep.equal([]);
+    // The policy is in force: a string given to a script sink is refused and reported.
+    expect(() => doc.createElement('div').setAttribute('onclick', 'void 0')).to.throw(/TrustedScript/);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(win.violations).to.have.length(1);
+    frame.remove();
+  });
+});
