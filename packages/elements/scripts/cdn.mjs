@@ -24,13 +24,14 @@ const common = {
   absWorkingDir: here,
 };
 
-await build({
+const { metafile } = await build({
   ...common,
   entryPoints: { heard: 'src/cdn/heard.ts' },
   format: 'esm',
   splitting: true,
   outdir: out,
   chunkNames: 'chunks/[name]-[hash]',
+  metafile: true,
 });
 await build({
   ...common,
@@ -60,5 +61,18 @@ const importMap = {
       .map(([file, hash]) => [`<BASE>${file}`, hash]),
   ),
 };
+// Which file imports which: the size check adds up what a page with given elements downloads.
+const graph = Object.fromEntries(
+  Object.entries(metafile.outputs).map(([file, output]) => [
+    relative(out, join(here, file)),
+    {
+      imports: output.imports
+        .filter((i) => i.kind === 'import-statement')
+        .map((i) => relative(out, join(here, i.path))),
+      element: output.entryPoint?.match(/define\/([a-z-]+)\.ts$/)?.[1] ?? null,
+    },
+  ]),
+);
+writeFileSync(join(here, 'dist/cdn-graph.json'), `${JSON.stringify(graph, null, 2)}\n`);
 writeFileSync(join(out, 'sri.json'), `${JSON.stringify({ files: hashes, importMap }, null, 2)}\n`);
 console.log(`Wrote ${Object.keys(hashes).length} files and their SRI hashes to ${relative(here, out)}/`);
