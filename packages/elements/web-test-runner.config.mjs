@@ -1,4 +1,5 @@
 /** The elements' tests in real Chromium, with axe through @open-wc/testing, and the demo page on a local endpoint. */
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { shared, typescript } from '../../web-test-runner.shared.mjs';
 import { handle } from '../sdk/dev/memory-endpoint.mjs';
@@ -24,6 +25,14 @@ export default {
   plugins: [typescript(fileURLToPath(new URL('../../tsconfig.base.json', import.meta.url)))],
   middleware: [
     async (ctx, next) => {
+      // The CDN build is served byte for byte, as a CDN would: the dev server's module
+      // rewriting would change the files and break their integrity hashes.
+      if (ctx.path.startsWith('/packages/elements/dist/cdn/')) {
+        const file = fileURLToPath(new URL(`.${ctx.path.slice('/packages/elements'.length)}`, import.meta.url));
+        ctx.type = ctx.path.endsWith('.json') ? 'application/json' : 'text/javascript';
+        ctx.body = await readFile(file);
+        return;
+      }
       if (await handle(ctx.req, ctx.res)) ctx.respond = false;
       else await next();
       if (ctx.path.endsWith('/test/fixtures/script-tag.html')) ctx.set('Content-Security-Policy', STRICT_CSP);
