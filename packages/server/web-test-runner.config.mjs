@@ -4,6 +4,8 @@
  * too), asks new ideas for a proof of work, and tells the tests where it listens at `/__collector`.
  */
 import { mkdtempSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { shared, typescript } from '../../web-test-runner.shared.mjs';
@@ -42,10 +44,36 @@ const collectorPlugin = {
   },
 };
 
+const cdn = fileURLToPath(new URL('../elements/dist/cdn/', import.meta.url));
+
+/**
+ * The script-tag example's site around it: `/heard/` serves the CDN build byte for byte, and
+ * `/collector/` forwards to the collector, as `examples/script-tag/serve.mjs` does.
+ */
+const site = async (ctx, next) => {
+  if (ctx.path.startsWith('/heard/')) {
+    ctx.type = 'text/javascript';
+    ctx.body = await readFile(cdn + ctx.path.slice('/heard/'.length));
+    return;
+  }
+  if (!ctx.path.startsWith('/collector/')) return next();
+  const chunks = [];
+  for await (const chunk of ctx.req) chunks.push(chunk);
+  const answer = await fetch(collector.url + ctx.path.slice('/collector'.length) + ctx.search, {
+    method: ctx.method,
+    headers: { 'content-type': ctx.get('content-type') || 'application/json', origin: `http://127.0.0.1:${PORT}` },
+    ...(ctx.method === 'POST' ? { body: Buffer.concat(chunks) } : {}),
+  });
+  ctx.status = answer.status;
+  ctx.type = answer.headers.get('content-type') ?? 'application/json';
+  ctx.body = Buffer.from(await answer.arrayBuffer());
+};
+
 export default {
   ...shared,
   port: PORT,
   files: ['test/browser/**/*.test.ts'],
   concurrency: 1,
   plugins: [typescript('../../tsconfig.base.json'), collectorPlugin],
+  middleware: [site],
 };
