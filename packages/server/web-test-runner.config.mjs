@@ -47,8 +47,9 @@ const collectorPlugin = {
 const cdn = fileURLToPath(new URL('../elements/dist/cdn/', import.meta.url));
 
 /**
- * The script-tag example's site around it: `/heard/` serves the CDN build byte for byte, and
- * `/collector/` forwards to the collector, as `examples/script-tag/serve.mjs` does.
+ * The examples' sites around them: `/heard/` serves the CDN build byte for byte, and
+ * `/collector/` (the script-tag example) and `/__heard/demo/` (the demo page) forward to the
+ * collector, as `examples/script-tag/serve.mjs` and the demo's Vite server do.
  */
 const site = async (ctx, next) => {
   if (ctx.path.startsWith('/heard/')) {
@@ -56,10 +57,12 @@ const site = async (ctx, next) => {
     ctx.body = await readFile(cdn + ctx.path.slice('/heard/'.length));
     return;
   }
-  if (!ctx.path.startsWith('/collector/')) return next();
+  // The script-tag example calls it /collector, the demo page /__heard/demo.
+  const prefix = ['/collector/', '/__heard/demo/'].find((start) => ctx.path.startsWith(start));
+  if (!prefix) return next();
   const chunks = [];
   for await (const chunk of ctx.req) chunks.push(chunk);
-  const answer = await fetch(collector.url + ctx.path.slice('/collector'.length) + ctx.search, {
+  const answer = await fetch(collector.url + ctx.path.slice(prefix.length - 1) + ctx.search, {
     method: ctx.method,
     headers: { 'content-type': ctx.get('content-type') || 'application/json', origin: `http://127.0.0.1:${PORT}` },
     ...(ctx.method === 'POST' ? { body: Buffer.concat(chunks) } : {}),
