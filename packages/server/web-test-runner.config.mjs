@@ -51,7 +51,19 @@ const cdn = fileURLToPath(new URL('../elements/dist/cdn/', import.meta.url));
  * `/collector/` (the script-tag example) and `/__heard/demo/` (the demo page) forward to the
  * collector, as `examples/script-tag/serve.mjs` and the demo's Vite server do.
  */
+/** A webhook that knows nothing of Heard, as `examples/any-endpoint/webhook.mjs` is. */
+const webhook = [];
+
 const site = async (ctx, next) => {
+  if (ctx.path === '/hooks/feedback') {
+    if (ctx.method === 'POST') {
+      let body = '';
+      for await (const chunk of ctx.req) body += chunk;
+      webhook.push(JSON.parse(body));
+      ctx.status = 204;
+    } else ctx.body = webhook;
+    return;
+  }
   if (ctx.path.startsWith('/heard/')) {
     ctx.type = 'text/javascript';
     ctx.body = await readFile(cdn + ctx.path.slice('/heard/'.length));

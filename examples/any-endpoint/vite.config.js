@@ -1,0 +1,6 @@
+import { defineConfig, defaultClientConditions } from 'vite';
+
+export default defineConfig({
+  base: './',
+  resolve: { conditions: ['source', ...defaultClientConditions] },
+});
