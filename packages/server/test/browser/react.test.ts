@@ -3,27 +3,14 @@
  * the elements and hears their DOM events; the vote and the idea reach the collector.
  */
 import { expect } from '@open-wc/testing';
-import { until } from '../../../elements/test/helpers.js';
+import { getJson, openPage, poll, pollIn, until, vote } from './pages.js';
 
-const { url } = (await (await fetch('/__collector')).json()) as { url: string };
+const { url } = await getJson<{ url: string }>('/__collector');
 
 describe('the React example', () => {
   it('votes and suggests through the elements, and React hears both', async () => {
-    const frame = document.createElement('iframe');
-    frame.style.inlineSize = '800px';
-    frame.style.blockSize = '900px';
-    frame.src = '/examples/react/dist/index.html';
-    document.body.append(frame);
-    const doc = await until(
-      () =>
-        frame.contentDocument?.querySelector('heard-poll')?.shadowRoot?.querySelector('input') && frame.contentDocument,
-      'the poll in the React app',
-      10_000,
-    );
-    const poll = doc.querySelector('heard-poll')!.shadowRoot!;
-    poll.querySelectorAll<HTMLInputElement>('input[name=answer]')[1]!.click();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    poll.querySelector<HTMLButtonElement>('[part~=submit]')!.click();
+    const { frame, doc, errors } = await openPage('/examples/react/dist/index.html', pollIn);
+    await vote(pollIn(doc)!, 1);
     const status = await until(() => doc.querySelector('[role=status]'), 'React to hear heard-vote');
     expect(status.textContent).to.equal('React heard your vote: Board.');
 
@@ -36,14 +23,15 @@ describe('the React example', () => {
     const output = await until(() => doc.querySelector('output'), 'React to hear heard-submit', 10_000);
     expect(output.textContent).to.equal('Keyboard shortcuts for views');
 
-    let stored = { poll: 0, ideas: 0 };
-    for (let i = 0; i < 100 && !(stored.poll && stored.ideas); i++) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      const results = (await (await fetch(`${url}/v1/polls/react-views/results`)).json()) as { total: number };
-      const list = (await (await fetch(`${url}/v1/boards/react-ideas/ideas`)).json()) as { ideas: unknown[] };
-      stored = { poll: results.total, ideas: list.ideas.length };
-    }
+    const stored = await poll(
+      async () => ({
+        poll: (await getJson<{ total: number }>(`${url}/v1/polls/react-views/results`)).total,
+        ideas: (await getJson<{ ideas: unknown[] }>(`${url}/v1/boards/react-ideas/ideas`)).ideas.length,
+      }),
+      (counts) => counts.poll > 0 && counts.ideas > 0,
+    );
     expect(stored).to.deep.equal({ poll: 1, ideas: 1 });
+    expect(errors).to.deep.equal([]);
     frame.remove();
   });
 });
