@@ -28,7 +28,10 @@ export const openPage = async (src: string, ready: (doc: Document) => unknown): 
   });
   document.body.append(frame);
   const doc = await until(
-    () => frame.contentDocument && ready(frame.contentDocument) && frame.contentDocument,
+    () => {
+      const current = frame.contentDocument;
+      return current && ready(current) ? current : undefined;
+    },
     `${src} to be ready`,
     10_000,
   );
