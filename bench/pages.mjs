@@ -1,0 +1,235 @@
+/**
+ * Runtime cost on the host page, in headless Chromium with the CPU throttled 4×: for each
+ * case, script loaded → element rendered (median of the runs), main-thread busy time from
+ * navigation to a settled page (median), and the longest task seen (the Long Tasks API
+ * reports tasks over 50 ms; "—" means none). Side by side, built in the same run:
+ *
+ *   - a minimal Lit poll (the baseline: a question, three radios, a button),
+ *   - Heard's poll by script tag, and all five elements by script tag, on the real collector,
+ *   - PostHog's surveys renderer from npm (`posthog-js/dist/surveys-preview`), one question.
+ *
+ *   pnpm bench [--runs 15]
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import puppeteer from 'puppeteer-core';
+import { startServer } from '../packages/server/dist/index.js';
+
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '15' } } });
+const RUNS = Number(values.runs);
+const root = new URL('..', import.meta.url).pathname;
+const cdn = join(root, 'packages/elements/dist/cdn/');
+const out = mkdtempSync(join(tmpdir(), 'heard-bench-pages-'));
+
+const bundle = async (name, contents) => {
+  await build({
+    stdin: { contents, resolveDir: root, loader: 'js' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: 'es2022',
+    outfile: join(out, name),
+    logLevel: 'error',
+  });
+};
+
+await bundle(
+  'lit-poll.js',
+  `import { LitElement, html, css } from 'lit';
+  class LitPoll extends LitElement {
+    static properties = { choice: { state: true } };
+    static styles = css\`fieldset { border: 1px solid #ccc; border-radius: 8px; } label { display: block; }\`;
+    render() {
+      return html\`<form @submit=\${(e) => e.preventDefault()}><fieldset><legend>Which theme next?</legend>
+        \${['Forest', 'Ocean', 'Sunset'].map((o) => html\`<label><input type="radio" name="a" value=\${o}
+          @change=\${() => (this.choice = o)} /> \${o}</label>\`)}
+        <button ?disabled=\${!this.choice}>Vote</button></fieldset></form>\`;
+    }
+  }
+  customElements.define('lit-poll', LitPoll);`,
+);
+await bundle(
+  'posthog.js',
+  `import { renderSurveysPreview } from 'posthog-js/dist/surveys-preview';
+  renderSurveysPreview({
+    survey: {
+      id: 'bench', name: 'Bench', description: '', type: 'popover', linked_flag_key: null, targeting_flag_key: null,
+      questions: [{ type: 'single_choice', question: 'Which theme next?', choices: ['Forest', 'Ocean', 'Sunset'], id: 'q1' }],
+      appearance: {}, conditions: null, start_date: null, end_date: null, current_iteration: null, current_iteration_start_date: null,
+    },
+    parentElement: document.getElementById('survey'),
+    previewPageIndex: 0,
+  });`,
+);
+
+const collector = await startServer({
+  port: 0,
+  host: '127.0.0.1',
+  storage: join(out, 'heard.db'),
+  origins: '*',
+  writesPerMinute: 0,
+  readsPerMinute: 0,
+  minFillMs: 0,
+  trustProxy: false,
+});
+
+const page = (title, head, body) =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>${head}</head><body>${body}</body></html>`;
+const heardTag = `<script type="module" src="/heard/heard.js" data-endpoint="${collector.url}"></script>`;
+const POLL = `<heard-poll poll-id="bench" question="Which theme next?" options="forest=Forest, ocean=Ocean, sunset=Sunset"></heard-poll>`;
+const rendered = (tag, part = 'input') => `document.querySelector('${tag}')?.shadowRoot?.querySelector('${part}')`;
+
+const CASES = [
+  {
+    name: 'minimal Lit poll (baseline)',
+    file: 'lit.html',
+    html: page('Lit', '<script type="module" src="/lit-poll.js"></script>', '<lit-poll></lit-poll>'),
+    script: ['lit-poll.js'],
+    ready: rendered('lit-poll'),
+  },
+  {
+    name: 'Heard <heard-poll>, script tag',
+    file: 'heard-poll.html',
+    html: page('Heard poll', heardTag, POLL),
+    script: ['heard.js'],
+    ready: rendered('heard-poll', 'input[name=answer]'),
+  },
+  {
+    name: 'Heard, all five elements, script tag',
+    file: 'heard-all.html',
+    html: page(
+      'Heard, all five',
+      heardTag,
+      `${POLL}<heard-nps survey-id="bench-nps" product="Bench"></heard-nps><heard-idea-box board="bench"></heard-idea-box>
+       <heard-beta-signup program="bench" consent-text="I agree to be e-mailed about the beta."></heard-beta-signup>
+       <button id="open" type="button">Feedback</button>
+       <heard-launcher for="open" label="Feedback"><heard-poll poll-id="bench-2" question="Helpful?" options="Yes, No"></heard-poll></heard-launcher>`,
+    ),
+    script: ['heard.js'],
+    ready: ['heard-poll', 'heard-nps', 'heard-idea-box', 'heard-beta-signup']
+      .map((tag) => rendered(tag, 'button'))
+      .concat(`customElements.get('heard-launcher')`)
+      .join(' && '),
+  },
+  {
+    name: 'PostHog surveys renderer (npm)',
+    file: 'posthog.html',
+    html: page('PostHog', '<script type="module" src="/posthog.js"></script>', '<div id="survey"></div>'),
+    script: ['posthog.js'],
+    ready: `(document.getElementById('survey').shadowRoot ?? document.getElementById('survey')).querySelector('input, button')
+      ?? [...document.querySelectorAll('*')].find((el) => el.shadowRoot?.querySelector('input, button'))`,
+  },
+];
+for (const { file, html } of CASES) writeFileSync(join(out, file), html);
+
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript' };
+const site = createServer((req, res) => {
+  const path = new URL(req.url ?? '/', 'http://x').pathname;
+  const [dir, rest] = path.startsWith('/heard/') ? [cdn, path.slice(7)] : [out, path.slice(1)];
+  const file = normalize(join(dir, rest));
+  try {
+    if (!file.startsWith(dir)) throw new Error('outside');
+    const body = readFileSync(file);
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.end(body);
+  } catch {
+    res.writeHead(404).end();
+  }
+});
+await new Promise((resolve) => site.listen(0, '127.0.0.1', resolve));
+const origin = `http://127.0.0.1:${site.address().port}`;
+
+const browser = await puppeteer.launch({
+  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+});
+
+const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
+
+const measure = async (spec) => {
+  const context = await browser.createBrowserContext();
+  const tab = await context.newPage();
+  const cdp = await tab.createCDPSession();
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await cdp.send('Performance.enable');
+  await tab.evaluateOnNewDocument(() => {
+    window.__longest = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.__longest = Math.max(window.__longest, entry.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await tab.goto(`${origin}/${spec.file}`, { waitUntil: 'domcontentloaded' });
+  await tab.waitForFunction(`Boolean(${spec.ready}) && (window.__renderedAt ??= performance.now())`, {
+    polling: 'raf',
+    timeout: 60_000,
+  });
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  const result = await tab.evaluate(
+    (scripts) => ({
+      renderedAt: window.__renderedAt,
+      loadedAt: Math.max(
+        ...performance
+          .getEntriesByType('resource')
+          .filter((entry) => scripts.some((script) => entry.name.endsWith(`/${script}`)))
+          .map((entry) => entry.responseEnd),
+      ),
+      longest: window.__longest,
+      bytes: performance
+        .getEntriesByType('resource')
+        .filter((entry) => entry.name.endsWith('.js'))
+        .map((entry) => entry.name),
+    }),
+    spec.script,
+  );
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  await context.close();
+  return { ...result, busy: metrics.find((metric) => metric.name === 'TaskDuration').value * 1000 };
+};
+
+const gz = (url) => {
+  const path = new URL(url).pathname;
+  const file = path.startsWith('/heard/') ? join(cdn, path.slice(7)) : join(out, path.slice(1));
+  return gzipSync(readFileSync(file), { level: 9 }).length;
+};
+
+const rows = [];
+try {
+  for (const spec of CASES) {
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) runs.push(await measure(spec));
+    rows.push({
+      case: spec.name,
+      'JS KB gz': (runs[0].bytes.reduce((sum, url) => sum + gz(url), 0) / 1024).toFixed(1),
+      'loaded→rendered ms': Math.round(median(runs.map((run) => run.renderedAt - run.loadedAt))),
+      'busy ms': Math.round(median(runs.map((run) => run.busy))),
+      'longest task ms': Math.max(...runs.map((run) => run.longest))
+        ? Math.round(Math.max(...runs.map((run) => run.longest)))
+        : '—',
+    });
+  }
+} finally {
+  await browser.close();
+  site.close();
+  await collector.close();
+}
+const [baseline] = rows;
+for (const row of rows) {
+  row['render ×Lit'] = (row['loaded→rendered ms'] / Math.max(baseline['loaded→rendered ms'], 1)).toFixed(1);
+  row['busy ×Lit'] = (row['busy ms'] / Math.max(baseline['busy ms'], 1)).toFixed(1);
+}
+console.table(rows);
+console.log(`${RUNS} runs each, CPU throttled 4×, medians; longest task is the maximum over the runs.`);
