@@ -4,11 +4,12 @@
  * events as CSV or NDJSON, a page of rows at a time.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { ERROR_CODES, IDEA_STATUSES, LINE_TEXT, issuesFromZod } from '@heard/protocol';
+import { ERROR_CODES, IDEA_STATUSES, ISO_TIME, LINE_TEXT, issuesFromZod } from '@heard/protocol';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod/mini';
 import type { Storage } from '../db/connect.js';
 import { eventsPage, mergeIdeas, setIdeaStatus, setPollClosed, setSignupStatus, widgets } from '../store/admin.js';
+import { betaSummary, npsSummary, pollSummary, type Period, type Range } from '../store/insights.js';
 import { betaStatus } from '../store/read.js';
 import { toCsv, toNdjson, CSV_HEADER } from './export.js';
 import { parse, referralCode, widgetId } from './params.js';
@@ -55,6 +56,15 @@ const jsonBody = async <T>(c: Context, schema: z.ZodMiniType<T>) => {
 };
 
 const EXPORT_PAGE = 1_000;
+
+const isoTime = z.string().check(z.regex(ISO_TIME));
+/** `from` (inclusive) and `to` (exclusive) as ISO times, and `by=week|month`. */
+const summaryQuery = z.object({
+  from: z.optional(isoTime),
+  to: z.optional(isoTime),
+  by: z._default(z.enum(['week', 'month']), 'week'),
+});
+const utc = (time: string | undefined) => (time === undefined ? undefined : new Date(time).toISOString());
 
 export const adminRoutes = (storage: Storage, token: string | undefined, now: () => Date) => {
   const admin = new Hono();
@@ -132,6 +142,25 @@ export const adminRoutes = (storage: Storage, token: string | undefined, now: ()
     }
     return c.json(await betaStatus(db, program, code));
   });
+
+  const summaries = {
+    nps: npsSummary,
+    polls: pollSummary,
+    betas: betaSummary,
+  } satisfies Record<
+    string,
+    (db: typeof storage.db, dialect: typeof storage.dialect, id: string, range: Range, by: Period) => Promise<unknown>
+  >;
+  for (const [kind, summarize] of Object.entries(summaries)) {
+    admin.get(`/${kind}/:id/summary`, async (c) => {
+      const path = parse(c, z.object({ id: widgetId }), c.req.param());
+      if (!path.ok) return path.response;
+      const query = parse(c, summaryQuery, c.req.query());
+      if (!query.ok) return query.response;
+      const { from, to, by } = query.value;
+      return c.json(await summarize(db, storage.dialect, path.value.id, { from: utc(from), to: utc(to) }, by));
+    });
+  }
 
   admin.get('/widgets/:widget/export', async (c) => {
     const path = parse(c, z.object({ widget: widgetId }), c.req.param());

@@ -1,0 +1,133 @@
+/** The team's figures, computed by each database from known data: NPS, poll results and trends, betas. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { npsScore } from '../src/store/insights.js';
+import { anonymous, envelope, form, json, KINDS, startTestServer, type TestServer } from './helpers.js';
+
+describe('the NPS score', () => {
+  it('is promoters % minus detractors %, with a 95 % margin that narrows as answers grow', () => {
+    // 5 promoters, 3 passives, 2 detractors: 50 % − 20 % = 30.
+    expect(npsScore(5, 2, 10).score).toBe(30);
+    const few = npsScore(5, 2, 10).margin!;
+    const many = npsScore(500, 200, 1000).margin!;
+    // Variance p + d − (p − d)² = 0.7 − 0.09 = 0.61; 1.96 × √(0.61 / 10) = 0.484 → 48.4 points.
+    expect(few).toBe(48.4);
+    expect(many).toBe(4.8);
+    expect(npsScore(0, 0, 0)).toEqual({ score: null, margin: null });
+  });
+});
+
+describe.each(KINDS)('summaries on %s', (kind) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(kind);
+    // Two weeks of NPS answers: week of Mon 2026-10-05 and week of Mon 2026-10-12.
+    const week1 = [10, 9, 9, 7, 3]; // 3 promoters, 1 passive, 1 detractor: NPS 40
+    const week2 = [10, 6, 5, 8, 0]; // 1 promoter, 1 passive, 3 detractors: NPS −40
+    await server.post({
+      events: [
+        ...week1.map((score, i) =>
+          envelope('nps.response', 'nps-q4', { score }, { at: `2026-10-0${5 + i}T12:00:00Z` }),
+        ),
+        ...week2.map((score, i) =>
+          envelope('nps.response', 'nps-q4', { score }, { at: `2026-10-1${2 + i}T08:30:00+02:00` }),
+        ),
+        envelope('nps.response', 'other-survey', { score: 0 }),
+      ],
+    });
+    // A poll: 4 people, one changes their vote, one answers "other"; votes in October and November.
+    const changer = anonymous();
+    await server.post({
+      events: [
+        envelope('poll.vote', 'poll-q4', { options: ['a'] }, { at: '2026-10-20T10:00:00Z' }),
+        envelope('poll.vote', 'poll-q4', { options: ['a', 'b'] }, { at: '2026-10-21T10:00:00Z' }),
+        envelope('poll.vote', 'poll-q4', { options: ['b'] }, { anonymousId: changer, at: '2026-10-22T10:00:00Z' }),
+        envelope(
+          'poll.vote',
+          'poll-q4',
+          { options: ['c'], other: 'Something else' },
+          { anonymousId: changer, at: '2026-11-02T10:00:00Z' },
+        ),
+        envelope('poll.vote', 'poll-q4', { options: [], other: 'Nothing of these' }, { at: '2026-11-03T10:00:00Z' }),
+      ],
+    });
+    // A beta: three sign-ups, two through the first person's link.
+    const signup = (email: string, code: string, referredBy?: string) =>
+      envelope('beta.signup', 'beta-q4', {
+        email,
+        consent: true,
+        code,
+        form: form(),
+        ...(referredBy ? { referredBy } : {}),
+      });
+    await server.post(signup('a@example.com', 'code-a-1'));
+    await server.post({
+      events: [signup('b@example.com', 'code-b-1', 'code-a-1'), signup('c@example.com', 'code-c-1', 'code-a-1')],
+    });
+    await server.admin('PATCH', '/betas/beta-q4/signups/code-b-1', { status: 'invited' });
+  });
+  afterAll(() => server.close());
+
+  it('computes NPS, its distribution and its weekly and monthly trend', async () => {
+    const summary = await json(await server.admin('GET', '/nps/nps-q4/summary'));
+    expect(summary).toMatchObject({
+      survey: 'nps-q4',
+      responses: 10,
+      promoters: 4,
+      passives: 2,
+      detractors: 4,
+      score: 0,
+      distribution: [1, 0, 0, 1, 0, 1, 1, 1, 1, 2, 2],
+      trend: [
+        { period: '2026-10-05', responses: 5, score: 40 },
+        { period: '2026-10-12', responses: 5, score: -40 },
+      ],
+    });
+    expect(summary.margin).toBeGreaterThan(40);
+    const monthly = await json(await server.admin('GET', '/nps/nps-q4/summary?by=month'));
+    expect(monthly.trend).toEqual([{ period: '2026-10-01', responses: 10, score: 0 }]);
+    const secondWeek = await json(
+      await server.admin('GET', `/nps/nps-q4/summary?from=${encodeURIComponent('2026-10-12T00:00:00Z')}`),
+    );
+    expect(secondWeek).toMatchObject({ responses: 5, score: -40 });
+  });
+
+  it('counts a poll by its current votes, with votes over time and the "other" answers', async () => {
+    const summary = await json(await server.admin('GET', '/polls/poll-q4/summary?by=month'));
+    expect(summary).toMatchObject({
+      poll: 'poll-q4',
+      voters: 4,
+      options: [
+        { id: 'a', votes: 2, percent: 50 },
+        { id: 'b', votes: 1, percent: 25 },
+        { id: 'c', votes: 1, percent: 25 },
+      ],
+      trend: [
+        { period: '2026-10-01', votes: 3 },
+        { period: '2026-11-01', votes: 2 },
+      ],
+      other: [
+        { text: 'Nothing of these', at: '2026-11-03T10:00:00.000Z' },
+        { text: 'Something else', at: '2026-11-02T10:00:00.000Z' },
+      ],
+      closed: false,
+    });
+  });
+
+  it('sums up a beta: sign-ups, invitations, referrers', async () => {
+    const summary = await json(await server.admin('GET', '/betas/beta-q4/summary?by=month'));
+    expect(summary).toMatchObject({
+      program: 'beta-q4',
+      signups: 3,
+      invited: 1,
+      referrers: [{ code: 'code-a-1', referrals: 2 }],
+    });
+    expect(summary.trend).toHaveLength(1);
+    expect(summary.trend[0].signups).toBe(3);
+  });
+
+  it('refuses bad ranges and periods, and asks for the token', async () => {
+    expect((await server.admin('GET', '/nps/nps-q4/summary?by=day')).status).toBe(400);
+    expect((await server.admin('GET', '/nps/nps-q4/summary?from=yesterday')).status).toBe(400);
+    expect((await server.get('/v1/admin/nps/nps-q4/summary')).status).toBe(401);
+  });
+});
