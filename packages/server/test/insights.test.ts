@@ -114,7 +114,9 @@ describe.each(KINDS)('summaries on %s', (kind) => {
   });
 
   it('sums up a beta: sign-ups, invitations, referrers', async () => {
-    const summary = await json(await server.admin('GET', '/betas/beta-q4/summary?by=month'));
+    const summary = await json<{ trend: { signups: number }[] }>(
+      await server.admin('GET', '/betas/beta-q4/summary?by=month'),
+    );
     expect(summary).toMatchObject({
       program: 'beta-q4',
       signups: 3,
@@ -122,7 +124,7 @@ describe.each(KINDS)('summaries on %s', (kind) => {
       referrers: [{ code: 'code-a-1', referrals: 2 }],
     });
     expect(summary.trend).toHaveLength(1);
-    expect(summary.trend[0].signups).toBe(3);
+    expect(summary.trend[0]!.signups).toBe(3);
   });
 
   it('refuses bad ranges and periods, and asks for the token', async () => {

@@ -87,7 +87,7 @@ export const npsSummary = async (
   ]);
   const distribution = Array.from({ length: 11 }, () => 0);
   for (const row of scores) distribution[row.score] = Number(row.n);
-  const promoters = distribution[9]! + distribution[10]!;
+  const promoters = distribution.slice(9).reduce((sum, n) => sum + n, 0);
   const detractors = distribution.slice(0, 7).reduce((sum, n) => sum + n, 0);
   const responses = distribution.reduce((sum, n) => sum + n, 0);
   return {
