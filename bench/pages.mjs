@@ -19,6 +19,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import puppeteer from 'puppeteer-core';
 import { startServer } from '../packages/server/dist/index.js';
+import { chromeArgs } from '../web-test-runner.shared.mjs';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '15' } } });
 const RUNS = Number(values.runs);
@@ -147,15 +148,7 @@ const origin = `http://127.0.0.1:${site.address().port}`;
 const browser = await puppeteer.launch({
   executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
   headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
+  args: chromeArgs,
 });
 
 const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
