@@ -127,6 +127,37 @@ describe.each(KINDS)('summaries on %s', (kind) => {
     expect(summary.trend[0]!.signups).toBe(3);
   });
 
+  it("ranks a board's ideas by votes in the range, with the last week's votes and the count by status", async () => {
+    const old = '2026-09-01T10:00:00Z';
+    const loved = envelope('idea.create', 'board-q4', { title: 'Loved long ago', form: form() }, { at: old });
+    const fresh = envelope('idea.create', 'board-q4', { title: 'Fresh', form: form() });
+    await server.post({
+      events: [
+        loved,
+        fresh,
+        ...[1, 2, 3].map(() => envelope('idea.vote', 'board-q4', { idea: loved.id }, { at: old })),
+        envelope('idea.vote', 'board-q4', { idea: fresh.id }),
+      ],
+    });
+    await server.admin('PATCH', `/boards/board-q4/ideas/${loved.id}`, { status: 'planned', note: 'Next quarter' });
+    const all = await json<{
+      statuses: unknown;
+      ideas: { title: string; votes: number; recent: number; statusNote: string | null }[];
+    }>(await server.admin('GET', '/boards/board-q4/summary'));
+    expect(all.statuses).toEqual({ open: 1, planned: 1 });
+    expect(all.ideas.map(({ title, votes, recent, statusNote }) => [title, votes, recent, statusNote])).toEqual([
+      ['Loved long ago', 4, 0, 'Next quarter'],
+      ['Fresh', 2, 2, null],
+    ]);
+    const october = await json<{ ideas: { title: string; votes: number }[] }>(
+      await server.admin('GET', `/boards/board-q4/summary?from=${encodeURIComponent('2026-10-01T00:00:00Z')}`),
+    );
+    expect(october.ideas.map(({ title, votes }) => [title, votes])).toEqual([
+      ['Fresh', 2],
+      ['Loved long ago', 0],
+    ]);
+  });
+
   it('refuses bad ranges and periods, and asks for the token', async () => {
     expect((await server.admin('GET', '/nps/nps-q4/summary?by=day')).status).toBe(400);
     expect((await server.admin('GET', '/nps/nps-q4/summary?from=yesterday')).status).toBe(400);

@@ -9,7 +9,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod/mini';
 import type { Storage } from '../db/connect.js';
 import { eventsPage, mergeIdeas, setIdeaStatus, setPollClosed, setSignupStatus, widgets } from '../store/admin.js';
-import { betaSummary, npsSummary, pollSummary, type Period, type Range } from '../store/insights.js';
+import { betaSummary, boardSummary, npsSummary, pollSummary, type Period, type Range } from '../store/insights.js';
 import { betaStatus } from '../store/read.js';
 import { toCsv, toNdjson, CSV_HEADER } from './export.js';
 import { parse, referralCode, widgetId } from './params.js';
@@ -147,6 +147,7 @@ export const adminRoutes = (storage: Storage, token: string | undefined, now: ()
     nps: npsSummary,
     polls: pollSummary,
     betas: betaSummary,
+    boards: boardSummary,
   } satisfies Record<
     string,
     (db: typeof storage.db, dialect: typeof storage.dialect, id: string, range: Range, by: Period) => Promise<unknown>

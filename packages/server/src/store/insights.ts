@@ -4,7 +4,7 @@
  * (GROUP BY over indexed columns); Node only shapes the rows. Periods are UTC weeks (starting
  * Monday) or months, named by their first day.
  */
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type RawBuilder } from 'kysely';
 import type { Dialect } from '../db/connect.js';
 import type { Database } from '../db/schema.js';
 
@@ -213,5 +213,70 @@ export const betaSummary = async (
     invited: Number(totals.invited ?? 0),
     trend: trend.map((row) => ({ period: row.period, signups: Number(row.signups) })),
     referrers: referrers.map((row) => ({ code: row.referred_by ?? '', referrals: Number(row.referrals) })),
+  };
+};
+
+export interface BoardSummary {
+  board: string;
+  /** Ideas by status (merged ideas left out). */
+  statuses: Record<string, number>;
+  /** The 100 ideas with the most votes in the range; `recent` counts the last 7 days. */
+  ideas: {
+    id: string;
+    title: string;
+    status: string;
+    statusNote: string | null;
+    votes: number;
+    recent: number;
+    createdAt: string;
+  }[];
+}
+
+export const boardSummary = async (db: Db, _dialect: Dialect, board: string, range: Range): Promise<BoardSummary> => {
+  const weekAgo = new Date(Date.now() - 7 * 86_400_000).toISOString();
+  const votes = (eb: ExpressionBuilder<Database, 'ideas'>, from?: string, to?: string) => {
+    let query = eb
+      .selectFrom('idea_votes')
+      .select((inner) => inner.fn.countAll<number>().as('n'))
+      .whereRef('idea_votes.board', '=', 'ideas.board')
+      .whereRef('idea_votes.idea', '=', 'ideas.id')
+      .where('idea_votes.voted', '=', 1);
+    if (from) query = query.where('idea_votes.at', '>=', from);
+    if (to) query = query.where('idea_votes.at', '<', to);
+    return query;
+  };
+  const live = db.selectFrom('ideas').where('board', '=', board).where('merged_into', 'is', null);
+  const [ideas, statuses] = await Promise.all([
+    live
+      .select((eb) => [
+        'id',
+        'title',
+        'status',
+        'status_note',
+        'created_at',
+        votes(eb, range.from, range.to).as('votes'),
+        votes(eb, weekAgo).as('recent'),
+      ])
+      .orderBy('votes', 'desc')
+      .orderBy('created_at', 'desc')
+      .limit(100)
+      .execute(),
+    live
+      .select((eb) => ['status', eb.fn.countAll<number>().as('n')])
+      .groupBy('status')
+      .execute(),
+  ]);
+  return {
+    board,
+    statuses: Object.fromEntries(statuses.map((row) => [row.status, Number(row.n)])),
+    ideas: ideas.map((row) => ({
+      id: row.id,
+      title: row.title,
+      status: row.status,
+      statusNote: row.status_note,
+      votes: Number(row.votes),
+      recent: Number(row.recent),
+      createdAt: row.created_at,
+    })),
   };
 };
