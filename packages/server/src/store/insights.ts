@@ -4,9 +4,10 @@
  * (GROUP BY over indexed columns); Node only shapes the rows. Periods are UTC weeks (starting
  * Monday) or months, named by their first day.
  */
-import { sql, type ExpressionBuilder, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Dialect } from '../db/connect.js';
 import type { Database } from '../db/schema.js';
+import { TRENDING_DAYS, voteCount } from './read.js';
 
 type Db = Kysely<Database>;
 
@@ -233,18 +234,7 @@ export interface BoardSummary {
 }
 
 export const boardSummary = async (db: Db, _dialect: Dialect, board: string, range: Range): Promise<BoardSummary> => {
-  const weekAgo = new Date(Date.now() - 7 * 86_400_000).toISOString();
-  const votes = (eb: ExpressionBuilder<Database, 'ideas'>, from?: string, to?: string) => {
-    let query = eb
-      .selectFrom('idea_votes')
-      .select((inner) => inner.fn.countAll<number>().as('n'))
-      .whereRef('idea_votes.board', '=', 'ideas.board')
-      .whereRef('idea_votes.idea', '=', 'ideas.id')
-      .where('idea_votes.voted', '=', 1);
-    if (from) query = query.where('idea_votes.at', '>=', from);
-    if (to) query = query.where('idea_votes.at', '<', to);
-    return query;
-  };
+  const weekAgo = new Date(Date.now() - TRENDING_DAYS * 86_400_000).toISOString();
   const live = db.selectFrom('ideas').where('board', '=', board).where('merged_into', 'is', null);
   const [ideas, statuses] = await Promise.all([
     live
@@ -254,8 +244,8 @@ export const boardSummary = async (db: Db, _dialect: Dialect, board: string, ran
         'status',
         'status_note',
         'created_at',
-        votes(eb, range.from, range.to).as('votes'),
-        votes(eb, weekAgo).as('recent'),
+        voteCount(eb, range.from, range.to).as('votes'),
+        voteCount(eb, weekAgo).as('recent'),
       ])
       .orderBy('votes', 'desc')
       .orderBy('created_at', 'desc')

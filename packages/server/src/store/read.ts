@@ -69,7 +69,8 @@ export const pollResults = async (db: Db, poll: string, asker: string | null): P
 
 export type IdeaSort = 'top' | 'new' | 'trending';
 
-const voteCount = (eb: ExpressionBuilder<Database, 'ideas'>, since?: string) => {
+/** An idea's current votes, cast from `since` (inclusive) until `until` (exclusive) when given. */
+export const voteCount = (eb: ExpressionBuilder<Database, 'ideas'>, since?: string, until?: string) => {
   let query = eb
     .selectFrom('idea_votes')
     .select((inner) => inner.fn.countAll<number>().as('n'))
@@ -77,6 +78,7 @@ const voteCount = (eb: ExpressionBuilder<Database, 'ideas'>, since?: string) => 
     .whereRef('idea_votes.idea', '=', 'ideas.id')
     .where('idea_votes.voted', '=', 1);
   if (since) query = query.where('idea_votes.at', '>=', since);
+  if (until) query = query.where('idea_votes.at', '<', until);
   return query;
 };
 
