@@ -20,6 +20,8 @@ export const ERROR_CODES = {
   originNotAllowed: 'origin_not_allowed',
   /** Missing or wrong admin token. */
   unauthorized: 'unauthorized',
+  /** Signed in, but the request lacks what it needs: a dashboard write without its CSRF token. */
+  forbidden: 'forbidden',
   /** Honeypot filled, form sent faster than a person types, or a failed proof of work. */
   spamSuspected: 'spam_suspected',
   /** The poll is closed. */

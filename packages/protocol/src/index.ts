@@ -3,3 +3,4 @@ export * from './limits.js';
 export * from './schemas.js';
 export * from './errors.js';
 export { checkEnvelope, utf8Bytes } from './check.js';
+export type * from './admin.js';

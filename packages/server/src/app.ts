@@ -11,11 +11,13 @@ import { methodNotAllowed } from 'hono/method-not-allowed';
 import { z } from 'zod/mini';
 import type { Storage } from './db/connect.js';
 import { adminRoutes } from './http/admin.js';
+import { dashboardDir, dashboardRoutes } from './http/dashboard.js';
 import { cors, type Origins } from './http/cors.js';
 import { receiveEvents } from './http/events.js';
 import { askerOnly, ideaListParams, parse, queryOf, referralCode, similarParams, widgetId } from './http/params.js';
 import { problem } from './http/problem.js';
 import { rateLimit } from './http/rate-limit.js';
+import { Sessions } from './http/session.js';
 import { issueChallenge } from './pow.js';
 import type { SpamRules } from './spam.js';
 import { betaStatus, ideaList, pollResults, similarIdeas } from './store/read.js';
@@ -34,6 +36,8 @@ export interface AppOptions {
   /** Take the client address from the last `X-Forwarded-For` entry (behind one proxy). */
   trustProxy?: boolean;
   now?: () => Date;
+  /** The dashboard's built files; by default `@heard/dashboard`'s, when installed. */
+  dashboardDir?: string | undefined;
 }
 
 const clientAddress = (trustProxy: boolean) => (c: Context) => {
@@ -129,8 +133,21 @@ export const createApp = (options: AppOptions): Hono => {
     return status ? c.json(status) : problem(c, 404, ERROR_CODES.notFound, 'No sign-up with this code');
   });
 
+  const sessions = new Sessions(options.trustProxy ?? false);
   app.use('/v1/admin/*', reads, capped);
-  app.route('/v1/admin', adminRoutes(storage, options.adminToken, now));
+  app.route('/v1/admin', adminRoutes(storage, options.adminToken, sessions, now));
+
+  app.get('/dashboard', (c) => c.redirect('/dashboard/', 308));
+  app.use('/dashboard/*', reads, capped);
+  app.route(
+    '/dashboard',
+    dashboardRoutes({
+      dir: 'dashboardDir' in options ? options.dashboardDir : dashboardDir(),
+      token: options.adminToken,
+      sessions,
+      clientOf,
+    }),
+  );
 
   app.get('/health', (c) => c.json({ ok: true }));
 

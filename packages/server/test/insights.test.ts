@@ -158,6 +158,94 @@ describe.each(KINDS)('summaries on %s', (kind) => {
     ]);
   });
 
+  it('pages the comments newest first, by category, matching typed text literally and in any case', async () => {
+    const said: [number, string | undefined][] = [
+      [10, 'Love the 50% discount'],
+      [9, 'Great'],
+      [8, 'fine_ish'],
+      [3, 'Too SLOW'],
+      [2, undefined],
+      [0, 'slow and buggy'],
+    ];
+    await server.post({
+      events: said.map(([score, comment], i) =>
+        envelope('nps.response', 'nps-talk', comment === undefined ? { score } : { score, comment }, {
+          at: `2026-10-0${i + 1}T12:00:00Z`,
+        }),
+      ),
+    });
+    type Page = { comments: { comment: string; category: string; score: number }[]; next: number | null };
+    const comments = async (query: string) => json<Page>(await server.admin('GET', `/nps/nps-talk/comments?${query}`));
+    const texts = (page: Page) => page.comments.map((c) => c.comment);
+    expect(texts(await comments(''))).toEqual([
+      'slow and buggy',
+      'Too SLOW',
+      'fine_ish',
+      'Great',
+      'Love the 50% discount',
+    ]);
+    expect((await comments('category=detractor')).comments).toEqual([
+      { score: 0, category: 'detractor', comment: 'slow and buggy', at: '2026-10-06T12:00:00.000Z' },
+      { score: 3, category: 'detractor', comment: 'Too SLOW', at: '2026-10-04T12:00:00.000Z' },
+    ]);
+    expect(texts(await comments('q=slow'))).toEqual(['slow and buggy', 'Too SLOW']);
+    expect(texts(await comments('q=slow&category=passive'))).toEqual([]);
+    expect(texts(await comments(`q=${encodeURIComponent('%')}`))).toEqual(['Love the 50% discount']);
+    expect(texts(await comments('q=_'))).toEqual(['fine_ish']);
+    expect(
+      texts(
+        await comments(
+          `from=${encodeURIComponent('2026-10-03T00:00:00Z')}&to=${encodeURIComponent('2026-10-05T00:00:00Z')}`,
+        ),
+      ),
+    ).toEqual(['Too SLOW', 'fine_ish']);
+    const first = await comments('limit=2');
+    expect([texts(first), first.next]).toEqual([['slow and buggy', 'Too SLOW'], 2]);
+    const last = await comments('limit=2&offset=4');
+    expect([texts(last), last.next]).toEqual([['Love the 50% discount'], null]);
+    expect((await server.admin('GET', '/nps/nps-talk/comments?category=fan')).status).toBe(400);
+    expect((await server.admin('GET', '/nps/nps-talk/comments?limit=0')).status).toBe(400);
+  });
+
+  it('lists the beta queue in the order its members see: by arrival, moved up by their referrals', async () => {
+    const signup = (email: string, code: string, referredBy?: string) =>
+      server.post(
+        envelope('beta.signup', 'beta-queue', {
+          email,
+          consent: true,
+          code,
+          form: form(),
+          ...(referredBy ? { referredBy } : {}),
+        }),
+      );
+    for (const [email, code, referredBy] of [
+      ['a@example.com', 'queue-a'],
+      ['b@example.com', 'queue-b'],
+      ['c@example.com', 'queue-c'],
+      ['d@example.com', 'queue-d', 'queue-c'],
+      ['e@example.com', 'queue-e', 'queue-c'],
+    ] as const) {
+      expect((await signup(email, code, referredBy)).status).toBe(200);
+    }
+    type Queue = { signups: { email: string; position: number; referrals: number }[]; next: number | null };
+    const page = async (query: string) => json<Queue>(await server.admin('GET', `/betas/beta-queue/signups?${query}`));
+    const all = await page('');
+    expect(all.signups.map((s) => [s.email, s.position, s.referrals])).toEqual([
+      ['a@example.com', 1, 0],
+      ['c@example.com', 1, 2],
+      ['b@example.com', 2, 0],
+      ['d@example.com', 4, 0],
+      ['e@example.com', 5, 0],
+    ]);
+    // The queue agrees with what each member is told.
+    const told = await json<{ position: number }>(await server.get('/v1/betas/beta-queue/signups/queue-c'));
+    expect(told.position).toBe(1);
+    const first = await page('limit=2');
+    expect([first.signups.map((s) => s.email), first.next]).toEqual([['a@example.com', 'c@example.com'], 2]);
+    const last = await page('limit=2&offset=4');
+    expect([last.signups.map((s) => s.email), last.next]).toEqual([['e@example.com'], null]);
+  });
+
   it('refuses bad ranges and periods, and asks for the token', async () => {
     expect((await server.admin('GET', '/nps/nps-q4/summary?by=day')).status).toBe(400);
     expect((await server.admin('GET', '/nps/nps-q4/summary?from=yesterday')).status).toBe(400);

@@ -9,11 +9,21 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod/mini';
 import type { Storage } from '../db/connect.js';
 import { eventsPage, mergeIdeas, setIdeaStatus, setPollClosed, setSignupStatus, widgets } from '../store/admin.js';
-import { betaSummary, boardSummary, npsSummary, pollSummary, type Period, type Range } from '../store/insights.js';
+import {
+  betaQueue,
+  betaSummary,
+  boardSummary,
+  npsComments,
+  npsSummary,
+  pollSummary,
+  type Period,
+  type Range,
+} from '../store/insights.js';
 import { betaStatus } from '../store/read.js';
 import { toCsv, toNdjson, CSV_HEADER } from './export.js';
 import { parse, referralCode, widgetId } from './params.js';
 import { mediaType, problem } from './problem.js';
+import { CSRF_HEADER, type Sessions } from './session.js';
 
 /** A public note shown to voters under a status, such as why an idea was declined. */
 export const STATUS_NOTE_MAX = 280;
@@ -29,9 +39,9 @@ const signupBody = z.strictObject({ status: z.enum(['waiting', 'invited']) });
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
 /** Compares tokens in constant time (digests first, so lengths do not leak either). */
-const sameToken = (given: string, expected: string) => timingSafeEqual(digest(given), digest(expected));
+export const sameToken = (given: string, expected: string) => timingSafeEqual(digest(given), digest(expected));
 
-const jsonBody = async <T>(c: Context, schema: z.ZodMiniType<T>) => {
+export const jsonBody = async <T>(c: Context, schema: z.ZodMiniType<T>) => {
   if (mediaType(c) !== 'application/json') {
     return { ok: false as const, response: problem(c, 415, ERROR_CODES.unsupportedMediaType, 'Send application/json') };
   }
@@ -58,15 +68,28 @@ const jsonBody = async <T>(c: Context, schema: z.ZodMiniType<T>) => {
 const EXPORT_PAGE = 1_000;
 
 const isoTime = z.string().check(z.regex(ISO_TIME));
-/** `from` (inclusive) and `to` (exclusive) as ISO times, and `by=week|month`. */
-const summaryQuery = z.object({
-  from: z.optional(isoTime),
-  to: z.optional(isoTime),
-  by: z._default(z.enum(['week', 'month']), 'week'),
-});
+/** `from` (inclusive) and `to` (exclusive) as ISO times. */
+const rangeQuery = z.object({ from: z.optional(isoTime), to: z.optional(isoTime) });
+const summaryQuery = z.object({ ...rangeQuery.shape, by: z._default(z.enum(['week', 'month']), 'week') });
 const utc = (time: string | undefined) => (time === undefined ? undefined : new Date(time).toISOString());
+const pageQuery = {
+  offset: z._default(z.pipe(z.string().check(z.regex(/^\d{1,9}$/)), z.transform(Number)), 0),
+  limit: z._default(
+    z
+      .pipe(z.string().check(z.regex(/^\d{1,3}$/)), z.transform(Number))
+      .check(z.refine((n: number) => n >= 1 && n <= 200, 'limit is 1 to 200')),
+    50,
+  ),
+};
+const commentsQuery = z.object({
+  ...rangeQuery.shape,
+  ...pageQuery,
+  category: z.optional(z.enum(['promoter', 'passive', 'detractor'])),
+  q: z.optional(z.string().check(z.maxLength(200))),
+});
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export const adminRoutes = (storage: Storage, token: string | undefined, now: () => Date) => {
+export const adminRoutes = (storage: Storage, token: string | undefined, sessions: Sessions, now: () => Date) => {
   const admin = new Hono();
   const { db } = storage;
 
@@ -75,7 +98,14 @@ export const adminRoutes = (storage: Storage, token: string | undefined, now: ()
       return problem(c, 401, ERROR_CODES.unauthorized, 'The admin API is off: start the collector with an admin token');
     }
     const given = /^Bearer (.+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
-    if (!given || !sameToken(given, token)) {
+    const session = given === undefined ? sessions.of(c, Date.now()) : undefined;
+    if (session && !SAFE_METHODS.has(c.req.method)) {
+      const csrf = c.req.header(CSRF_HEADER);
+      if (!csrf || !sameToken(csrf, session.csrf)) {
+        return problem(c, 403, ERROR_CODES.forbidden, `A dashboard write needs the session's ${CSRF_HEADER} header`);
+      }
+    }
+    if (!session && (!given || !sameToken(given, token))) {
       return problem(c, 401, ERROR_CODES.unauthorized, 'A valid admin token is required', undefined, {
         'WWW-Authenticate': 'Bearer realm="heard-admin"',
       });
@@ -163,21 +193,38 @@ export const adminRoutes = (storage: Storage, token: string | undefined, now: ()
     });
   }
 
+  admin.get('/nps/:id/comments', async (c) => {
+    const path = parse(c, z.object({ id: widgetId }), c.req.param());
+    if (!path.ok) return path.response;
+    const query = parse(c, commentsQuery, c.req.query());
+    if (!query.ok) return query.response;
+    const { from, to, ...rest } = query.value;
+    return c.json(await npsComments(db, storage.dialect, path.value.id, { ...rest, from: utc(from), to: utc(to) }));
+  });
+
+  admin.get('/betas/:id/signups', async (c) => {
+    const path = parse(c, z.object({ id: widgetId }), c.req.param());
+    if (!path.ok) return path.response;
+    const query = parse(c, z.object(pageQuery), c.req.query());
+    if (!query.ok) return query.response;
+    return c.json(await betaQueue(db, path.value.id, query.value));
+  });
+
   admin.get('/widgets/:widget/export', async (c) => {
     const path = parse(c, z.object({ widget: widgetId }), c.req.param());
     if (!path.ok) return path.response;
-    const query = parse(c, z.object({ format: z._default(z.enum(['csv', 'ndjson']), 'ndjson') }), {
-      format: c.req.query('format'),
-    });
+    const exportQuery = z.object({ ...rangeQuery.shape, format: z._default(z.enum(['csv', 'ndjson']), 'ndjson') });
+    const query = parse(c, exportQuery, c.req.query());
     if (!query.ok) return query.response;
     const { widget } = path.value;
+    const range = { from: utc(query.value.from), to: utc(query.value.to) };
     const csv = query.value.format === 'csv';
     const encoder = new TextEncoder();
     let after: Parameters<typeof eventsPage>[2] = null;
     let first = true;
     const stream = new ReadableStream<Uint8Array>({
       async pull(controller) {
-        const rows = await eventsPage(db, widget, after, EXPORT_PAGE);
+        const rows = await eventsPage(db, widget, after, EXPORT_PAGE, range);
         const head = first && csv ? CSV_HEADER : '';
         first = false;
         if (rows.length) controller.enqueue(encoder.encode(head + rows.map(csv ? toCsv : toNdjson).join('')));

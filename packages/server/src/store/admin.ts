@@ -125,14 +125,20 @@ export const widgets = (db: Db) =>
 
 export type StoredEvent = EventsTable;
 
-/** One page of a widget's events in the order they arrived; pass the last row to go on. */
+/**
+ * One page of a widget's events in the order they arrived, optionally only those sent in a
+ * range of time; pass the last row to go on.
+ */
 export const eventsPage = (
   db: Db,
   widget: string,
   after: Pick<StoredEvent, 'received_at' | 'id'> | null,
   limit: number,
+  range: { from?: string | undefined; to?: string | undefined } = {},
 ) => {
   let query = db.selectFrom('events').selectAll().where('widget', '=', widget);
+  if (range.from) query = query.where('at', '>=', range.from);
+  if (range.to) query = query.where('at', '<', range.to);
   if (after) {
     query = query.where((eb) =>
       eb.or([

@@ -4,6 +4,16 @@
  * (GROUP BY over indexed columns); Node only shapes the rows. Periods are UTC weeks (starting
  * Monday) or months, named by their first day.
  */
+import type {
+  BetaQueue,
+  BetaSummary,
+  BoardSummary,
+  NpsCategory,
+  NpsComments,
+  NpsSummary,
+  Period,
+  PollSummary,
+} from '@heard/protocol';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Dialect } from '../db/connect.js';
 import type { Database } from '../db/schema.js';
@@ -11,7 +21,7 @@ import { TRENDING_DAYS, voteCount } from './read.js';
 
 type Db = Kysely<Database>;
 
-export type Period = 'week' | 'month';
+export type { Period };
 
 export interface Range {
   /** Inclusive lower bound, UTC ISO time. */
@@ -32,21 +42,6 @@ export const periodOf = (dialect: Dialect, column: string, period: Period): RawB
   // A literal, not a parameter: GROUP BY must repeat the select's expression word for word.
   return sql<string>`to_char(date_trunc(${sql.lit(period)}, (${ref})::timestamptz at time zone 'UTC'), 'YYYY-MM-DD')`;
 };
-
-export interface NpsSummary {
-  survey: string;
-  responses: number;
-  promoters: number;
-  passives: number;
-  detractors: number;
-  /** Promoters % − detractors %, −100 to 100; null without responses. */
-  score: number | null;
-  /** Half-width of the 95 % confidence interval of the score, in points. */
-  margin: number | null;
-  /** Answers per score, 0 to 10. */
-  distribution: number[];
-  trend: { period: string; responses: number; score: number }[];
-}
 
 /** NPS of a set of answers, and the 95 % margin of error of that score. */
 export const npsScore = (promoters: number, detractors: number, responses: number) => {
@@ -107,16 +102,6 @@ export const npsSummary = async (
   };
 };
 
-export interface PollSummary {
-  poll: string;
-  voters: number;
-  options: { id: string; votes: number; percent: number }[];
-  /** Votes cast (including changed votes) per period. */
-  trend: { period: string; votes: number }[];
-  other: { text: string; at: string }[];
-  closed: boolean;
-}
-
 export const pollSummary = async (
   db: Db,
   dialect: Dialect,
@@ -169,14 +154,6 @@ export const pollSummary = async (
   };
 };
 
-export interface BetaSummary {
-  program: string;
-  signups: number;
-  invited: number;
-  trend: { period: string; signups: number }[];
-  referrers: { code: string; referrals: number }[];
-}
-
 export const betaSummary = async (
   db: Db,
   dialect: Dialect,
@@ -217,22 +194,6 @@ export const betaSummary = async (
   };
 };
 
-export interface BoardSummary {
-  board: string;
-  /** Ideas by status (merged ideas left out). */
-  statuses: Record<string, number>;
-  /** The 100 ideas with the most votes in the range; `recent` counts the last 7 days. */
-  ideas: {
-    id: string;
-    title: string;
-    status: string;
-    statusNote: string | null;
-    votes: number;
-    recent: number;
-    createdAt: string;
-  }[];
-}
-
 export const boardSummary = async (db: Db, _dialect: Dialect, board: string, range: Range): Promise<BoardSummary> => {
   const weekAgo = new Date(Date.now() - TRENDING_DAYS * 86_400_000).toISOString();
   const live = db.selectFrom('ideas').where('board', '=', board).where('merged_into', 'is', null);
@@ -268,5 +229,112 @@ export const boardSummary = async (db: Db, _dialect: Dialect, board: string, ran
       recent: Number(row.recent),
       createdAt: row.created_at,
     })),
+  };
+};
+
+/** The category of an NPS answer: 9–10 promote, 7–8 are passive, 0–6 detract. */
+export const npsCategory = (score: number): NpsCategory =>
+  score >= 9 ? 'promoter' : score >= 7 ? 'passive' : 'detractor';
+
+const SCORES: Record<NpsCategory, [number, number]> = { promoter: [9, 10], passive: [7, 8], detractor: [0, 6] };
+
+/** `%`, `_` and `\` match themselves in a LIKE pattern built from what a person typed. */
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+
+export interface CommentQuery extends Range {
+  category?: NpsCategory | undefined;
+  /** Words the comment contains, case-insensitively. */
+  q?: string | undefined;
+  offset: number;
+  limit: number;
+}
+
+/** A page of an NPS survey's comments, newest first, by category and containing some text. */
+export const npsComments = async (
+  db: Db,
+  dialect: Dialect,
+  survey: string,
+  query: CommentQuery,
+): Promise<NpsComments> => {
+  let base = db.selectFrom('nps_responses').where('survey', '=', survey).where('comment', 'is not', null);
+  if (query.from) base = base.where('at', '>=', query.from);
+  if (query.to) base = base.where('at', '<', query.to);
+  if (query.category) {
+    const [low, high] = SCORES[query.category];
+    base = base.where('score', '>=', low).where('score', '<=', high);
+  }
+  const q = query.q?.trim();
+  if (q) {
+    // ILIKE on PostgreSQL; SQLite's LIKE ignores case already.
+    const like = dialect === 'postgres' ? sql.raw('ILIKE') : sql.raw('LIKE');
+    base = base.where(sql<boolean>`comment ${like} ${likePattern(q)} ESCAPE '\\'`);
+  }
+  const rows = await base
+    .select(['score', 'comment', 'at'])
+    .orderBy('at', 'desc')
+    .orderBy('event_id', 'desc')
+    .limit(query.limit + 1)
+    .offset(query.offset)
+    .execute();
+  return {
+    survey,
+    comments: rows.slice(0, query.limit).map((row) => ({
+      score: row.score,
+      category: npsCategory(row.score),
+      comment: row.comment ?? '',
+      at: row.at,
+    })),
+    next: rows.length > query.limit ? query.offset + query.limit : null,
+  };
+};
+
+/**
+ * A page of a beta programme's queue as its members see it: by time of sign-up, each person
+ * who signed up through someone's link moving them one place up.
+ */
+export const betaQueue = async (
+  db: Db,
+  program: string,
+  page: { offset: number; limit: number },
+): Promise<BetaQueue> => {
+  const referrals = db
+    .selectFrom('beta_signups')
+    .select((eb) => ['referred_by', eb.fn.countAll<number>().as('n')])
+    .where('program', '=', program)
+    .where('referred_by', 'is not', null)
+    .groupBy('referred_by');
+  const ranked = db
+    .selectFrom('beta_signups as s')
+    .leftJoin(referrals.as('r'), 'r.referred_by', 's.code')
+    .select((eb) => [
+      's.email',
+      's.code',
+      's.status',
+      's.created_at',
+      eb.fn.coalesce('r.n', eb.lit(0)).as('referrals'),
+      sql<number>`row_number() over (order by ${sql.ref('s.created_at')}, ${sql.ref('s.code')})`.as('arrival'),
+    ])
+    .where('s.program', '=', program);
+  const rows = await db
+    .selectFrom(ranked.as('q'))
+    .selectAll()
+    .select(sql<number>`case when arrival - referrals < 1 then 1 else arrival - referrals end`.as('position'))
+    .orderBy('position')
+    .orderBy('created_at')
+    .orderBy('code')
+    .limit(page.limit + 1)
+    .offset(page.offset)
+    .execute();
+  return {
+    program,
+    signups: rows.slice(0, page.limit).map((row) => ({
+      position: Number(row.position),
+      email: row.email,
+      code: row.code,
+      referrals: Number(row.referrals),
+      status: row.status === 'invited' ? 'invited' : 'waiting',
+      createdAt: row.created_at,
+    })),
+    next: rows.length > page.limit ? page.offset + page.limit : null,
   };
 };

@@ -1,0 +1,407 @@
+/**
+ * `<heard-dashboard>`: the page. It asks for the admin token once (the collector keeps the
+ * session in an HttpOnly cookie), lists the widgets that heard something, and shows one at a
+ * time (`#nps/<id>`, `#polls/<id>`, `#boards/<id>`, `#betas/<id>`) with the date range, the
+ * grouping, and exports of what it shows.
+ */
+import type { WidgetActivity } from '@heard/protocol';
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, query, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { AdminApi, ApiError, session } from './api.js';
+import { LANGUAGES, initialLang, wordsFor, type Lang, type MessageKey, type Words } from './i18n.js';
+import { viewStyles } from './styles.js';
+import { messageOf, rangeQuery, type Filters } from './view.js';
+import './views/beta.js';
+import './views/board.js';
+import './views/nps.js';
+import './views/poll.js';
+
+export const KINDS = ['nps', 'polls', 'boards', 'betas'] as const;
+export type Kind = (typeof KINDS)[number];
+
+/** The view an event type belongs to. */
+export const kindOf = (type: string): Kind | undefined =>
+  type.startsWith('nps.')
+    ? 'nps'
+    : type.startsWith('poll.')
+      ? 'polls'
+      : type.startsWith('idea.')
+        ? 'boards'
+        : type.startsWith('beta.')
+          ? 'betas'
+          : undefined;
+
+interface Widget {
+  kind: Kind;
+  id: string;
+  events: number;
+}
+
+/** One entry per widget and view, with all its events counted. */
+export const widgetsOf = (rows: WidgetActivity[]): Widget[] => {
+  const widgets = new Map<string, Widget>();
+  for (const row of rows) {
+    const kind = kindOf(row.type);
+    if (!kind) continue;
+    const key = `${kind}/${row.widget}`;
+    const widget = widgets.get(key) ?? { kind, id: row.widget, events: 0 };
+    widget.events += row.events;
+    widgets.set(key, widget);
+  }
+  return [...widgets.values()];
+};
+
+const LANG_KEY = 'heard-dashboard-lang';
+
+const routeOf = (hash: string) => {
+  const [kind, ...rest] = hash.replace(/^#\/?/, '').split('/');
+  return KINDS.includes(kind as Kind) && rest.length
+    ? { kind: kind as Kind, id: decodeURIComponent(rest.join('/')) }
+    : undefined;
+};
+
+@customElement('heard-dashboard')
+export class HeardDashboard extends LitElement {
+  static override styles = [
+    viewStyles,
+    css`
+      :host {
+        display: block;
+        min-height: 100vh;
+      }
+      .skip {
+        position: absolute;
+        left: -100vw;
+      }
+      .skip:focus {
+        left: 1rem;
+        top: 1rem;
+        z-index: 1;
+        background: var(--hd-surface);
+        padding: 0.5rem;
+      }
+      header {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        justify-content: space-between;
+        gap: 0.75rem;
+        padding: 0.75rem 1.25rem;
+        border-bottom: 1px solid var(--hd-border);
+        background: var(--hd-surface);
+      }
+      h1 {
+        font-size: 1.25rem;
+        margin: 0;
+      }
+      .layout {
+        display: grid;
+        grid-template-columns: minmax(12rem, 16rem) minmax(0, 1fr);
+        gap: 1.25rem;
+        padding: 1.25rem;
+      }
+      @media (max-width: 48rem) {
+        .layout {
+          grid-template-columns: minmax(0, 1fr);
+        }
+      }
+      nav ul {
+        list-style: none;
+        padding: 0;
+        margin: 0 0 1rem;
+      }
+      nav h2 {
+        font-size: 0.875rem;
+        color: var(--hd-muted);
+        margin-block: 0 0.25rem;
+      }
+      nav a {
+        display: block;
+        padding: 0.375rem 0.5rem;
+        border-radius: 0.375rem;
+        color: var(--hd-fg);
+        text-decoration: none;
+        overflow-wrap: anywhere;
+      }
+      nav a small {
+        display: block;
+        color: var(--hd-muted);
+      }
+      nav a[aria-current='page'] {
+        background: var(--hd-accent);
+        color: var(--hd-on-accent);
+      }
+      nav a[aria-current='page'] small {
+        color: inherit;
+      }
+      main {
+        display: grid;
+        gap: 1rem;
+        align-content: start;
+        min-width: 0;
+      }
+      .toolbar {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.75rem;
+        align-items: end;
+        justify-content: space-between;
+      }
+      a.button {
+        display: inline-block;
+        padding: 0.25rem 0.625rem;
+        border: 1px solid var(--hd-border);
+        border-radius: 0.375rem;
+        color: var(--hd-fg);
+        text-decoration: none;
+      }
+      .sign-in {
+        max-width: 26rem;
+        margin: 10vh auto;
+        padding: 1.5rem;
+      }
+      .sign-in form {
+        display: grid;
+        gap: 0.75rem;
+      }
+    `,
+  ];
+
+  @state() private phase: 'checking' | 'signed-out' | 'signed-in' = 'checking';
+  @state() private words: Words = wordsFor(initialLang(localStorage.getItem(LANG_KEY), navigator.languages));
+  @state() private api?: AdminApi;
+  @state() private widgets?: Widget[];
+  @state() private route?: { kind: Kind; id: string };
+  @state() private filters: Filters = { from: '', to: '', by: 'week' };
+  @state() private problem = '';
+  @state() private busy = false;
+  @query('#token') private tokenField?: HTMLInputElement;
+  @query('main h2') private heading?: HTMLElement;
+  private readonly onHash = () => (this.route = routeOf(location.hash) ?? this.route);
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    addEventListener('hashchange', this.onHash);
+    document.documentElement.lang = this.words.lang;
+    void this.start();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    removeEventListener('hashchange', this.onHash);
+  }
+
+  private async start() {
+    try {
+      this.signedIn((await session.current()).csrf);
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 401)) console.error('heard-dashboard:', error);
+      this.phase = 'signed-out';
+    }
+  }
+
+  private signedIn(csrf: string) {
+    const api = new AdminApi(csrf);
+    api.onSignedOut = () => {
+      this.phase = 'signed-out';
+      this.problem = this.words.t('sessionEnded');
+    };
+    this.api = api;
+    this.phase = 'signed-in';
+    void this.loadWidgets(api);
+  }
+
+  private async loadWidgets(api: AdminApi) {
+    try {
+      const { widgets } = await api.get<{ widgets: WidgetActivity[] }>('/widgets');
+      this.widgets = widgetsOf(widgets);
+      this.problem = '';
+      const first = this.widgets[0];
+      this.route = routeOf(location.hash) ?? (first && { kind: first.kind, id: first.id });
+    } catch (error) {
+      console.error('heard-dashboard:', error);
+      this.problem = this.words.t('loadFailed', { message: messageOf(error) });
+    }
+  }
+
+  private async signIn(event: SubmitEvent) {
+    event.preventDefault();
+    const token = this.tokenField?.value ?? '';
+    this.busy = true;
+    try {
+      this.signedIn((await session.signIn(token)).csrf);
+      this.problem = '';
+      await this.updateComplete;
+      this.heading?.focus();
+    } catch (error) {
+      console.error('heard-dashboard:', error);
+      this.problem = messageOf(error);
+      this.tokenField?.focus();
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async signOut() {
+    await session.signOut().catch((error: unknown) => console.error('heard-dashboard:', error));
+    this.api = undefined;
+    this.widgets = undefined;
+    this.phase = 'signed-out';
+  }
+
+  private setLang(lang: Lang) {
+    localStorage.setItem(LANG_KEY, lang);
+    document.documentElement.lang = lang;
+    this.words = wordsFor(lang);
+  }
+
+  private setFilter(name: keyof Filters, value: string) {
+    this.filters = { ...this.filters, [name]: value };
+  }
+
+  private renderLanguage() {
+    return html`<label
+      >${this.words.t('language')}
+      <select @change=${(event: Event) => this.setLang((event.target as HTMLSelectElement).value as Lang)}>
+        ${LANGUAGES.map(
+          ({ tag, name }) =>
+            html`<option value=${tag} lang=${tag} ?selected=${tag === this.words.lang}>${name}</option>`,
+        )}
+      </select>
+    </label>`;
+  }
+
+  override render() {
+    const { words } = this;
+    document.title = words.t('title');
+    if (this.phase === 'checking') return html`<p role="status">${words.t('loading')}</p>`;
+    if (this.phase === 'signed-out') return this.renderSignIn(words);
+    return html`
+      <a class="skip" href="#main" @click=${this.skip}>${words.t('skip')}</a>
+      <header>
+        <h1>${words.t('title')}</h1>
+        <div class="row">
+          ${this.renderLanguage()}
+          <button type="button" @click=${() => void this.signOut()}>${words.t('signOut')}</button>
+        </div>
+      </header>
+      <div class="layout">
+        <nav aria-label=${words.t('widgets')}>${this.renderWidgets(words)}</nav>
+        <main id="main" tabindex="-1">${this.renderMain(words)}</main>
+      </div>
+    `;
+  }
+
+  private skip(event: Event) {
+    event.preventDefault();
+    this.renderRoot.querySelector<HTMLElement>('#main')?.focus();
+  }
+
+  private renderSignIn(words: Words) {
+    return html`<main class="card sign-in" id="main">
+      <h1>${words.t('signInTitle')}</h1>
+      <form @submit=${this.signIn}>
+        <label for="token">${words.t('tokenLabel')}</label>
+        <input
+          id="token"
+          name="token"
+          type="password"
+          autocomplete="off"
+          required
+          aria-describedby="token-help token-problem"
+          aria-invalid=${this.problem ? 'true' : 'false'}
+        />
+        <p id="token-help" class="muted">${words.t('tokenHelp')}</p>
+        <p id="token-problem" role="alert">${this.problem}</p>
+        <button class="primary" type="submit" ?disabled=${this.busy}>
+          ${words.t(this.busy ? 'signingIn' : 'signIn')}
+        </button>
+      </form>
+      ${this.renderLanguage()}
+    </main>`;
+  }
+
+  private renderWidgets(words: Words) {
+    if (!this.widgets) return html`<p role="status">${words.t('loading')}</p>`;
+    return KINDS.map((kind) => {
+      const widgets = this.widgets?.filter((widget) => widget.kind === kind) ?? [];
+      if (!widgets.length) return nothing;
+      return html`<h2>${words.t(`kind_${kind}` as MessageKey)}</h2>
+        <ul>
+          ${widgets.map((widget) => {
+            const current = this.route?.kind === kind && this.route.id === widget.id;
+            return html`<li>
+              <a href="#${kind}/${encodeURIComponent(widget.id)}" aria-current=${current ? 'page' : 'false'}
+                >${widget.id}<small>${words.t('events', { n: widget.events })}</small></a
+              >
+            </li>`;
+          })}
+        </ul>`;
+    });
+  }
+
+  private renderMain(words: Words) {
+    if (this.problem) return html`<p role="alert">${this.problem}</p>`;
+    if (this.widgets && !this.widgets.length) return html`<p>${words.t('nothingYet')}</p>`;
+    const { route, api, filters } = this;
+    if (!route || !api) return nothing;
+    const path = `/widgets/${encodeURIComponent(route.id)}/export`;
+    const range = rangeQuery(filters);
+    return html`
+      <h2 tabindex="-1">${route.id} <span class="muted">· ${words.t(`kind_${route.kind}` as MessageKey)}</span></h2>
+      <div class="toolbar" role="group" aria-label=${words.t('filters')}>
+        <div class="row">
+          <label
+            >${words.t('from')}
+            <input
+              type="date"
+              .value=${filters.from}
+              max=${ifDefined(filters.to || undefined)}
+              @change=${(event: Event) => this.setFilter('from', (event.target as HTMLInputElement).value)}
+          /></label>
+          <label
+            >${words.t('to')}
+            <input
+              type="date"
+              .value=${filters.to}
+              min=${ifDefined(filters.from || undefined)}
+              @change=${(event: Event) => this.setFilter('to', (event.target as HTMLInputElement).value)}
+          /></label>
+          ${
+            route.kind === 'boards'
+              ? nothing
+              : html`<label
+                  >${words.t('by')}
+                  <select @change=${(event: Event) => this.setFilter('by', (event.target as HTMLSelectElement).value)}>
+                    <option value="week" ?selected=${filters.by === 'week'}>${words.t('week')}</option>
+                    <option value="month" ?selected=${filters.by === 'month'}>${words.t('month')}</option>
+                  </select></label
+                >`
+          }
+        </div>
+        <div class="row">
+          <a class="button" download href=${api.link(path, { ...range, format: 'csv' })}>${words.t('exportCsv')}</a>
+          <a class="button" download href=${api.link(path, { ...range, format: 'ndjson' })}
+            >${words.t('exportNdjson')}</a
+          >
+        </div>
+      </div>
+      ${
+        route.kind === 'nps'
+          ? html`<hd-nps .api=${api} .words=${words} .widget=${route.id} .filters=${filters}></hd-nps>`
+          : route.kind === 'polls'
+            ? html`<hd-poll .api=${api} .words=${words} .widget=${route.id} .filters=${filters}></hd-poll>`
+            : route.kind === 'boards'
+              ? html`<hd-board .api=${api} .words=${words} .widget=${route.id} .filters=${filters}></hd-board>`
+              : html`<hd-beta .api=${api} .words=${words} .widget=${route.id} .filters=${filters}></hd-beta>`
+      }
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'heard-dashboard': HeardDashboard;
+  }
+}

@@ -1,0 +1,166 @@
+/**
+ * A chart with its text alternative: Observable Plot draws it as SVG in the page's colours
+ * (axes in `currentColor`, marks in the palette's custom properties, so dark mode is CSS
+ * alone), and one button shows the same figures as a table. The chart is one image to
+ * assistive technology, named by its title and a sentence that says what it shows.
+ */
+import * as Plot from '@observablehq/plot';
+import { LitElement, css, html, type PropertyValues } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import type { Words } from './i18n.js';
+
+export interface ChartSpec {
+  title: string;
+  /** What the chart says, in one sentence: the image's description. */
+  summary: string;
+  /** Plot's options for a chart this many pixels wide. */
+  plot: (width: number) => Plot.PlotOptions;
+  columns: string[];
+  rows: (string | number)[][];
+}
+
+let charts = 0;
+
+@customElement('hd-chart')
+export class HdChart extends LitElement {
+  static override styles = css`
+    :host {
+      display: block;
+      color: var(--hd-fg);
+    }
+    figure {
+      margin: 0;
+    }
+    figcaption {
+      display: flex;
+      align-items: center;
+      justify-content: space-between;
+      gap: 0.5rem;
+      font-weight: 600;
+      margin-block-end: 0.5rem;
+    }
+    button {
+      font: inherit;
+      font-weight: 400;
+      color: var(--hd-fg);
+      background: transparent;
+      border: 1px solid var(--hd-border);
+      border-radius: 0.375rem;
+      padding: 0.125rem 0.625rem;
+      min-height: 24px;
+      cursor: pointer;
+    }
+    button[aria-pressed='true'] {
+      background: var(--hd-accent);
+      color: var(--hd-on-accent);
+      border-color: var(--hd-accent);
+    }
+    button:focus-visible {
+      outline: 2px solid var(--hd-accent);
+      outline-offset: 2px;
+    }
+    .plot svg {
+      display: block;
+      height: auto;
+      max-width: 100%;
+      overflow: visible;
+    }
+    .plot text {
+      white-space: pre;
+    }
+    table {
+      border-collapse: collapse;
+      width: 100%;
+    }
+    th,
+    td {
+      text-align: start;
+      padding: 0.25rem 0.5rem;
+      border-bottom: 1px solid var(--hd-border);
+    }
+    td.n {
+      text-align: end;
+      font-variant-numeric: tabular-nums;
+    }
+  `;
+
+  @property({ attribute: false }) spec?: ChartSpec;
+  @property({ attribute: false }) words?: Words;
+  @state() private asTable = false;
+  @state() private width = 600;
+  @query('.plot') private container?: HTMLElement;
+  private readonly captionId = `hd-chart-${++charts}`;
+  private readonly resize = new ResizeObserver(([entry]) => {
+    const width = Math.floor(entry?.contentRect.width ?? 0);
+    if (width > 0 && Math.abs(width - this.width) > 8) this.width = width;
+  });
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.resize.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resize.disconnect();
+  }
+
+  override render() {
+    const { spec, words } = this;
+    if (!spec || !words) return html``;
+    return html`<figure>
+      <figcaption>
+        <span id=${this.captionId}>${spec.title}</span>
+        <button
+          type="button"
+          aria-pressed=${this.asTable ? 'true' : 'false'}
+          aria-label=${words.t('chartAndTable', { title: spec.title })}
+          @click=${() => (this.asTable = !this.asTable)}
+        >
+          ${words.t('asTable')}
+        </button>
+      </figcaption>
+      ${
+        this.asTable
+          ? html`<table aria-labelledby=${this.captionId}>
+              <thead>
+                <tr>
+                  ${spec.columns.map((column) => html`<th scope="col">${column}</th>`)}
+                </tr>
+              </thead>
+              <tbody>
+                ${spec.rows.map(
+                  (row) =>
+                    html`<tr>
+                      ${row.map((cell) =>
+                        typeof cell === 'number'
+                          ? html`<td class="n">${words.number(cell)}</td>`
+                          : html`<td>${cell}</td>`,
+                      )}
+                    </tr>`,
+                )}
+              </tbody>
+            </table>`
+          : html`<div class="plot" role="img" aria-label="${spec.title}. ${spec.summary}"></div>`
+      }
+    </figure>`;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const { container, spec } = this;
+    if (!container || !spec) return;
+    const chart = Plot.plot({ ...spec.plot(this.width), width: this.width, className: 'hd-plot' });
+    // Plot adds a <style> of its defaults; this element's own styles carry them, so the page
+    // needs no inline styles under its CSP.
+    chart.querySelector('style')?.remove();
+    chart.setAttribute('aria-hidden', 'true');
+    container.replaceChildren(chart);
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'hd-chart': HdChart;
+  }
+}

@@ -1,0 +1,252 @@
+/**
+ * The dashboard's words, in English and Simplified Chinese, and the formatting of numbers,
+ * percentages and dates in the chosen language. `{name}` in a message is replaced by a value.
+ */
+const en = {
+  title: 'Heard dashboard',
+  language: 'Language',
+  skip: 'Skip to the results',
+  signInTitle: 'Sign in to the dashboard',
+  tokenLabel: 'Admin token',
+  tokenHelp: 'The token the collector was started with (--admin-token or HEARD_ADMIN_TOKEN).',
+  signIn: 'Sign in',
+  signingIn: 'Signing in…',
+  signOut: 'Sign out',
+  sessionEnded: 'Your session ended. Sign in again.',
+  widgets: 'Widgets',
+  kind_nps: 'NPS surveys',
+  kind_polls: 'Polls',
+  kind_boards: 'Idea boards',
+  kind_betas: 'Beta programmes',
+  events: '{n} events',
+  nothingYet: 'Nothing heard yet: no widget has sent an answer to this collector.',
+  filters: 'Filters',
+  from: 'From',
+  to: 'To',
+  by: 'Group by',
+  week: 'Week',
+  month: 'Month',
+  exportCsv: 'Export CSV',
+  exportNdjson: 'Export NDJSON',
+  loading: 'Loading…',
+  loadFailed: 'Could not load this view: {message}',
+  actionFailed: 'That did not work: {message}',
+  retry: 'Try again',
+  asTable: 'Table',
+  chartAndTable: '{title}: chart, or the same figures as a table',
+  period: 'Period',
+  more: 'Show more',
+  none: 'Nothing in this range.',
+  all: 'All',
+  // NPS
+  nps: 'Net Promoter Score',
+  margin: '± {n} points, 95 % confidence, {responses} answers',
+  responses: 'Answers',
+  promoters: 'Promoters',
+  passives: 'Passives',
+  detractors: 'Detractors',
+  promoter: 'Promoter',
+  passive: 'Passive',
+  detractor: 'Detractor',
+  npsTrend: 'NPS by {period}',
+  distribution: 'Answers by score',
+  score: 'Score',
+  answers: 'Answers',
+  comments: 'Comments',
+  category: 'Category',
+  searchComments: 'Search the comments',
+  noComments: 'No comment matches.',
+  // Polls
+  voters: 'Voters',
+  closed: 'Closed',
+  live: 'Open',
+  closePoll: 'Close the poll',
+  reopenPoll: 'Reopen the poll',
+  results: 'Results',
+  option: 'Option',
+  votes: 'Votes',
+  share: 'Share',
+  votesTrend: 'Votes by {period}',
+  otherAnswers: '“Other” answers',
+  noOther: 'No “other” answers.',
+  // Ideas
+  leaderboard: 'Leaderboard',
+  topIdeas: 'Most voted ideas',
+  idea: 'Idea',
+  recent: 'Last 7 days',
+  status: 'Status',
+  status_open: 'Open',
+  status_planned: 'Planned',
+  status_in_progress: 'In progress',
+  status_shipped: 'Shipped',
+  status_declined: 'Declined',
+  note: 'Public note',
+  noteHelp: 'Voters read it under the status; a declined idea needs a reason.',
+  needsReason: 'Say why it is declined: voters read the reason.',
+  save: 'Save',
+  saved: '“{title}” is now {status}: its voters see it the next time they look.',
+  mergeInto: 'Merge into',
+  merge: 'Merge',
+  chooseIdea: 'Choose an idea',
+  merged: '“{from}” was merged into “{into}”; its votes count there now.',
+  // Betas
+  signups: 'Sign-ups',
+  invited: 'Invited',
+  waiting: 'Waiting',
+  signupsTrend: 'Sign-ups by {period}',
+  referrers: 'Top referrers',
+  code: 'Referral code',
+  referrals: 'Referrals',
+  queue: 'Queue',
+  position: 'Place',
+  email: 'E-mail',
+  joined: 'Signed up',
+  invite: 'Invite',
+  uninvite: 'Back to waiting',
+  action: 'Action',
+};
+
+export type MessageKey = keyof typeof en;
+
+const zh: Record<MessageKey, string> = {
+  title: 'Heard 数据看板',
+  language: '语言',
+  skip: '跳到结果',
+  signInTitle: '登录数据看板',
+  tokenLabel: '管理令牌',
+  tokenHelp: '启动收集服务时设置的令牌（--admin-token 或 HEARD_ADMIN_TOKEN）。',
+  signIn: '登录',
+  signingIn: '正在登录…',
+  signOut: '退出登录',
+  sessionEnded: '会话已结束，请重新登录。',
+  widgets: '组件',
+  kind_nps: 'NPS 调查',
+  kind_polls: '投票',
+  kind_boards: '想法板',
+  kind_betas: '内测计划',
+  events: '{n} 个事件',
+  nothingYet: '还没有收到任何反馈：尚无组件向此收集服务发送回答。',
+  filters: '筛选',
+  from: '开始日期',
+  to: '结束日期',
+  by: '分组方式',
+  week: '按周',
+  month: '按月',
+  exportCsv: '导出 CSV',
+  exportNdjson: '导出 NDJSON',
+  loading: '加载中…',
+  loadFailed: '无法加载此视图：{message}',
+  actionFailed: '操作失败：{message}',
+  retry: '重试',
+  asTable: '表格',
+  chartAndTable: '{title}：图表，或以表格查看相同数据',
+  period: '时间段',
+  more: '显示更多',
+  none: '此时间范围内没有数据。',
+  all: '全部',
+  nps: '净推荐值（NPS）',
+  margin: '± {n} 分，95% 置信度，共 {responses} 个回答',
+  responses: '回答数',
+  promoters: '推荐者',
+  passives: '被动者',
+  detractors: '贬损者',
+  promoter: '推荐者',
+  passive: '被动者',
+  detractor: '贬损者',
+  npsTrend: 'NPS（{period}）',
+  distribution: '各分数的回答数',
+  score: '分数',
+  answers: '回答数',
+  comments: '评论',
+  category: '类别',
+  searchComments: '搜索评论',
+  noComments: '没有匹配的评论。',
+  voters: '投票人数',
+  closed: '已关闭',
+  live: '进行中',
+  closePoll: '关闭投票',
+  reopenPoll: '重新开放投票',
+  results: '结果',
+  option: '选项',
+  votes: '票数',
+  share: '占比',
+  votesTrend: '票数（{period}）',
+  otherAnswers: '“其他”回答',
+  noOther: '没有“其他”回答。',
+  leaderboard: '排行榜',
+  topIdeas: '得票最多的想法',
+  idea: '想法',
+  recent: '最近 7 天',
+  status: '状态',
+  status_open: '待处理',
+  status_planned: '已计划',
+  status_in_progress: '进行中',
+  status_shipped: '已上线',
+  status_declined: '已拒绝',
+  note: '公开说明',
+  noteHelp: '投票者会在状态下方看到它；拒绝一个想法时需要说明原因。',
+  needsReason: '请说明拒绝的原因：投票者会看到它。',
+  save: '保存',
+  saved: '“{title}”现在是{status}：投票者下次查看时会看到。',
+  mergeInto: '合并到',
+  merge: '合并',
+  chooseIdea: '选择一个想法',
+  merged: '“{from}”已合并到“{into}”，其票数已计入后者。',
+  signups: '报名人数',
+  invited: '已邀请',
+  waiting: '等待中',
+  signupsTrend: '报名人数（{period}）',
+  referrers: '推荐最多的人',
+  code: '推荐码',
+  referrals: '推荐人数',
+  queue: '排队名单',
+  position: '名次',
+  email: '电子邮件',
+  joined: '报名时间',
+  invite: '邀请',
+  uninvite: '改回等待',
+  action: '操作',
+};
+
+export const LANGUAGES = [
+  { tag: 'en', name: 'English' },
+  { tag: 'zh-CN', name: '简体中文' },
+] as const;
+
+export type Lang = (typeof LANGUAGES)[number]['tag'];
+
+const catalogs: Record<Lang, Record<MessageKey, string>> = { en, 'zh-CN': zh };
+
+/** The language to start in: the one chosen before, else the browser's, else English. */
+export const initialLang = (stored: string | null, preferred: readonly string[]): Lang => {
+  if (stored === 'en' || stored === 'zh-CN') return stored;
+  return preferred.some((tag) => tag.toLowerCase().startsWith('zh')) ? 'zh-CN' : 'en';
+};
+
+export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
+
+/** Messages and number and date formats of one language. */
+export const wordsFor = (lang: Lang) => {
+  const catalog = catalogs[lang];
+  const number = new Intl.NumberFormat(lang);
+  const percent = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 1 });
+  const day = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' });
+  const time = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
+  const t: Translate = (key, values = {}) =>
+    catalog[key].replace(/\{(\w+)\}/g, (whole, name: string) => {
+      const value = values[name];
+      return value === undefined ? whole : typeof value === 'number' ? number.format(value) : value;
+    });
+  return {
+    lang,
+    t,
+    number: (n: number) => number.format(n),
+    /** A share given in percent (`42.5` → `42.5%`). */
+    percent: (n: number) => percent.format(n / 100),
+    /** A period's first day, `2026-10-05`, as a date. */
+    day: (isoDay: string) => day.format(new Date(`${isoDay}T00:00:00Z`)),
+    time: (iso: string) => time.format(new Date(iso)),
+  };
+};
+
+export type Words = ReturnType<typeof wordsFor>;

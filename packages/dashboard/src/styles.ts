@@ -1,0 +1,156 @@
+/** What every view shares: surfaces, figures, tables, forms and messages in the palette. */
+import { css } from 'lit';
+
+export const viewStyles = css`
+  :host {
+    display: grid;
+    gap: 1rem;
+    color: var(--hd-fg);
+  }
+  h2,
+  h3 {
+    margin: 0;
+    line-height: 1.25;
+  }
+  h2 {
+    font-size: 1.375rem;
+  }
+  h3 {
+    font-size: 1.0625rem;
+  }
+  section,
+  .card {
+    background: var(--hd-surface);
+    border: 1px solid var(--hd-border);
+    border-radius: 0.75rem;
+    padding: 1rem;
+    display: grid;
+    gap: 0.75rem;
+    min-width: 0;
+  }
+  .figures {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr));
+    gap: 0.75rem;
+    margin: 0;
+  }
+  .figures div {
+    background: var(--hd-surface);
+    border: 1px solid var(--hd-border);
+    border-radius: 0.75rem;
+    padding: 0.75rem 1rem;
+  }
+  .figures dt {
+    color: var(--hd-muted);
+    font-size: 0.875rem;
+  }
+  .figures dd {
+    margin: 0;
+    font-size: 1.75rem;
+    font-weight: 650;
+    font-variant-numeric: tabular-nums;
+  }
+  .figures dd small {
+    display: block;
+    font-size: 0.8125rem;
+    font-weight: 400;
+    color: var(--hd-muted);
+  }
+  .charts {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 24rem), 1fr));
+    gap: 1rem;
+  }
+  table {
+    border-collapse: collapse;
+    width: 100%;
+  }
+  th,
+  td {
+    text-align: start;
+    padding: 0.375rem 0.5rem;
+    border-bottom: 1px solid var(--hd-border);
+    vertical-align: top;
+  }
+  td.n,
+  th.n {
+    text-align: end;
+    font-variant-numeric: tabular-nums;
+  }
+  .scroll {
+    overflow-x: auto;
+  }
+  button,
+  input,
+  select,
+  textarea {
+    font: inherit;
+    color: var(--hd-fg);
+    background: var(--hd-surface);
+    border: 1px solid var(--hd-border);
+    border-radius: 0.375rem;
+    padding: 0.25rem 0.5rem;
+    min-height: 28px;
+  }
+  button {
+    cursor: pointer;
+  }
+  button.primary {
+    background: var(--hd-accent);
+    border-color: var(--hd-accent);
+    color: var(--hd-on-accent);
+  }
+  button:disabled {
+    cursor: not-allowed;
+    opacity: 0.6;
+  }
+  :focus-visible {
+    outline: 2px solid var(--hd-accent);
+    outline-offset: 2px;
+  }
+  label {
+    display: grid;
+    gap: 0.25rem;
+    font-size: 0.875rem;
+  }
+  .row {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    align-items: end;
+  }
+  .badge {
+    display: inline-block;
+    border-radius: 999px;
+    padding: 0 0.5rem;
+    font-size: 0.8125rem;
+    border: 1px solid currentColor;
+  }
+  .promoter {
+    color: var(--hd-promoter);
+  }
+  .passive {
+    color: var(--hd-passive);
+  }
+  .detractor {
+    color: var(--hd-detractor);
+  }
+  .muted {
+    color: var(--hd-muted);
+  }
+  [role='alert'],
+  .failed {
+    color: var(--hd-error);
+  }
+  ul.plain {
+    list-style: none;
+    padding: 0;
+    margin: 0;
+    display: grid;
+    gap: 0.5rem;
+  }
+  ul.plain li {
+    border-bottom: 1px solid var(--hd-border);
+    padding-block-end: 0.5rem;
+  }
+`;

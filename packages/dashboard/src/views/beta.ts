@@ -1,0 +1,163 @@
+/** A beta programme: sign-ups over time, invitations, top referrers, and the queue to invite from. */
+import * as Plot from '@observablehq/plot';
+import type { BetaQueue, BetaSummary } from '@heard/protocol';
+import { html } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import type { AdminApi } from '../api.js';
+import type { ChartSpec } from '../chart.js';
+import '../chart.js';
+import type { Words } from '../i18n.js';
+import { WidgetView, rangeQuery } from '../view.js';
+
+export const signupsChart = (summary: BetaSummary, words: Words, period: string): ChartSpec => ({
+  title: words.t('signupsTrend', { period }),
+  summary: summary.trend.map((row) => `${words.day(row.period)}: ${words.number(row.signups)}`).join(', '),
+  plot: () => ({
+    height: 220,
+    marginLeft: 48,
+    x: { type: 'band', label: null, tickFormat: (d: string) => words.day(d) },
+    y: { grid: true, label: null },
+    marks: [Plot.barY(summary.trend, { x: 'period', y: 'signups', fill: 'var(--hd-bar)' }), Plot.ruleY([0])],
+  }),
+  columns: [words.t('period'), words.t('signups')],
+  rows: summary.trend.map((row) => [words.day(row.period), row.signups]),
+});
+
+@customElement('hd-beta')
+export class HdBeta extends WidgetView<BetaSummary> {
+  @state() private queue?: BetaQueue;
+
+  protected override async fetch(api: AdminApi) {
+    const path = `/betas/${encodeURIComponent(this.widget)}`;
+    const [summary, queue] = await Promise.all([
+      api.get<BetaSummary>(`${path}/summary`, { ...rangeQuery(this.filters), by: this.filters.by }),
+      api.get<BetaQueue>(`${path}/signups`, { limit: 50 }),
+    ]);
+    this.queue = queue;
+    return summary;
+  }
+
+  private async more(api: AdminApi, queue: BetaQueue) {
+    if (queue.next === null) return;
+    const page = await api.get<BetaQueue>(`/betas/${encodeURIComponent(this.widget)}/signups`, {
+      offset: queue.next,
+      limit: 50,
+    });
+    this.queue = { ...page, signups: [...queue.signups, ...page.signups] };
+  }
+
+  private setStatus(code: string, email: string, status: 'waiting' | 'invited') {
+    const { api, words } = this;
+    if (!api || !words) return;
+    return this.act(async () => {
+      await api.send('PATCH', `/betas/${encodeURIComponent(this.widget)}/signups/${encodeURIComponent(code)}`, {
+        status,
+      });
+      return `${email}: ${words.t(status)}`;
+    });
+  }
+
+  protected override renderData(summary: BetaSummary, words: Words) {
+    const { api, queue } = this;
+    return html`
+      <dl class="figures">
+        <div>
+          <dt>${words.t('signups')}</dt>
+          <dd>${words.number(summary.signups)}</dd>
+        </div>
+        <div>
+          <dt>${words.t('invited')}</dt>
+          <dd>${words.number(summary.invited)}</dd>
+        </div>
+      </dl>
+      <div class="charts">
+        <section>
+          <hd-chart .spec=${signupsChart(summary, words, words.t(this.filters.by))} .words=${words}></hd-chart>
+        </section>
+        <section aria-labelledby="referrers">
+          <h3 id="referrers">${words.t('referrers')}</h3>
+          ${
+            summary.referrers.length
+              ? html`<table>
+                  <thead>
+                    <tr>
+                      <th scope="col">${words.t('code')}</th>
+                      <th scope="col" class="n">${words.t('referrals')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    ${summary.referrers.map(
+                      (row) =>
+                        html`<tr>
+                          <td><code>${row.code}</code></td>
+                          <td class="n">${words.number(row.referrals)}</td>
+                        </tr>`,
+                    )}
+                  </tbody>
+                </table>`
+              : html`<p>${words.t('none')}</p>`
+          }
+        </section>
+      </div>
+      <section aria-labelledby="queue">
+        <h3 id="queue">${words.t('queue')}</h3>
+        ${this.renderOutcome()}
+        ${
+          queue?.signups.length
+            ? html`<div class="scroll">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col" class="n">${words.t('position')}</th>
+                      <th scope="col">${words.t('email')}</th>
+                      <th scope="col" class="n">${words.t('referrals')}</th>
+                      <th scope="col">${words.t('joined')}</th>
+                      <th scope="col">${words.t('status')}</th>
+                      <th scope="col">${words.t('action')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    ${queue.signups.map(
+                      (signup) =>
+                        html`<tr>
+                          <td class="n">${words.number(signup.position)}</td>
+                          <th scope="row">${signup.email}</th>
+                          <td class="n">${words.number(signup.referrals)}</td>
+                          <td>${words.time(signup.createdAt)}</td>
+                          <td>${words.t(signup.status)}</td>
+                          <td>
+                            <button
+                              type="button"
+                              aria-label="${words.t(signup.status === 'invited' ? 'uninvite' : 'invite')}: ${signup.email}"
+                              @click=${() =>
+                                void this.setStatus(
+                                  signup.code,
+                                  signup.email,
+                                  signup.status === 'invited' ? 'waiting' : 'invited',
+                                )}
+                            >
+                              ${words.t(signup.status === 'invited' ? 'uninvite' : 'invite')}
+                            </button>
+                          </td>
+                        </tr>`,
+                    )}
+                  </tbody>
+                </table>
+              </div>`
+            : html`<p>${words.t('none')}</p>`
+        }
+        ${
+          api && queue && queue.next !== null
+            ? html`<button type="button" @click=${() => void this.more(api, queue)}>${words.t('more')}</button>`
+            : ''
+        }
+      </section>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'hd-beta': HdBeta;
+  }
+}

@@ -1,0 +1,197 @@
+/**
+ * An NPS survey: the score with its margin of error, its trend, the 0–10 answers coloured by
+ * category, and the comments, by category and searchable.
+ */
+import * as Plot from '@observablehq/plot';
+import type { NpsCategory, NpsComments, NpsSummary } from '@heard/protocol';
+import { html } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import type { AdminApi } from '../api.js';
+import type { ChartSpec } from '../chart.js';
+import '../chart.js';
+import type { Words } from '../i18n.js';
+import { WidgetView, rangeQuery, messageOf } from '../view.js';
+
+const CATEGORIES: NpsCategory[] = ['promoter', 'passive', 'detractor'];
+const categoryOf = (score: number): NpsCategory => (score >= 9 ? 'promoter' : score >= 7 ? 'passive' : 'detractor');
+const COLOUR: Record<NpsCategory, string> = {
+  promoter: 'var(--hd-promoter)',
+  passive: 'var(--hd-passive)',
+  detractor: 'var(--hd-detractor)',
+};
+
+export const npsTrendChart = (summary: NpsSummary, words: Words, period: string): ChartSpec => {
+  const last = summary.trend.at(-1);
+  return {
+    title: words.t('npsTrend', { period }),
+    summary: last ? `${words.day(last.period)}: ${words.number(last.score)}` : words.t('none'),
+    plot: () => ({
+      height: 220,
+      marginLeft: 40,
+      x: { type: 'band', label: null, tickFormat: (d: string) => words.day(d) },
+      y: { domain: [-100, 100], grid: true, label: null },
+      marks: [
+        Plot.ruleY([0], { stroke: 'var(--hd-muted)' }),
+        Plot.lineY(summary.trend, { x: 'period', y: 'score', stroke: 'var(--hd-bar)', strokeWidth: 2 }),
+        Plot.dot(summary.trend, { x: 'period', y: 'score', fill: 'var(--hd-bar)', r: 4 }),
+      ],
+    }),
+    columns: [words.t('period'), words.t('nps'), words.t('responses')],
+    rows: summary.trend.map((row) => [words.day(row.period), row.score, row.responses]),
+  };
+};
+
+export const distributionChart = (summary: NpsSummary, words: Words): ChartSpec => {
+  const bars = summary.distribution.map((answers, score) => ({
+    score: String(score),
+    answers,
+    category: categoryOf(score),
+  }));
+  return {
+    title: words.t('distribution'),
+    summary: bars.map((bar) => `${bar.score}: ${words.number(bar.answers)}`).join(', '),
+    plot: () => ({
+      height: 220,
+      marginLeft: 40,
+      x: { label: null, domain: bars.map((bar) => bar.score) },
+      y: { grid: true, label: null },
+      marks: [
+        Plot.barY(bars, { x: 'score', y: 'answers', fill: (bar: (typeof bars)[number]) => COLOUR[bar.category] }),
+        Plot.ruleY([0]),
+      ],
+    }),
+    columns: [words.t('score'), words.t('category'), words.t('answers')],
+    rows: bars.map((bar) => [bar.score, words.t(bar.category), bar.answers]),
+  };
+};
+
+@customElement('hd-nps')
+export class HdNps extends WidgetView<NpsSummary> {
+  @state() private comments?: NpsComments;
+  @state() private category: NpsCategory | '' = '';
+  @state() private search = '';
+  @state() private commentsFailure = '';
+  private searchTimer?: ReturnType<typeof setTimeout>;
+
+  protected override async fetch(api: AdminApi) {
+    const [summary] = await Promise.all([
+      api.get<NpsSummary>(`/nps/${encodeURIComponent(this.widget)}/summary`, {
+        ...rangeQuery(this.filters),
+        by: this.filters.by,
+      }),
+      this.loadComments(false),
+    ]);
+    return summary;
+  }
+
+  private async loadComments(more: boolean) {
+    const { api } = this;
+    if (!api) return;
+    try {
+      const page = await api.get<NpsComments>(`/nps/${encodeURIComponent(this.widget)}/comments`, {
+        ...rangeQuery(this.filters),
+        category: this.category || undefined,
+        q: this.search.trim() || undefined,
+        offset: more ? (this.comments?.next ?? 0) : 0,
+      });
+      this.comments =
+        more && this.comments ? { ...page, comments: [...this.comments.comments, ...page.comments] } : page;
+      this.commentsFailure = '';
+    } catch (error) {
+      console.error('heard-dashboard:', error);
+      this.commentsFailure = messageOf(error);
+    }
+  }
+
+  private onSearch(event: InputEvent) {
+    this.search = (event.target as HTMLInputElement).value;
+    clearTimeout(this.searchTimer);
+    this.searchTimer = setTimeout(() => void this.loadComments(false), 250);
+  }
+
+  protected override renderData(summary: NpsSummary, words: Words) {
+    const share = (n: number) => (summary.responses ? words.percent((n / summary.responses) * 100) : '—');
+    const period = words.t(this.filters.by);
+    return html`
+      <dl class="figures">
+        <div>
+          <dt>${words.t('nps')}</dt>
+          <dd>
+            ${summary.score === null ? '—' : words.number(summary.score)}
+            <small
+              >${
+                summary.margin === null
+                  ? words.t('none')
+                  : words.t('margin', { n: summary.margin, responses: summary.responses })
+              }</small
+            >
+          </dd>
+        </div>
+        <div>
+          <dt>${words.t('promoters')}</dt>
+          <dd class="promoter">${share(summary.promoters)}<small>${words.number(summary.promoters)}</small></dd>
+        </div>
+        <div>
+          <dt>${words.t('passives')}</dt>
+          <dd class="passive">${share(summary.passives)}<small>${words.number(summary.passives)}</small></dd>
+        </div>
+        <div>
+          <dt>${words.t('detractors')}</dt>
+          <dd class="detractor">${share(summary.detractors)}<small>${words.number(summary.detractors)}</small></dd>
+        </div>
+      </dl>
+      <div class="charts">
+        <section><hd-chart .spec=${npsTrendChart(summary, words, period)} .words=${words}></hd-chart></section>
+        <section><hd-chart .spec=${distributionChart(summary, words)} .words=${words}></hd-chart></section>
+      </div>
+      <section aria-labelledby="comments">
+        <h3 id="comments">${words.t('comments')}</h3>
+        <div class="row">
+          <label
+            >${words.t('category')}
+            <select
+              .value=${this.category}
+              @change=${(event: Event) => {
+                this.category = (event.target as HTMLSelectElement).value as NpsCategory | '';
+                void this.loadComments(false);
+              }}
+            >
+              <option value="">${words.t('all')}</option>
+              ${CATEGORIES.map((category) => html`<option value=${category}>${words.t(category)}</option>`)}
+            </select>
+          </label>
+          <label
+            >${words.t('searchComments')}
+            <input type="search" .value=${this.search} @input=${this.onSearch} />
+          </label>
+        </div>
+        ${this.commentsFailure ? html`<p role="alert">${words.t('loadFailed', { message: this.commentsFailure })}</p>` : ''}
+        ${
+          this.comments?.comments.length
+            ? html`<ul class="plain">
+                ${this.comments.comments.map(
+                  (comment) =>
+                    html`<li>
+                      <span class="badge ${comment.category}">${comment.score} · ${words.t(comment.category)}</span>
+                      <span class="muted">${words.time(comment.at)}</span>
+                      <p>${comment.comment}</p>
+                    </li>`,
+                )}
+              </ul>`
+            : html`<p>${words.t('noComments')}</p>`
+        }
+        ${
+          this.comments?.next != null
+            ? html`<button type="button" @click=${() => void this.loadComments(true)}>${words.t('more')}</button>`
+            : ''
+        }
+      </section>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'hd-nps': HdNps;
+  }
+}

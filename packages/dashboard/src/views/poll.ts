@@ -1,0 +1,117 @@
+/** A poll: results as bars with counts and shares, votes over time, "other" answers, closing. */
+import * as Plot from '@observablehq/plot';
+import type { PollSummary } from '@heard/protocol';
+import { html } from 'lit';
+import { customElement } from 'lit/decorators.js';
+import type { AdminApi } from '../api.js';
+import type { ChartSpec } from '../chart.js';
+import '../chart.js';
+import type { Words } from '../i18n.js';
+import { WidgetView, rangeQuery } from '../view.js';
+
+export const resultsChart = (summary: PollSummary, words: Words): ChartSpec => ({
+  title: words.t('results'),
+  summary: summary.options.map((option) => `${option.id}: ${words.percent(option.percent)}`).join(', '),
+  plot: (width) => ({
+    height: 48 + summary.options.length * 36,
+    marginLeft: Math.min(200, width / 3),
+    marginRight: 96,
+    x: { grid: true, label: null },
+    y: { label: null, domain: summary.options.map((option) => option.id) },
+    marks: [
+      Plot.barX(summary.options, { y: 'id', x: 'votes', fill: 'var(--hd-bar)' }),
+      Plot.text(summary.options, {
+        y: 'id',
+        x: 'votes',
+        text: (option: PollSummary['options'][number]) =>
+          `${words.number(option.votes)} · ${words.percent(option.percent)}`,
+        textAnchor: 'start',
+        dx: 6,
+        fill: 'currentColor',
+      }),
+      Plot.ruleX([0]),
+    ],
+  }),
+  columns: [words.t('option'), words.t('votes'), words.t('share')],
+  rows: summary.options.map((option) => [option.id, option.votes, words.percent(option.percent)]),
+});
+
+export const votesChart = (summary: PollSummary, words: Words, period: string): ChartSpec => ({
+  title: words.t('votesTrend', { period }),
+  summary: summary.trend.map((row) => `${words.day(row.period)}: ${words.number(row.votes)}`).join(', '),
+  plot: () => ({
+    height: 220,
+    marginLeft: 48,
+    x: { type: 'band', label: null, tickFormat: (d: string) => words.day(d) },
+    y: { grid: true, label: null },
+    marks: [Plot.barY(summary.trend, { x: 'period', y: 'votes', fill: 'var(--hd-bar)' }), Plot.ruleY([0])],
+  }),
+  columns: [words.t('period'), words.t('votes')],
+  rows: summary.trend.map((row) => [words.day(row.period), row.votes]),
+});
+
+@customElement('hd-poll')
+export class HdPoll extends WidgetView<PollSummary> {
+  protected override fetch(api: AdminApi) {
+    return api.get<PollSummary>(`/polls/${encodeURIComponent(this.widget)}/summary`, {
+      ...rangeQuery(this.filters),
+      by: this.filters.by,
+    });
+  }
+
+  private setClosed(closed: boolean) {
+    const { api, words } = this;
+    if (!api || !words) return;
+    return this.act(async () => {
+      await api.send('PATCH', `/polls/${encodeURIComponent(this.widget)}`, { closed });
+      return `${this.widget}: ${words.t(closed ? 'closed' : 'live')}`;
+    });
+  }
+
+  protected override renderData(summary: PollSummary, words: Words) {
+    return html`
+      <dl class="figures">
+        <div>
+          <dt>${words.t('voters')}</dt>
+          <dd>${words.number(summary.voters)}</dd>
+        </div>
+        <div>
+          <dt>${words.t('status')}</dt>
+          <dd>
+            <span class="badge">${words.t(summary.closed ? 'closed' : 'live')}</span>
+            <small>
+              <button type="button" @click=${() => void this.setClosed(!summary.closed)}>
+                ${words.t(summary.closed ? 'reopenPoll' : 'closePoll')}
+              </button>
+            </small>
+          </dd>
+        </div>
+      </dl>
+      ${this.renderOutcome()}
+      <div class="charts">
+        <section><hd-chart .spec=${resultsChart(summary, words)} .words=${words}></hd-chart></section>
+        <section>
+          <hd-chart .spec=${votesChart(summary, words, words.t(this.filters.by))} .words=${words}></hd-chart>
+        </section>
+      </div>
+      <section aria-labelledby="other">
+        <h3 id="other">${words.t('otherAnswers')}</h3>
+        ${
+          summary.other.length
+            ? html`<ul class="plain">
+                ${summary.other.map(
+                  (answer) => html`<li><span class="muted">${words.time(answer.at)}</span> ${answer.text}</li>`,
+                )}
+              </ul>`
+            : html`<p>${words.t('noOther')}</p>`
+        }
+      </section>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'hd-poll': HdPoll;
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * What the collector's admin API answers: the figures a product team reads. Types only; the
+ * collector computes them in SQL, the dashboard draws them.
+ */
+
+/** A week (starting Monday, UTC) or a month, named by its first day (`YYYY-MM-DD`). */
+export type Period = 'week' | 'month';
+
+/** A widget that received events, with how many of one type and when the last arrived. */
+export interface WidgetActivity {
+  widget: string;
+  type: string;
+  events: number;
+  last: string;
+}
+
+export interface NpsSummary {
+  survey: string;
+  responses: number;
+  promoters: number;
+  passives: number;
+  detractors: number;
+  /** Promoters % − detractors %, −100 to 100; null without responses. */
+  score: number | null;
+  /** Half-width of the 95 % confidence interval of the score, in points. */
+  margin: number | null;
+  /** Answers per score, 0 to 10. */
+  distribution: number[];
+  trend: { period: string; responses: number; score: number }[];
+}
+
+export type NpsCategory = 'promoter' | 'passive' | 'detractor';
+
+/** One page of an NPS survey's comments, newest first. */
+export interface NpsComments {
+  survey: string;
+  comments: { score: number; category: NpsCategory; comment: string; at: string }[];
+  /** Offset of the next page; null on the last. */
+  next: number | null;
+}
+
+export interface PollSummary {
+  poll: string;
+  voters: number;
+  options: { id: string; votes: number; percent: number }[];
+  /** Votes cast (including changed votes) per period. */
+  trend: { period: string; votes: number }[];
+  other: { text: string; at: string }[];
+  closed: boolean;
+}
+
+export interface BetaSummary {
+  program: string;
+  signups: number;
+  invited: number;
+  trend: { period: string; signups: number }[];
+  referrers: { code: string; referrals: number }[];
+}
+
+/** One page of a beta programme's queue, in queue order, with the addresses the team invites. */
+export interface BetaQueue {
+  program: string;
+  signups: {
+    position: number;
+    email: string;
+    code: string;
+    referrals: number;
+    status: 'waiting' | 'invited';
+    createdAt: string;
+  }[];
+  next: number | null;
+}
+
+export interface BoardSummary {
+  board: string;
+  /** Ideas by status (merged ideas left out). */
+  statuses: Record<string, number>;
+  /** The 100 ideas with the most votes in the range; `recent` counts the last 7 days. */
+  ideas: {
+    id: string;
+    title: string;
+    status: string;
+    statusNote: string | null;
+    votes: number;
+    recent: number;
+    createdAt: string;
+  }[];
+}
