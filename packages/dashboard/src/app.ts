@@ -38,7 +38,7 @@ interface Widget {
   events: number;
 }
 
-/** One entry per widget and view, with all its events counted. */
+/** One entry per widget and view, with all its events counted, in the order of `KINDS`. */
 export const widgetsOf = (rows: WidgetActivity[]): Widget[] => {
   const widgets = new Map<string, Widget>();
   for (const row of rows) {
@@ -49,7 +49,7 @@ export const widgetsOf = (rows: WidgetActivity[]): Widget[] => {
     widget.events += row.events;
     widgets.set(key, widget);
   }
-  return [...widgets.values()];
+  return [...widgets.values()].sort((a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind));
 };
 
 const LANG_KEY = 'heard-dashboard-lang';
@@ -194,14 +194,14 @@ export class HeardDashboard extends LitElement {
 
   private async start() {
     try {
-      this.signedIn((await session.current()).csrf);
+      await this.signedIn((await session.current()).csrf);
     } catch (error) {
       if (!(error instanceof ApiError && error.status === 401)) console.error('heard-dashboard:', error);
       this.phase = 'signed-out';
     }
   }
 
-  private signedIn(csrf: string) {
+  private signedIn(csrf: string): Promise<void> {
     const api = new AdminApi(csrf);
     api.onSignedOut = () => {
       this.phase = 'signed-out';
@@ -209,7 +209,7 @@ export class HeardDashboard extends LitElement {
     };
     this.api = api;
     this.phase = 'signed-in';
-    void this.loadWidgets(api);
+    return this.loadWidgets(api);
   }
 
   private async loadWidgets(api: AdminApi) {
@@ -230,8 +230,7 @@ export class HeardDashboard extends LitElement {
     const token = this.tokenField?.value ?? '';
     this.busy = true;
     try {
-      this.signedIn((await session.signIn(token)).csrf);
-      this.problem = '';
+      await this.signedIn((await session.signIn(token)).csrf);
       await this.updateComplete;
       this.heading?.focus();
     } catch (error) {
@@ -333,7 +332,7 @@ export class HeardDashboard extends LitElement {
             const current = this.route?.kind === kind && this.route.id === widget.id;
             return html`<li>
               <a href="#${kind}/${encodeURIComponent(widget.id)}" aria-current=${current ? 'page' : 'false'}
-                >${widget.id}<small>${words.t('events', { n: widget.events })}</small></a
+                ><span>${widget.id}</span><small>${words.t('events', { n: widget.events })}</small></a
               >
             </li>`;
           })}

@@ -26,6 +26,7 @@ export const viewStyles = css`
     padding: 1rem;
     display: grid;
     gap: 0.75rem;
+    align-content: start;
     min-width: 0;
   }
   .figures {
@@ -134,6 +135,9 @@ export const viewStyles = css`
   }
   .detractor {
     color: var(--hd-detractor);
+  }
+  .outcome {
+    margin: 0;
   }
   .muted {
     color: var(--hd-muted);

@@ -85,7 +85,7 @@ export abstract class WidgetView<T> extends LitElement {
 
   protected renderOutcome() {
     // Always in the page, so that screen readers announce what is written into it.
-    return html`<p role="status" class=${this.outcomeFailed ? 'failed' : ''}>${this.outcome}</p>`;
+    return html`<p role="status" class="outcome ${this.outcomeFailed ? 'failed' : ''}">${this.outcome}</p>`;
   }
 
   override render() {

@@ -16,7 +16,7 @@ export const signupsChart = (summary: BetaSummary, words: Words, period: string)
     height: 220,
     marginLeft: 48,
     x: { type: 'band', label: null, tickFormat: (d: string) => words.day(d) },
-    y: { grid: true, label: null },
+    y: { grid: true, label: null, tickFormat: words.count },
     marks: [Plot.barY(summary.trend, { x: 'period', y: 'signups', fill: 'var(--hd-bar)' }), Plot.ruleY([0])],
   }),
   columns: [words.t('period'), words.t('signups')],
@@ -72,7 +72,7 @@ export class HdBeta extends WidgetView<BetaSummary> {
       </dl>
       <div class="charts">
         <section>
-          <hd-chart .spec=${signupsChart(summary, words, words.t(this.filters.by))} .words=${words}></hd-chart>
+          <hd-chart .spec=${signupsChart(summary, words, words.t(`per_${this.filters.by}`))} .words=${words}></hd-chart>
         </section>
         <section aria-labelledby="referrers">
           <h3 id="referrers">${words.t('referrers')}</h3>

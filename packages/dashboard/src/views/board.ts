@@ -28,11 +28,10 @@ export const topIdeasChart = (summary: BoardSummary, words: Words): ChartSpec =>
       height: 48 + top.length * 32,
       marginLeft: Math.min(240, width / 2.5),
       marginRight: 48,
-      x: { grid: true, label: null },
+      x: { grid: true, label: null, tickFormat: words.count },
       y: { label: null, domain: top.map((idea) => idea.id), tickFormat: (id: string) => titleOf(top, id, 32) },
       marks: [
         Plot.barX(top, { y: 'id', x: 'votes', fill: 'var(--hd-bar)' }),
-        Plot.barX(top, { y: 'id', x: 'recent', fill: 'var(--hd-passive)', insetTop: 8, insetBottom: 8 }),
         Plot.text(top, {
           y: 'id',
           x: 'votes',

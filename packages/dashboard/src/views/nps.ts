@@ -54,7 +54,7 @@ export const distributionChart = (summary: NpsSummary, words: Words): ChartSpec 
       height: 220,
       marginLeft: 40,
       x: { label: null, domain: bars.map((bar) => bar.score) },
-      y: { grid: true, label: null },
+      y: { grid: true, label: null, tickFormat: words.count },
       marks: [
         Plot.barY(bars, { x: 'score', y: 'answers', fill: (bar: (typeof bars)[number]) => COLOUR[bar.category] }),
         Plot.ruleY([0]),
@@ -111,13 +111,13 @@ export class HdNps extends WidgetView<NpsSummary> {
 
   protected override renderData(summary: NpsSummary, words: Words) {
     const share = (n: number) => (summary.responses ? words.percent((n / summary.responses) * 100) : '—');
-    const period = words.t(this.filters.by);
+    const period = words.t(`per_${this.filters.by}`);
     return html`
       <dl class="figures">
         <div>
           <dt>${words.t('nps')}</dt>
           <dd>
-            ${summary.score === null ? '—' : words.number(summary.score)}
+            <span class="value">${summary.score === null ? '—' : words.number(summary.score)}</span>
             <small
               >${
                 summary.margin === null
@@ -129,15 +129,21 @@ export class HdNps extends WidgetView<NpsSummary> {
         </div>
         <div>
           <dt>${words.t('promoters')}</dt>
-          <dd class="promoter">${share(summary.promoters)}<small>${words.number(summary.promoters)}</small></dd>
+          <dd class="promoter">
+            <span class="value">${share(summary.promoters)}</span><small>${words.number(summary.promoters)}</small>
+          </dd>
         </div>
         <div>
           <dt>${words.t('passives')}</dt>
-          <dd class="passive">${share(summary.passives)}<small>${words.number(summary.passives)}</small></dd>
+          <dd class="passive">
+            <span class="value">${share(summary.passives)}</span><small>${words.number(summary.passives)}</small>
+          </dd>
         </div>
         <div>
           <dt>${words.t('detractors')}</dt>
-          <dd class="detractor">${share(summary.detractors)}<small>${words.number(summary.detractors)}</small></dd>
+          <dd class="detractor">
+            <span class="value">${share(summary.detractors)}</span><small>${words.number(summary.detractors)}</small>
+          </dd>
         </div>
       </dl>
       <div class="charts">

@@ -16,7 +16,7 @@ export const resultsChart = (summary: PollSummary, words: Words): ChartSpec => (
     height: 48 + summary.options.length * 36,
     marginLeft: Math.min(200, width / 3),
     marginRight: 96,
-    x: { grid: true, label: null },
+    x: { grid: true, label: null, tickFormat: words.count },
     y: { label: null, domain: summary.options.map((option) => option.id) },
     marks: [
       Plot.barX(summary.options, { y: 'id', x: 'votes', fill: 'var(--hd-bar)' }),
@@ -43,7 +43,7 @@ export const votesChart = (summary: PollSummary, words: Words, period: string): 
     height: 220,
     marginLeft: 48,
     x: { type: 'band', label: null, tickFormat: (d: string) => words.day(d) },
-    y: { grid: true, label: null },
+    y: { grid: true, label: null, tickFormat: words.count },
     marks: [Plot.barY(summary.trend, { x: 'period', y: 'votes', fill: 'var(--hd-bar)' }), Plot.ruleY([0])],
   }),
   columns: [words.t('period'), words.t('votes')],
@@ -91,7 +91,7 @@ export class HdPoll extends WidgetView<PollSummary> {
       <div class="charts">
         <section><hd-chart .spec=${resultsChart(summary, words)} .words=${words}></hd-chart></section>
         <section>
-          <hd-chart .spec=${votesChart(summary, words, words.t(this.filters.by))} .words=${words}></hd-chart>
+          <hd-chart .spec=${votesChart(summary, words, words.t(`per_${this.filters.by}`))} .words=${words}></hd-chart>
         </section>
       </div>
       <section aria-labelledby="other">

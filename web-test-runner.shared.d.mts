@@ -1,0 +1,5 @@
+/** Types of what `web-test-runner.shared.mjs` exports to TypeScript tests. */
+export const root: string;
+export const chromeArgs: string[];
+export const shared: Record<string, unknown>;
+export const typescript: (tsconfig?: string) => unknown;
