@@ -1,7 +1,8 @@
 /**
  * Serves the demo page and starts the Heard collector beside it, on its embedded SQLite
  * (`.heard/demo.db` at the repository's root, so answers survive a restart). The page talks
- * to the collector through `/__heard/demo`, which this server forwards.
+ * to the collector through `/__heard/demo`, which this server forwards, as it forwards the
+ * results dashboard (`/dashboard/`) and the admin API behind it.
  */
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +36,7 @@ const collector: Plugin = {
       .executeTakeFirstOrThrow();
     if (Number(count) === 0) await seedDemo(running.url, ADMIN_TOKEN);
     server.config.logger.info(`  Heard collector: ${running.url} (${running.storage.description})`);
+    server.config.logger.info(`  Results dashboard: http://127.0.0.1:5173/dashboard/ (admin token: ${ADMIN_TOKEN})`);
     server.httpServer?.once('close', () => void running.close());
   },
 };
@@ -48,6 +50,9 @@ export default defineConfig({
         target: `http://127.0.0.1:${PORT}`,
         rewrite: (path) => path.replace(/^\/__heard\/demo/, ''),
       },
+      // The collector's results dashboard and the admin API it calls, on the demo's origin.
+      '/dashboard': `http://127.0.0.1:${PORT}`,
+      '/v1/admin': `http://127.0.0.1:${PORT}`,
     },
   },
 });

@@ -69,18 +69,30 @@ const site = async (ctx, next) => {
     ctx.body = await readFile(cdn + ctx.path.slice('/heard/'.length));
     return;
   }
-  // The script-tag example calls it /collector, the demo page /__heard/demo.
+  // The script-tag example calls it /collector, the demo page /__heard/demo; the demo's
+  // server forwards the dashboard and the admin API as they are.
   const prefix = ['/collector/', '/__heard/demo/'].find((start) => ctx.path.startsWith(start));
-  if (!prefix) return next();
+  const whole = ['/dashboard/', '/v1/admin/'].some((start) => ctx.path.startsWith(start));
+  if (!prefix && !whole) return next();
   const chunks = [];
   for await (const chunk of ctx.req) chunks.push(chunk);
-  const answer = await fetch(collector.url + ctx.path.slice(prefix.length - 1) + ctx.search, {
+  const path = prefix ? ctx.path.slice(prefix.length - 1) : ctx.path;
+  const forwarded = Object.fromEntries(
+    ['cookie', 'x-heard-csrf'].flatMap((name) => (ctx.get(name) ? [[name, ctx.get(name)]] : [])),
+  );
+  const answer = await fetch(collector.url + path + ctx.search, {
     method: ctx.method,
-    headers: { 'content-type': ctx.get('content-type') || 'application/json', origin: `http://127.0.0.1:${PORT}` },
-    ...(ctx.method === 'POST' ? { body: Buffer.concat(chunks) } : {}),
+    headers: {
+      ...forwarded,
+      'content-type': ctx.get('content-type') || 'application/json',
+      origin: `http://127.0.0.1:${PORT}`,
+    },
+    ...(['POST', 'PATCH'].includes(ctx.method) ? { body: Buffer.concat(chunks) } : {}),
   });
   ctx.status = answer.status;
   ctx.type = answer.headers.get('content-type') ?? 'application/json';
+  const cookie = answer.headers.get('set-cookie');
+  if (cookie) ctx.set('set-cookie', cookie);
   ctx.body = Buffer.from(await answer.arrayBuffer());
 };
 

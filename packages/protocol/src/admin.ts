@@ -2,6 +2,7 @@
  * What the collector's admin API answers: the figures a product team reads. Types only; the
  * collector computes them in SQL, the dashboard draws them.
  */
+import type { NPS_CATEGORIES } from './limits.js';
 
 /** A week (starting Monday, UTC) or a month, named by its first day (`YYYY-MM-DD`). */
 export type Period = 'week' | 'month';
@@ -29,7 +30,7 @@ export interface NpsSummary {
   trend: { period: string; responses: number; score: number }[];
 }
 
-export type NpsCategory = 'promoter' | 'passive' | 'detractor';
+export type NpsCategory = (typeof NPS_CATEGORIES)[number];
 
 /** One page of an NPS survey's comments, newest first. */
 export interface NpsComments {

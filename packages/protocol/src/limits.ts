@@ -83,3 +83,9 @@ export const LINE_TEXT = /^(?=[\s\S]*\S)[^\u0000-\u001F\u007F]*$/;
 export const BLOCK_TEXT = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
 /** Free text without a "something besides spaces" rule: honeypot contents, user ids. */
 export const PLAIN_TEXT = /^[^\u0000-\u001F\u007F]*$/;
+
+export const NPS_CATEGORIES = ['promoter', 'passive', 'detractor'] as const;
+
+/** The category of an NPS answer: 9–10 promote, 7–8 are passive, 0–6 detract. */
+export const npsCategory = (score: number): (typeof NPS_CATEGORIES)[number] =>
+  score >= 9 ? 'promoter' : score >= 7 ? 'passive' : 'detractor';

@@ -88,6 +88,7 @@ export const TABLES = [
   'idea_votes',
   'beta_signups',
   'beta_codes',
+  'widget_activity',
 ] as const;
 
 export const countRows = async (storage: Storage): Promise<Record<string, number>> => {

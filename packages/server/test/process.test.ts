@@ -197,6 +197,9 @@ describe.each(KINDS)('SIGKILL in the middle of writes on %s', (kind: Kind) => {
       const tallyDrift = `SELECT count(*) AS n FROM poll_option_counts c WHERE c.votes <>
         (SELECT count(*) FROM poll_vote_options o WHERE o.poll = c.poll AND o.option = c.option)`;
       expect(await count(tallyDrift)).toBe(0);
+      const activityDrift = `SELECT count(*) AS n FROM widget_activity a WHERE a.events <>
+        (SELECT count(*) FROM events e WHERE e.widget = a.widget AND e.type = a.type)`;
+      expect(await count(activityDrift)).toBe(0);
 
       // The clients retry everything, as the SDK would: each event is stored once.
       let accepted = 0;
@@ -214,6 +217,8 @@ describe.each(KINDS)('SIGKILL in the middle of writes on %s', (kind: Kind) => {
       expect(await count('SELECT count(*) AS n FROM poll_votes')).toBe(batches.length);
       expect(await count('SELECT count(*) AS n FROM ideas')).toBe(batches.length);
       expect(await count(tallyDrift)).toBe(0);
+      expect(await count(activityDrift)).toBe(0);
+      expect(await count('SELECT sum(events) AS n FROM widget_activity')).toBe(all);
       console.log(
         `SIGKILL on ${kind}: ${storedBefore} events stored before the kill, ${all} after the replay, ${duplicates} duplicates`,
       );

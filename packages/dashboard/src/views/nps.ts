@@ -4,6 +4,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import type { NpsCategory, NpsComments, NpsSummary } from '@heard/protocol';
+import { NPS_CATEGORIES, npsCategory } from '@heard/protocol/limits';
 import { html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { AdminApi } from '../api.js';
@@ -12,8 +13,6 @@ import '../chart.js';
 import type { Words } from '../i18n.js';
 import { WidgetView, rangeQuery, messageOf } from '../view.js';
 
-const CATEGORIES: NpsCategory[] = ['promoter', 'passive', 'detractor'];
-const categoryOf = (score: number): NpsCategory => (score >= 9 ? 'promoter' : score >= 7 ? 'passive' : 'detractor');
 const COLOUR: Record<NpsCategory, string> = {
   promoter: 'var(--hd-promoter)',
   passive: 'var(--hd-passive)',
@@ -45,7 +44,7 @@ export const distributionChart = (summary: NpsSummary, words: Words): ChartSpec 
   const bars = summary.distribution.map((answers, score) => ({
     score: String(score),
     answers,
-    category: categoryOf(score),
+    category: npsCategory(score),
   }));
   return {
     title: words.t('distribution'),
@@ -163,7 +162,7 @@ export class HdNps extends WidgetView<NpsSummary> {
               }}
             >
               <option value="">${words.t('all')}</option>
-              ${CATEGORIES.map((category) => html`<option value=${category}>${words.t(category)}</option>`)}
+              ${NPS_CATEGORIES.map((category) => html`<option value=${category}>${words.t(category)}</option>`)}
             </select>
           </label>
           <label

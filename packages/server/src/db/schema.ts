@@ -100,6 +100,14 @@ export interface BetaCodesTable {
   email_key: string;
 }
 
+/** Events per widget and type, kept with each accepted event: the admin widget list. */
+export interface WidgetActivityTable {
+  widget: string;
+  type: string;
+  events: number;
+  last: string;
+}
+
 /** Proofs of work already spent: each solves one post. */
 export interface ProofsTable {
   proof: string;
@@ -118,4 +126,5 @@ export interface Database {
   beta_signups: BetaSignupsTable;
   beta_codes: BetaCodesTable;
   proofs: ProofsTable;
+  widget_activity: WidgetActivityTable;
 }

@@ -4,7 +4,7 @@
  * events as CSV or NDJSON, a page of rows at a time.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { ERROR_CODES, IDEA_STATUSES, ISO_TIME, LINE_TEXT, issuesFromZod } from '@heard/protocol';
+import { ERROR_CODES, IDEA_STATUSES, ISO_TIME, LINE_TEXT, NPS_CATEGORIES, issuesFromZod } from '@heard/protocol';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod/mini';
 import type { Storage } from '../db/connect.js';
@@ -84,7 +84,7 @@ const pageQuery = {
 const commentsQuery = z.object({
   ...rangeQuery.shape,
   ...pageQuery,
-  category: z.optional(z.enum(['promoter', 'passive', 'detractor'])),
+  category: z.optional(z.enum(NPS_CATEGORIES)),
   q: z.optional(z.string().check(z.maxLength(200))),
 });
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

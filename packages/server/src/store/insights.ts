@@ -14,6 +14,7 @@ import type {
   Period,
   PollSummary,
 } from '@heard/protocol';
+import { npsCategory } from '@heard/protocol/limits';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Dialect } from '../db/connect.js';
 import type { Database } from '../db/schema.js';
@@ -117,15 +118,25 @@ export const pollSummary = async (
   if (range.to) events = events.where('at', '<', range.to);
   const [voters, options, trend, other, state] = await Promise.all([
     votes.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    votes
-      .innerJoin('poll_vote_options as o', (join) =>
-        join.onRef('o.poll', '=', 'poll_votes.poll').onRef('o.subject', '=', 'poll_votes.subject'),
-      )
-      .select((eb) => ['o.option', eb.fn.countAll<number>().as('votes')])
-      .groupBy('o.option')
-      .orderBy('votes', 'desc')
-      .orderBy('o.option')
-      .execute(),
+    range.from || range.to
+      ? votes
+          .innerJoin('poll_vote_options as o', (join) =>
+            join.onRef('o.poll', '=', 'poll_votes.poll').onRef('o.subject', '=', 'poll_votes.subject'),
+          )
+          .select((eb) => ['o.option', eb.fn.countAll<number>().as('votes')])
+          .groupBy('o.option')
+          .orderBy('votes', 'desc')
+          .orderBy('o.option')
+          .execute()
+      : // All time: the tallies kept with the votes.
+        db
+          .selectFrom('poll_option_counts')
+          .select(['option', 'votes'])
+          .where('poll', '=', poll)
+          .where('votes', '>', 0)
+          .orderBy('votes', 'desc')
+          .orderBy('option')
+          .execute(),
     events
       .select((eb) => [periodOf(dialect, 'at', period).as('period'), eb.fn.countAll<number>().as('votes')])
       .groupBy(periodOf(dialect, 'at', period))
@@ -231,10 +242,6 @@ export const boardSummary = async (db: Db, _dialect: Dialect, board: string, ran
     })),
   };
 };
-
-/** The category of an NPS answer: 9–10 promote, 7–8 are passive, 0–6 detract. */
-export const npsCategory = (score: number): NpsCategory =>
-  score >= 9 ? 'promoter' : score >= 7 ? 'passive' : 'detractor';
 
 const SCORES: Record<NpsCategory, [number, number]> = { promoter: [9, 10], passive: [7, 8], detractor: [0, 6] };
 

@@ -82,6 +82,17 @@ export const writeEnvelope = async (
         received: now.toISOString(),
         rowLocks: dialect === 'postgres',
       });
+      // Last, so that a widget's busy tally row is locked for as short a time as possible.
+      await trx
+        .insertInto('widget_activity')
+        .values({ widget: envelope.widget, type: envelope.type, events: 1, last: now.toISOString() })
+        .onConflict((conflict) =>
+          conflict.columns(['widget', 'type']).doUpdateSet((eb) => ({
+            events: eb('widget_activity.events', '+', 1),
+            last: eb.ref('excluded.last'),
+          })),
+        )
+        .execute();
       return { kind: 'accepted' } as const;
     });
   } catch (error) {

@@ -1,0 +1,1 @@
+export declare const startCluster: () => Promise<{ url: string; stop(): void }>;
