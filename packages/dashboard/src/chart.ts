@@ -8,6 +8,7 @@ import * as Plot from '@observablehq/plot';
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { Words } from './i18n.js';
+import { tableStyles } from './styles.js';
 
 export interface ChartSpec {
   title: string;
@@ -19,70 +20,79 @@ export interface ChartSpec {
   rows: (string | number)[][];
 }
 
+/** Counts per week or month as bars: votes cast, sign-ups. */
+export const periodBars = (
+  title: string,
+  column: string,
+  rows: { period: string; count: number }[],
+  words: Words,
+): ChartSpec => ({
+  title,
+  summary: rows.map((row) => `${words.day(row.period)}: ${words.number(row.count)}`).join(', ') || words.t('none'),
+  plot: () => ({
+    height: 220,
+    marginLeft: 48,
+    x: { type: 'band', label: null, tickFormat: (d: string) => words.day(d) },
+    y: { grid: true, label: null, tickFormat: words.count },
+    marks: [Plot.barY(rows, { x: 'period', y: 'count', fill: 'var(--hd-bar)' }), Plot.ruleY([0])],
+  }),
+  columns: [words.t('period'), column],
+  rows: rows.map((row) => [words.day(row.period), row.count]),
+});
+
 let charts = 0;
 
 @customElement('hd-chart')
 export class HdChart extends LitElement {
-  static override styles = css`
-    :host {
-      display: block;
-      color: var(--hd-fg);
-    }
-    figure {
-      margin: 0;
-    }
-    figcaption {
-      display: flex;
-      align-items: center;
-      justify-content: space-between;
-      gap: 0.5rem;
-      font-weight: 600;
-      margin-block-end: 0.5rem;
-    }
-    button {
-      font: inherit;
-      font-weight: 400;
-      color: var(--hd-fg);
-      background: transparent;
-      border: 1px solid var(--hd-border);
-      border-radius: 0.375rem;
-      padding: 0.125rem 0.625rem;
-      min-height: 24px;
-      cursor: pointer;
-    }
-    button[aria-pressed='true'] {
-      background: var(--hd-accent);
-      color: var(--hd-on-accent);
-      border-color: var(--hd-accent);
-    }
-    button:focus-visible {
-      outline: 2px solid var(--hd-accent);
-      outline-offset: 2px;
-    }
-    .plot svg {
-      display: block;
-      height: auto;
-      max-width: 100%;
-      overflow: visible;
-    }
-    .plot text {
-      white-space: pre;
-    }
-    table {
-      border-collapse: collapse;
-      width: 100%;
-    }
-    th,
-    td {
-      text-align: start;
-      padding: 0.25rem 0.5rem;
-      border-bottom: 1px solid var(--hd-border);
-    }
-    td.n {
-      text-align: end;
-      font-variant-numeric: tabular-nums;
-    }
-  `;
+  static override styles = [
+    tableStyles,
+    css`
+      :host {
+        display: block;
+        color: var(--hd-fg);
+      }
+      figure {
+        margin: 0;
+      }
+      figcaption {
+        display: flex;
+        align-items: center;
+        justify-content: space-between;
+        gap: 0.5rem;
+        font-weight: 600;
+        margin-block-end: 0.5rem;
+      }
+      button {
+        font: inherit;
+        font-weight: 400;
+        color: var(--hd-fg);
+        background: transparent;
+        border: 1px solid var(--hd-border);
+        border-radius: 0.375rem;
+        padding: 0.125rem 0.625rem;
+        min-height: 24px;
+        cursor: pointer;
+      }
+      button[aria-pressed='true'] {
+        background: var(--hd-accent);
+        color: var(--hd-on-accent);
+        border-color: var(--hd-accent);
+      }
+      button:focus-visible {
+        outline: 2px solid var(--hd-accent);
+        outline-offset: 2px;
+      }
+      .plot svg {
+        display: block;
+        height: auto;
+        max-width: 100%;
+        overflow: visible;
+      }
+      .plot text {
+        white-space: pre;
+      }
+    `,
+  ];
 
   @property({ attribute: false }) spec?: ChartSpec;
   @property({ attribute: false }) words?: Words;

@@ -1,7 +1,28 @@
 /** What every view shares: surfaces, figures, tables, forms and messages in the palette. */
 import { css } from 'lit';
 
+/** Data tables: figures right-aligned in tabular digits. */
+export const tableStyles = css`
+  table {
+    border-collapse: collapse;
+    width: 100%;
+  }
+  th,
+  td {
+    text-align: start;
+    padding: 0.375rem 0.5rem;
+    border-bottom: 1px solid var(--hd-border);
+    vertical-align: top;
+  }
+  td.n,
+  th.n {
+    text-align: end;
+    font-variant-numeric: tabular-nums;
+  }
+`;
+
 export const viewStyles = css`
+  ${tableStyles}
   :host {
     display: grid;
     gap: 1rem;
@@ -61,22 +82,6 @@ export const viewStyles = css`
     display: grid;
     grid-template-columns: repeat(auto-fit, minmax(min(100%, 24rem), 1fr));
     gap: 1rem;
-  }
-  table {
-    border-collapse: collapse;
-    width: 100%;
-  }
-  th,
-  td {
-    text-align: start;
-    padding: 0.375rem 0.5rem;
-    border-bottom: 1px solid var(--hd-border);
-    vertical-align: top;
-  }
-  td.n,
-  th.n {
-    text-align: end;
-    font-variant-numeric: tabular-nums;
   }
   .scroll {
     overflow-x: auto;

@@ -120,6 +120,21 @@ const axe = async (page: Page) => {
   return violations;
 };
 
+/** Waits until an element in a view's shadow root says `text`. */
+const says = (page: Page, view: string, selector: string, text: string) =>
+  page.waitForFunction(
+    (view: string, selector: string, text: string) =>
+      document
+        .querySelector('heard-dashboard')
+        ?.shadowRoot?.querySelector(view)
+        ?.shadowRoot?.querySelector(selector)
+        ?.textContent?.includes(text),
+    { timeout: 10_000 },
+    view,
+    selector,
+    text,
+  );
+
 const deep = (page: Page, selector: string) => page.waitForSelector(`>>> ${selector}`, { timeout: 10_000 });
 
 /** Pixels of a screenshot near each colour, counted in a blank page's canvas. */
@@ -279,13 +294,7 @@ describe.each(KINDS)('the dashboard on %s, in Chromium', (kind) => {
     expect(await axe(page)).toEqual([]);
     const close = await deep(page, 'hd-poll >>> .figures button');
     await close!.click();
-    await page.waitForFunction(() =>
-      document
-        .querySelector('heard-dashboard')
-        ?.shadowRoot?.querySelector('hd-poll')
-        ?.shadowRoot?.querySelector('.badge')
-        ?.textContent?.includes('Closed'),
-    );
+    await says(page, 'hd-poll', '.badge', 'Closed');
     expect((await server.post(envelope('poll.vote', 'pricing-poll', { options: ['monthly'] }))).status).toBe(409);
   });
 
@@ -297,23 +306,11 @@ describe.each(KINDS)('the dashboard on %s, in Chromium', (kind) => {
     const status = await deep(page, `select[data-field=status][data-idea="${ideas.dark}"]`);
     await status!.select('declined');
     await (await deep(page, `select[data-field=status][data-idea="${ideas.dark}"] ~ button`))!.click();
-    await page.waitForFunction(() =>
-      document
-        .querySelector('heard-dashboard')
-        ?.shadowRoot?.querySelector('hd-board')
-        ?.shadowRoot?.querySelector('[role=status]')
-        ?.textContent?.includes('Say why'),
-    );
+    await says(page, 'hd-board', '[role=status]', 'Say why');
     const note = await deep(page, `input[data-field=note][data-idea="${ideas.dark}"]`);
     await note!.type('Reports follow the system theme already');
     await (await deep(page, `select[data-field=status][data-idea="${ideas.dark}"] ~ button`))!.click();
-    await page.waitForFunction(() =>
-      document
-        .querySelector('heard-dashboard')
-        ?.shadowRoot?.querySelector('hd-board')
-        ?.shadowRoot?.querySelector('[role=status]')
-        ?.textContent?.includes('is now Declined'),
-    );
+    await says(page, 'hd-board', '[role=status]', 'is now Declined');
     const list = await json<{ ideas: { id: string; status: string; statusNote: string | null }[] }>(
       await server.get('/v1/boards/roadmap/ideas?status=declined'),
     );
@@ -326,13 +323,7 @@ describe.each(KINDS)('the dashboard on %s, in Chromium', (kind) => {
     const into = await deep(page, `select[data-field=into][data-idea="${ideas.night}"]`);
     await into!.select(ideas.dark);
     await (await deep(page, `select[data-field=into][data-idea="${ideas.night}"] ~ button`))!.click();
-    await page.waitForFunction(() =>
-      document
-        .querySelector('heard-dashboard')
-        ?.shadowRoot?.querySelector('hd-board')
-        ?.shadowRoot?.querySelector('[role=status]')
-        ?.textContent?.includes('was merged into'),
-    );
+    await says(page, 'hd-board', '[role=status]', 'was merged into');
     const summary = await json<{ ideas: { id: string; votes: number }[] }>(
       await server.admin('GET', '/boards/roadmap/summary'),
     );
@@ -350,13 +341,7 @@ describe.each(KINDS)('the dashboard on %s, in Chromium', (kind) => {
     const queue = await page.$$eval('>>> hd-beta >>> tbody th', (cells) => cells.map((cell) => cell.textContent));
     expect(queue).toEqual(['ada@example.com', 'grace@example.com', 'alan@example.com']);
     await (await deep(page, 'hd-beta >>> tbody button'))!.click();
-    await page.waitForFunction(() =>
-      document
-        .querySelector('heard-dashboard')
-        ?.shadowRoot?.querySelector('hd-beta')
-        ?.shadowRoot?.querySelector('[role=status]')
-        ?.textContent?.includes('ada@example.com: Invited'),
-    );
+    await says(page, 'hd-beta', '[role=status]', 'ada@example.com: Invited');
     expect(await json(await server.get('/v1/betas/beta-reports/signups/beta-ada'))).toMatchObject({
       status: 'invited',
     });

@@ -1,6 +1,6 @@
 /** The team's figures, computed by each database from known data: NPS, poll results and trends, betas. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { npsScore } from '../src/store/insights.js';
+import { byPeriod, npsScore, periodStart } from '../src/store/insights.js';
 import { anonymous, envelope, form, json, KINDS, startTestServer, type TestServer } from './helpers.js';
 
 describe('the NPS score', () => {
@@ -13,6 +13,28 @@ describe('the NPS score', () => {
     expect(few).toBe(48.4);
     expect(many).toBe(4.8);
     expect(npsScore(0, 0, 0)).toEqual({ score: null, margin: null });
+  });
+});
+
+describe('periods', () => {
+  it('start on the Monday (UTC) of the week, or the first of the month', () => {
+    expect(periodStart('2026-10-11', 'week')).toBe('2026-10-05'); // a Sunday
+    expect(periodStart('2026-10-12', 'week')).toBe('2026-10-12'); // a Monday
+    expect(periodStart('2026-01-01', 'week')).toBe('2025-12-29'); // across a year
+    expect(periodStart('2026-03-31', 'month')).toBe('2026-03-01');
+  });
+
+  it('add up days into periods, oldest first', () => {
+    const days = [
+      { day: '2026-10-13', votes: 2 },
+      { day: '2026-10-04', votes: 1 },
+      { day: '2026-10-12', votes: 3 },
+    ];
+    expect(byPeriod(days, ['votes'], 'week')).toEqual([
+      { period: '2026-09-28', votes: 1 },
+      { period: '2026-10-12', votes: 5 },
+    ]);
+    expect(byPeriod(days, ['votes'], 'month')).toEqual([{ period: '2026-10-01', votes: 6 }]);
   });
 });
 

@@ -1,27 +1,11 @@
 /** A beta programme: sign-ups over time, invitations, top referrers, and the queue to invite from. */
-import * as Plot from '@observablehq/plot';
 import type { BetaQueue, BetaSummary } from '@heard/protocol';
 import { html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { AdminApi } from '../api.js';
-import type { ChartSpec } from '../chart.js';
-import '../chart.js';
+import { periodBars } from '../chart.js';
 import type { Words } from '../i18n.js';
 import { WidgetView, rangeQuery } from '../view.js';
-
-export const signupsChart = (summary: BetaSummary, words: Words, period: string): ChartSpec => ({
-  title: words.t('signupsTrend', { period }),
-  summary: summary.trend.map((row) => `${words.day(row.period)}: ${words.number(row.signups)}`).join(', '),
-  plot: () => ({
-    height: 220,
-    marginLeft: 48,
-    x: { type: 'band', label: null, tickFormat: (d: string) => words.day(d) },
-    y: { grid: true, label: null, tickFormat: words.count },
-    marks: [Plot.barY(summary.trend, { x: 'period', y: 'signups', fill: 'var(--hd-bar)' }), Plot.ruleY([0])],
-  }),
-  columns: [words.t('period'), words.t('signups')],
-  rows: summary.trend.map((row) => [words.day(row.period), row.signups]),
-});
 
 @customElement('hd-beta')
 export class HdBeta extends WidgetView<BetaSummary> {
@@ -72,7 +56,15 @@ export class HdBeta extends WidgetView<BetaSummary> {
       </dl>
       <div class="charts">
         <section>
-          <hd-chart .spec=${signupsChart(summary, words, words.t(`per_${this.filters.by}`))} .words=${words}></hd-chart>
+          <hd-chart
+            .spec=${periodBars(
+              words.t('signupsTrend', { period: words.t(`per_${this.filters.by}`) }),
+              words.t('signups'),
+              summary.trend.map((row) => ({ period: row.period, count: row.signups })),
+              words,
+            )}
+            .words=${words}
+          ></hd-chart>
         </section>
         <section aria-labelledby="referrers">
           <h3 id="referrers">${words.t('referrers')}</h3>

@@ -4,8 +4,7 @@ import type { PollSummary } from '@heard/protocol';
 import { html } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import type { AdminApi } from '../api.js';
-import type { ChartSpec } from '../chart.js';
-import '../chart.js';
+import { periodBars, type ChartSpec } from '../chart.js';
 import type { Words } from '../i18n.js';
 import { WidgetView, rangeQuery } from '../view.js';
 
@@ -34,20 +33,6 @@ export const resultsChart = (summary: PollSummary, words: Words): ChartSpec => (
   }),
   columns: [words.t('option'), words.t('votes'), words.t('share')],
   rows: summary.options.map((option) => [option.id, option.votes, words.percent(option.percent)]),
-});
-
-export const votesChart = (summary: PollSummary, words: Words, period: string): ChartSpec => ({
-  title: words.t('votesTrend', { period }),
-  summary: summary.trend.map((row) => `${words.day(row.period)}: ${words.number(row.votes)}`).join(', '),
-  plot: () => ({
-    height: 220,
-    marginLeft: 48,
-    x: { type: 'band', label: null, tickFormat: (d: string) => words.day(d) },
-    y: { grid: true, label: null, tickFormat: words.count },
-    marks: [Plot.barY(summary.trend, { x: 'period', y: 'votes', fill: 'var(--hd-bar)' }), Plot.ruleY([0])],
-  }),
-  columns: [words.t('period'), words.t('votes')],
-  rows: summary.trend.map((row) => [words.day(row.period), row.votes]),
 });
 
 @customElement('hd-poll')
@@ -91,7 +76,15 @@ export class HdPoll extends WidgetView<PollSummary> {
       <div class="charts">
         <section><hd-chart .spec=${resultsChart(summary, words)} .words=${words}></hd-chart></section>
         <section>
-          <hd-chart .spec=${votesChart(summary, words, words.t(`per_${this.filters.by}`))} .words=${words}></hd-chart>
+          <hd-chart
+            .spec=${periodBars(
+              words.t('votesTrend', { period: words.t(`per_${this.filters.by}`) }),
+              words.t('votes'),
+              summary.trend.map((row) => ({ period: row.period, count: row.votes })),
+              words,
+            )}
+            .words=${words}
+          ></hd-chart>
         </section>
       </div>
       <section aria-labelledby="other">

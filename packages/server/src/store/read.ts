@@ -9,6 +9,17 @@ import type { Database } from '../db/schema.js';
 
 type Db = Kysely<Database>;
 
+/** A poll's votes per option, most first, from the tallies kept with the votes. */
+export const optionTallies = (db: Db, poll: string) =>
+  db
+    .selectFrom('poll_option_counts')
+    .select(['option', 'votes'])
+    .where('poll', '=', poll)
+    .where('votes', '>', 0)
+    .orderBy('votes', 'desc')
+    .orderBy('option')
+    .execute();
+
 /** How long votes count towards "trending". */
 export const TRENDING_DAYS = 7;
 
@@ -29,14 +40,7 @@ export const pollResults = async (db: Db, poll: string, asker: string | null): P
       ])
       .where('poll', '=', poll)
       .executeTakeFirstOrThrow(),
-    db
-      .selectFrom('poll_option_counts')
-      .select(['option', 'votes'])
-      .where('poll', '=', poll)
-      .where('votes', '>', 0)
-      .orderBy('votes', 'desc')
-      .orderBy('option')
-      .execute(),
+    optionTallies(db, poll),
     asker === null
       ? undefined
       : db
