@@ -231,7 +231,7 @@ const VIEWS = [
     'baseline: one pass over every event (sum of payload lengths)',
     ({ db }) => sql`SELECT sum(length(data)) FROM events`.execute(db),
   ],
-  ['widget list (GROUP BY widget, type over all events)', ({ db }) => widgets(db)],
+  ['widget list (from the per-widget tallies)', ({ db }) => widgets(db)],
   ['NPS summary, all time, by week (nps-main)', ({ db, dialect }) => npsSummary(db, dialect, 'nps-main', {}, 'week')],
   [
     'NPS summary, last 90 days, by month',
