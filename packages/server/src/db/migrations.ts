@@ -191,7 +191,11 @@ const dashboard: Migration = {
     await sql`INSERT INTO widget_activity (widget, type, events, last)
       SELECT widget, type, count(*), max(received_at) FROM events GROUP BY widget, type`.execute(db);
     await db.schema.createIndex('events_widget_type').on('events').columns(['widget', 'type', 'at']).execute();
-    await db.schema.createIndex('nps_responses_scores').on('nps_responses').columns(['survey', 'at', 'score']).execute();
+    await db.schema
+      .createIndex('nps_responses_scores')
+      .on('nps_responses')
+      .columns(['survey', 'at', 'score'])
+      .execute();
     // The new index serves every query the old one did.
     await db.schema.dropIndex('nps_responses_survey').execute();
   },

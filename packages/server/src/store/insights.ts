@@ -59,9 +59,7 @@ export const byPeriod = <K extends string>(
     for (const key of keys) sums[key] += Number(row[key]);
     periods.set(start, sums);
   }
-  return [...periods]
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([start, sums]) => ({ period: start, ...sums }));
+  return [...periods].sort(([a], [b]) => (a < b ? -1 : 1)).map(([start, sums]) => ({ period: start, ...sums }));
 };
 
 /** NPS of a set of answers, and the 95 % margin of error of that score. */
