@@ -70,16 +70,18 @@ export abstract class WidgetView<T> extends LitElement {
     }
   }
 
-  /** Runs a team action, reports its outcome, and reloads the figures it changed. */
-  protected async act(action: () => Promise<string>): Promise<void> {
+  /** Runs a team action, reports its outcome, and reloads the figures it changed; true when it worked. */
+  protected async act(action: () => Promise<string>): Promise<boolean> {
     try {
       this.outcome = await action();
       this.outcomeFailed = false;
       await this.load();
+      return true;
     } catch (error) {
       console.error('heard-dashboard:', error);
       this.outcome = this.words?.t('actionFailed', { message: messageOf(error) }) ?? messageOf(error);
       this.outcomeFailed = true;
+      return false;
     }
   }
 

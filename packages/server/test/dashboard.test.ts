@@ -298,18 +298,31 @@ describe.each(KINDS)('the dashboard on %s, in Chromium', (kind) => {
     expect((await server.post(envelope('poll.vote', 'pricing-poll', { options: ['monthly'] }))).status).toBe(409);
   });
 
-  it('changes an idea to declined only with a public reason, which voters then read', async () => {
+  it('changes an idea to declined only with a public reason, with the keyboard alone', async () => {
     await view('#boards/roadmap');
     const [top] = await shoot(page, `${kind}-board`, 1);
     expect((await countColours(browser, top!, [BAR.light]))[0]).toBeGreaterThan(500);
     expect(await axe(page)).toEqual([]);
     const status = await deep(page, `select[data-field=status][data-idea="${ideas.dark}"]`);
-    await status!.select('declined');
-    await (await deep(page, `select[data-field=status][data-idea="${ideas.dark}"] ~ button`))!.click();
+    await status!.focus();
+    // Type-ahead picks "Declined"; Tab, Tab reaches Save past the empty note.
+    await page.keyboard.type('D');
+    expect(await status!.evaluate((select) => (select as HTMLSelectElement).value)).toBe('declined');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
     await says(page, 'hd-board', '[role=status]', 'Say why');
-    const note = await deep(page, `input[data-field=note][data-idea="${ideas.dark}"]`);
-    await note!.type('Reports follow the system theme already');
-    await (await deep(page, `select[data-field=status][data-idea="${ideas.dark}"] ~ button`))!.click();
+    // The note field asks for the reason and has focus.
+    const focused = () =>
+      page.evaluate(() => {
+        const board = document.querySelector('heard-dashboard')?.shadowRoot?.querySelector('hd-board')?.shadowRoot;
+        const active = board?.activeElement;
+        return active ? `${active.localName}:${active.getAttribute('data-field') ?? active.id}` : null;
+      });
+    expect(await focused()).toBe('input:note');
+    await page.keyboard.type('Reports follow the system theme already');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
     await says(page, 'hd-board', '[role=status]', 'is now Declined');
     const list = await json<{ ideas: { id: string; status: string; statusNote: string | null }[] }>(
       await server.get('/v1/boards/roadmap/ideas?status=declined'),
@@ -331,6 +344,14 @@ describe.each(KINDS)('the dashboard on %s, in Chromium', (kind) => {
     expect(summary.ideas.map(({ id }) => id)).not.toContain(ideas.night);
     const rows = await page.$$eval('>>> hd-board >>> tbody th', (cells) => cells.map((cell) => cell.textContent));
     expect(rows).toEqual(['Dark mode for reports', 'Export to Excel']);
+    // The merged idea's row is gone; focus goes to the leaderboard's heading, not to the page.
+    expect(
+      await page.evaluate(
+        () =>
+          document.querySelector('heard-dashboard')?.shadowRoot?.querySelector('hd-board')?.shadowRoot?.activeElement
+            ?.id,
+      ),
+    ).toBe('leaderboard');
   });
 
   it('shows a beta: sign-ups over time, referrers and the queue, and invites from it', async () => {
@@ -370,6 +391,13 @@ describe.each(KINDS)('the dashboard on %s, in Chromium', (kind) => {
     expect(background).toBe('rgb(20, 20, 23)');
     expect((await countColours(browser, charts[0]!, [BAR.dark]))[0]).toBeGreaterThan(50);
     expect(await axe(page)).toEqual([]);
+  });
+
+  it('signs out: the session ends on the server, and the sign-in form is back', async () => {
+    await (await deep(page, 'header button'))!.click();
+    await deep(page, '#token');
+    expect((await page.cookies()).map((cookie) => cookie.name)).not.toContain('heard_session');
+    expect(await page.evaluate(() => fetch('/v1/admin/widgets').then((r) => r.status))).toBe(401);
   });
 
   it('ran without a CSP violation or a script error', () => {

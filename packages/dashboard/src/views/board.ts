@@ -83,15 +83,20 @@ export class HdBoard extends WidgetView<BoardSummary> {
     });
   }
 
-  private merge(idea: Idea, ideas: Idea[]) {
+  private async merge(idea: Idea, ideas: Idea[]) {
     const { api, words } = this;
     const into = this.field<HTMLSelectElement>('into', idea)?.value;
     if (!api || !words || !into) return;
-    return this.act(async () => {
+    const merged = await this.act(async () => {
       const path = `/boards/${encodeURIComponent(this.widget)}/ideas/${encodeURIComponent(idea.id)}/merge`;
       await api.send('POST', path, { into });
       return words.t('merged', { from: idea.title, into: titleOf(ideas, into, 200) });
     });
+    // The merged idea's row, and the button that had focus, are gone: focus the table's heading.
+    if (merged) {
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#leaderboard')?.focus();
+    }
   }
 
   protected override renderData(summary: BoardSummary, words: Words) {
@@ -112,7 +117,7 @@ export class HdBoard extends WidgetView<BoardSummary> {
           : ''
       }
       <section aria-labelledby="leaderboard">
-        <h3 id="leaderboard">${words.t('leaderboard')}</h3>
+        <h3 id="leaderboard" tabindex="-1">${words.t('leaderboard')}</h3>
         <p class="muted" id="note-help">${words.t('noteHelp')}</p>
         ${this.renderOutcome()}
         ${
