@@ -9,6 +9,7 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { minifyTemplatesPlugin } from '../../../scripts/minify-templates.mjs';
 
 const here = fileURLToPath(new URL('..', import.meta.url));
 const out = join(here, 'dist/cdn');
@@ -22,6 +23,8 @@ const common = {
   legalComments: 'none',
   logLevel: 'error',
   absWorkingDir: here,
+  // Lit's templates without their indentation: esbuild keeps template text as written.
+  plugins: [minifyTemplatesPlugin()],
 };
 
 const { metafile } = await build({

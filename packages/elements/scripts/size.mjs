@@ -21,12 +21,12 @@ const cdn = join(here, 'dist/cdn');
 const ELEMENTS = ['poll', 'nps', 'idea-box', 'beta-signup', 'launcher'];
 const KB = 1024;
 const BUDGETS = {
-  poll: 23.5 * KB,
-  nps: 21.75 * KB,
-  'idea-box': 22.75 * KB,
-  'beta-signup': 21.75 * KB,
-  launcher: 25.5 * KB,
-  all: 43.5 * KB,
+  poll: 22.75 * KB,
+  nps: 21.25 * KB,
+  'idea-box': 22.25 * KB,
+  'beta-signup': 21.25 * KB,
+  launcher: 25 * KB,
+  all: 42.5 * KB,
 };
 const TARGETS = { poll: 14 * KB, all: 24 * KB };
 
