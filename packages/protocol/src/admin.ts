@@ -27,7 +27,8 @@ export interface NpsSummary {
   margin: number | null;
   /** Answers per score, 0 to 10. */
   distribution: number[];
-  trend: { period: string; responses: number; score: number }[];
+  /** Per period: the score and its 95 % margin, which narrows as answers grow. */
+  trend: { period: string; responses: number; score: number; margin: number }[];
 }
 
 export type NpsCategory = (typeof NPS_CATEGORIES)[number];

@@ -100,13 +100,14 @@ describe.each(KINDS)('summaries on %s', (kind) => {
       score: 0,
       distribution: [1, 0, 0, 1, 0, 1, 1, 1, 1, 2, 2],
       trend: [
-        { period: '2026-10-05', responses: 5, score: 40 },
-        { period: '2026-10-12', responses: 5, score: -40 },
+        // 3 promoters, 1 detractor of 5: variance 0.8 − 0.16 = 0.64; 1.96 × √(0.64 / 5) → 70.1.
+        { period: '2026-10-05', responses: 5, score: 40, margin: 70.1 },
+        { period: '2026-10-12', responses: 5, score: -40, margin: 70.1 },
       ],
     });
     expect(summary.margin).toBeGreaterThan(40);
     const monthly = await json(await server.admin('GET', '/nps/nps-q4/summary?by=month'));
-    expect(monthly.trend).toEqual([{ period: '2026-10-01', responses: 10, score: 0 }]);
+    expect(monthly.trend).toEqual([{ period: '2026-10-01', responses: 10, score: 0, margin: 55.4 }]);
     const secondWeek = await json(
       await server.admin('GET', `/nps/nps-q4/summary?from=${encodeURIComponent('2026-10-12T00:00:00Z')}`),
     );

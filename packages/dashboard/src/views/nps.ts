@@ -13,6 +13,8 @@ import '../chart.js';
 import type { Words } from '../i18n.js';
 import { WidgetView, rangeQuery, messageOf } from '../view.js';
 
+type Trend = NpsSummary['trend'][number];
+
 const COLOUR: Record<NpsCategory, string> = {
   promoter: 'var(--hd-promoter)',
   passive: 'var(--hd-passive)',
@@ -23,7 +25,9 @@ export const npsTrendChart = (summary: NpsSummary, words: Words, period: string)
   const last = summary.trend.at(-1);
   return {
     title: words.t('npsTrend', { period }),
-    summary: last ? `${words.day(last.period)}: ${words.number(last.score)}` : words.t('none'),
+    summary: last
+      ? `${words.day(last.period)}: ${words.number(last.score)} ± ${words.number(last.margin)}`
+      : words.t('none'),
     plot: () => ({
       height: 220,
       marginLeft: 40,
@@ -31,12 +35,26 @@ export const npsTrendChart = (summary: NpsSummary, words: Words, period: string)
       y: { domain: [-100, 100], grid: true, label: null },
       marks: [
         Plot.ruleY([0], { stroke: 'var(--hd-muted)' }),
+        // The 95 % interval of each period's score: wide with few answers, narrow with many.
+        Plot.ruleX(summary.trend, {
+          x: 'period',
+          y1: (row: Trend) => Math.max(-100, row.score - row.margin),
+          y2: (row: Trend) => Math.min(100, row.score + row.margin),
+          stroke: 'var(--hd-bar)',
+          strokeOpacity: 0.3,
+          strokeWidth: 8,
+        }),
         Plot.lineY(summary.trend, { x: 'period', y: 'score', stroke: 'var(--hd-bar)', strokeWidth: 2 }),
         Plot.dot(summary.trend, { x: 'period', y: 'score', fill: 'var(--hd-bar)', r: 4 }),
       ],
     }),
-    columns: [words.t('period'), words.t('nps'), words.t('responses')],
-    rows: summary.trend.map((row) => [words.day(row.period), row.score, row.responses]),
+    columns: [words.t('period'), words.t('nps'), words.t('marginColumn'), words.t('responses')],
+    rows: summary.trend.map((row) => [
+      words.day(row.period),
+      row.score,
+      `± ${words.number(row.margin)}`,
+      row.responses,
+    ]),
   };
 };
 

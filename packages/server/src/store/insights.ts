@@ -107,11 +107,10 @@ export const npsSummary = async (
     detractors,
     ...npsScore(promoters, detractors, responses),
     distribution,
-    trend: trend.map((row) => ({
-      period: row.period,
-      responses: row.responses,
-      score: npsScore(row.promoters, row.detractors, row.responses).score ?? 0,
-    })),
+    trend: trend.map((row) => {
+      const { score, margin } = npsScore(row.promoters, row.detractors, row.responses);
+      return { period: row.period, responses: row.responses, score: score ?? 0, margin: margin ?? 0 };
+    }),
   };
 };
 
