@@ -2,7 +2,8 @@
  * Runtime cost on the host page, in headless Chromium with the CPU throttled 4×: for each
  * case, script loaded → element rendered (median of the runs), main-thread busy time from
  * navigation to a settled page (median), and the longest task seen (the Long Tasks API
- * reports tasks over 50 ms; "—" means none). Side by side, built in the same run:
+ * reports tasks over 50 ms; "—" means none), and from one traced run more, the longest task
+ * with the milliseconds of each origin's scripts inside it. Side by side, built in the same run:
  *
  *   - a minimal Lit poll (the baseline: a question, three radios, a button),
  *   - Heard's poll by script tag, and all five elements by script tag, on the real collector,
@@ -193,6 +194,96 @@ const measure = async (spec) => {
   return { ...result, busy: metrics.find((metric) => metric.name === 'TaskDuration').value * 1000 };
 };
 
+/**
+ * One more run per case, traced: the page's longest main-thread task and whose scripts ran in
+ * it (the trace's compile, evaluate, function-call and microtask slices, by the URL of the
+ * script: Heard's files under /heard/, the case's own bundle, or other), and the longest task
+ * that ran Heard's code, with Heard's milliseconds in it.
+ */
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute'];
+const SCRIPT_EVENTS = new Set([
+  'EvaluateScript',
+  'v8.compile',
+  'v8.compileModule',
+  'v8.evaluateModule',
+  'FunctionCall',
+  'RunMicrotasks',
+]);
+
+const longestTask = (events, origin) => {
+  // The page's renderer main thread: the renderer main thread that parsed the page.
+  const mains = new Set(
+    events
+      .filter((event) => event.name === 'thread_name' && event.args?.name === 'CrRendererMain')
+      .map((event) => `${event.pid}:${event.tid}`),
+  );
+  const parse = events.find(
+    (event) =>
+      event.name === 'ParseHTML' &&
+      mains.has(`${event.pid}:${event.tid}`) &&
+      event.args?.beginData?.url?.startsWith(origin),
+  );
+  const main = parse && `${parse.pid}:${parse.tid}`;
+  const slices = events.filter(
+    (event) => event.ph === 'X' && `${event.pid}:${event.tid}` === main && event.dur !== undefined,
+  );
+  const tasks = slices.filter((event) => event.name === 'RunTask');
+  const inside = (task, event) => event !== task && event.ts >= task.ts && event.ts + event.dur <= task.ts + task.dur;
+  const classify = (url) =>
+    url.startsWith(`${origin}/heard/`) ? 'Heard' : url.startsWith(origin) ? 'page bundle' : url ? 'other' : '';
+  const urlOf = (event) => event.args?.fileName || event.args?.data?.url || '';
+  /** A script slice's origin: its own URL, else (module evaluation, microtasks) that of the calls inside it. */
+  const originOf = (event) =>
+    classify(urlOf(event)) ||
+    slices.filter((nested) => inside(event, nested) && urlOf(nested)).map((nested) => classify(urlOf(nested)))[0] ||
+    'unattributed';
+  /** Milliseconds of script per origin in a task, counting outermost script slices only. */
+  const scriptsIn = (task) => {
+    const byScript = {};
+    let reached = 0;
+    const scripts = slices
+      .filter((event) => SCRIPT_EVENTS.has(event.name) && inside(task, event))
+      .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+    for (const event of scripts) {
+      if (event.ts < reached) continue;
+      reached = event.ts + event.dur;
+      const name = originOf(event);
+      byScript[name] = (byScript[name] ?? 0) + event.dur / 1000;
+    }
+    return byScript;
+  };
+  const breakdown = (task) => {
+    const parts = Object.entries(scriptsIn(task)).sort(([, a], [, b]) => b - a);
+    const script = parts.reduce((sum, [, ms]) => sum + ms, 0);
+    return [...parts, ['not script', task.dur / 1000 - script]]
+      .map(([name, ms]) => `${name} ${Math.round(ms)}`)
+      .join(', ');
+  };
+  const [longest] = [...tasks].sort((a, b) => b.dur - a.dur);
+  const withHeard = tasks
+    .map((task) => ({ task, heard: scriptsIn(task).Heard ?? 0 }))
+    .filter(({ heard }) => heard > 0)
+    .sort((a, b) => b.task.dur - a.task.dur)[0];
+  return {
+    longest: longest && { ms: longest.dur / 1000, parts: breakdown(longest) },
+    heard: withHeard && { ms: withHeard.task.dur / 1000, heard: withHeard.heard },
+  };
+};
+
+const traced = async (spec) => {
+  const context = await browser.createBrowserContext();
+  const tab = await context.newPage();
+  const cdp = await tab.createCDPSession();
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await tab.tracing.start({ categories: TRACE_CATEGORIES });
+  await tab.goto(`${origin}/${spec.file}`, { waitUntil: 'domcontentloaded' });
+  await tab.waitForFunction(`Boolean(${spec.ready})`, { polling: 'raf', timeout: 60_000 });
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  const { traceEvents } = JSON.parse(Buffer.from(await tab.tracing.stop()).toString());
+  await context.close();
+  return longestTask(traceEvents, origin);
+};
+
 const gz = (url) => {
   const path = new URL(url).pathname;
   const file = path.startsWith('/heard/') ? join(cdn, path.slice(7)) : join(out, path.slice(1));
@@ -204,6 +295,7 @@ try {
   for (const spec of CASES) {
     const runs = [];
     for (let i = 0; i < RUNS; i++) runs.push(await measure(spec));
+    const trace = await traced(spec);
     rows.push({
       case: spec.name,
       'JS KB gz': (runs[0].bytes.reduce((sum, url) => sum + gz(url), 0) / 1024).toFixed(1),
@@ -211,6 +303,12 @@ try {
       'busy ms': Math.round(median(runs.map((run) => run.busy))),
       'longest task ms': Math.max(...runs.map((run) => run.longest))
         ? Math.round(Math.max(...runs.map((run) => run.longest)))
+        : '—',
+      'traced: longest task ms (what ran in it, ms)': trace.longest
+        ? `${Math.round(trace.longest.ms)} (${trace.longest.parts})`
+        : '—',
+      "traced: longest task running Heard's code ms (Heard's share)": trace.heard
+        ? `${Math.round(trace.heard.ms)} (${Math.round(trace.heard.heard)})`
         : '—',
     });
   }
