@@ -72,7 +72,7 @@ const graph = Object.fromEntries(
       imports: output.imports
         .filter((i) => i.kind === 'import-statement')
         .map((i) => relative(out, join(here, i.path))),
-      element: output.entryPoint?.match(/define\/([a-z-]+)\.ts$/)?.[1] ?? null,
+      element: output.entryPoint?.match(/src\/([a-z-]+)\/\1\.ts$/)?.[1] ?? null,
     },
   ]),
 );

@@ -7,13 +7,29 @@ import { configure, isConfigured, optionsFromScript } from '@heard/sdk';
 
 export type ElementLoaders = Readonly<Record<string, () => Promise<unknown>>>;
 
+/** The next turn of the event loop. */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve));
+
+/**
+ * Loads an element's class, then defines it a task later: evaluating the code and drawing
+ * the elements already on the page are two tasks of the host page, not one long one.
+ */
+const defineLater = (tag: string, load: () => Promise<CustomElementConstructor>) => async (): Promise<void> => {
+  const element = await load();
+  await nextTask();
+  if (!customElements.get(tag)) customElements.define(tag, element);
+};
+
 /** Every element the loader knows, by tag. */
 export const ELEMENTS: ElementLoaders = {
-  'heard-poll': () => import('./define/poll.js'),
-  'heard-nps': () => import('./define/nps.js'),
-  'heard-idea-box': () => import('./define/idea-box.js'),
-  'heard-beta-signup': () => import('./define/beta-signup.js'),
-  'heard-launcher': () => import('./define/launcher.js'),
+  'heard-poll': defineLater('heard-poll', async () => (await import('./poll/poll.js')).HeardPoll),
+  'heard-nps': defineLater('heard-nps', async () => (await import('./nps/nps.js')).HeardNps),
+  'heard-idea-box': defineLater('heard-idea-box', async () => (await import('./idea-box/idea-box.js')).HeardIdeaBox),
+  'heard-beta-signup': defineLater(
+    'heard-beta-signup',
+    async () => (await import('./beta-signup/beta-signup.js')).HeardBetaSignup,
+  ),
+  'heard-launcher': defineLater('heard-launcher', async () => (await import('./launcher/launcher.js')).HeardLauncher),
 };
 
 /** Configures the page-wide client from a script tag, unless the page already did. */
