@@ -5,7 +5,7 @@
  * grouping, and exports of what it shows.
  */
 import type { WidgetActivity } from '@heard/protocol';
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { AdminApi, ApiError, session } from './api.js';
@@ -183,7 +183,6 @@ export class HeardDashboard extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     addEventListener('hashchange', this.onHash);
-    document.documentElement.lang = this.words.lang;
     void this.start();
   }
 
@@ -251,8 +250,14 @@ export class HeardDashboard extends LitElement {
 
   private setLang(lang: Lang) {
     localStorage.setItem(LANG_KEY, lang);
-    document.documentElement.lang = lang;
     this.words = wordsFor(lang);
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    if (changed.has('words')) {
+      document.documentElement.lang = this.words.lang;
+      document.title = this.words.t('title');
+    }
   }
 
   private setFilter(name: keyof Filters, value: string) {
@@ -273,7 +278,6 @@ export class HeardDashboard extends LitElement {
 
   override render() {
     const { words } = this;
-    document.title = words.t('title');
     if (this.phase === 'checking') return html`<p role="status">${words.t('loading')}</p>`;
     if (this.phase === 'signed-out') return this.renderSignIn(words);
     return html`

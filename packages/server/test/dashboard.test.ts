@@ -135,7 +135,20 @@ const says = (page: Page, view: string, selector: string, text: string) =>
     text,
   );
 
-const deep = (page: Page, selector: string) => page.waitForSelector(`>>> ${selector}`, { timeout: 10_000 });
+/**
+ * The first element matching `selector` in the page or any shadow root, once there. Polled:
+ * waitForSelector watches the document's own mutations, which changes inside shadow roots
+ * do not cause.
+ */
+const deep = async (page: Page, selector: string) => {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const found = await page.$(`>>> ${selector}`);
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`Nothing matches ${selector} after 10 s`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+};
 
 /** Pixels of a screenshot near each colour, counted in a blank page's canvas. */
 const countColours = async (browser: Browser, png: Uint8Array, colours: readonly (readonly number[])[]) => {
@@ -230,7 +243,7 @@ describe.each(KINDS)('the dashboard on %s, in Chromium', (kind) => {
   it('signs in with the keyboard alone, and says so when the token is wrong', async () => {
     const field = await deep(page, '#token');
     expect(await axe(page)).toEqual([]);
-    await field!.focus();
+    await field.focus();
     await page.keyboard.type('not-the-admin-token');
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => {

@@ -5,7 +5,7 @@ import { customElement, state } from 'lit/decorators.js';
 import type { AdminApi } from '../api.js';
 import { periodBars } from '../chart.js';
 import type { Words } from '../i18n.js';
-import { WidgetView, rangeQuery } from '../view.js';
+import { WidgetView, messageOf, rangeQuery } from '../view.js';
 
 @customElement('hd-beta')
 export class HdBeta extends WidgetView<BetaSummary> {
@@ -23,11 +23,17 @@ export class HdBeta extends WidgetView<BetaSummary> {
 
   private async more(api: AdminApi, queue: BetaQueue) {
     if (queue.next === null) return;
-    const page = await api.get<BetaQueue>(`/betas/${encodeURIComponent(this.widget)}/signups`, {
-      offset: queue.next,
-      limit: 50,
-    });
-    this.queue = { ...page, signups: [...queue.signups, ...page.signups] };
+    try {
+      const page = await api.get<BetaQueue>(`/betas/${encodeURIComponent(this.widget)}/signups`, {
+        offset: queue.next,
+        limit: 50,
+      });
+      this.queue = { ...page, signups: [...queue.signups, ...page.signups] };
+    } catch (error) {
+      console.error('heard-dashboard:', error);
+      this.outcome = this.words?.t('loadFailed', { message: messageOf(error) }) ?? messageOf(error);
+      this.outcomeFailed = true;
+    }
   }
 
   private setStatus(code: string, email: string, status: 'waiting' | 'invited') {
