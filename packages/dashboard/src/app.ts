@@ -161,6 +161,9 @@ export class HeardDashboard extends LitElement {
         margin: 10vh auto;
         padding: 1.5rem;
       }
+      code {
+        white-space: nowrap;
+      }
       .sign-in form {
         display: grid;
         gap: 0.75rem;
@@ -315,7 +318,9 @@ export class HeardDashboard extends LitElement {
           aria-describedby="token-help token-problem"
           aria-invalid=${this.problem ? 'true' : 'false'}
         />
-        <p id="token-help" class="muted">${words.t('tokenHelp')}</p>
+        <p id="token-help" class="muted">
+          ${words.t('tokenHelp')} <code>--admin-token</code> / <code>HEARD_ADMIN_TOKEN</code>
+        </p>
         <p id="token-problem" role="alert">${this.problem}</p>
         <button class="primary" type="submit" ?disabled=${this.busy}>
           ${words.t(this.busy ? 'signingIn' : 'signIn')}
@@ -346,8 +351,9 @@ export class HeardDashboard extends LitElement {
 
   private renderMain(words: Words) {
     if (this.problem) return html`<p role="alert">${this.problem}</p>`;
-    if (this.widgets && !this.widgets.length) return html`<p>${words.t('nothingYet')}</p>`;
     const { route, api, filters } = this;
+    // A link to a widget shows it even before the list (read at sign-in) knows it.
+    if (!route && this.widgets && !this.widgets.length) return html`<p>${words.t('nothingYet')}</p>`;
     if (!route || !api) return nothing;
     const path = `/widgets/${encodeURIComponent(route.id)}/export`;
     const range = rangeQuery(filters);
