@@ -12,6 +12,7 @@ import { AdminApi, ApiError, session } from './api.js';
 import { LANGUAGES, initialLang, wordsFor, type Lang, type MessageKey, type Words } from './i18n.js';
 import { viewStyles } from './styles.js';
 import { messageOf, rangeQuery, type Filters } from './view.js';
+import './history.js';
 import './views/beta.js';
 import './views/board.js';
 import './views/nps.js';
@@ -179,6 +180,8 @@ export class HeardDashboard extends LitElement {
   @state() private filters: Filters = { from: '', to: '', by: 'week' };
   @state() private problem = '';
   @state() private busy = false;
+  /** Counts the team's changes, so that the history reads its log again after each. */
+  @state() private revision = 0;
   @query('#token') private tokenField?: HTMLInputElement;
   @query('main h2') private heading?: HTMLElement;
   private readonly onHash = () => (this.route = routeOf(location.hash) ?? this.route);
@@ -294,7 +297,7 @@ export class HeardDashboard extends LitElement {
       </header>
       <div class="layout">
         <nav aria-label=${words.t('widgets')}>${this.renderWidgets(words)}</nav>
-        <main id="main" tabindex="-1">${this.renderMain(words)}</main>
+        <main id="main" tabindex="-1" @hd-changed=${() => this.revision++}>${this.renderMain(words)}</main>
       </div>
     `;
   }
@@ -404,6 +407,11 @@ export class HeardDashboard extends LitElement {
             : route.kind === 'boards'
               ? html`<hd-board .api=${api} .words=${words} .widget=${route.id} .filters=${filters}></hd-board>`
               : html`<hd-beta .api=${api} .words=${words} .widget=${route.id} .filters=${filters}></hd-beta>`
+      }
+      ${
+        route.kind === 'nps'
+          ? nothing
+          : html`<hd-history .api=${api} .words=${words} .widget=${route.id} .revision=${this.revision}></hd-history>`
       }
     `;
   }

@@ -107,6 +107,14 @@ const en = {
   invite: 'Invite',
   uninvite: 'Back to waiting',
   action: 'Action',
+  // History
+  history: 'What the team changed',
+  noChanges: 'No changes yet.',
+  via_dashboard: 'in the dashboard',
+  via_api: 'with the API token',
+  changedStatus: '“{title}” set to {status}',
+  pollClosed: 'The poll was closed.',
+  pollReopened: 'The poll was reopened.',
 };
 
 export type MessageKey = keyof typeof en;
@@ -212,6 +220,13 @@ const zh: Record<MessageKey, string> = {
   invite: '邀请',
   uninvite: '改回等待',
   action: '操作',
+  history: '团队做过的更改',
+  noChanges: '还没有更改。',
+  via_dashboard: '在数据看板中',
+  via_api: '通过 API 令牌',
+  changedStatus: '“{title}”已设为{status}',
+  pollClosed: '投票已关闭。',
+  pollReopened: '投票已重新开放。',
 };
 
 export const LANGUAGES = [

@@ -75,6 +75,8 @@ export abstract class WidgetView<T> extends LitElement {
     try {
       this.outcome = await action();
       this.outcomeFailed = false;
+      // The page reads the widget's history again.
+      this.dispatchEvent(new Event('hd-changed', { bubbles: true, composed: true }));
       await this.load();
       return true;
     } catch (error) {

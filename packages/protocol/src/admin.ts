@@ -88,3 +88,23 @@ export interface BoardSummary {
     createdAt: string;
   }[];
 }
+
+/** How a change was made: in the dashboard (a signed-in session) or with the API token. */
+export type AdminVia = 'dashboard' | 'api';
+
+/** One change the team made, newest first: what voters and sign-ups were told, and when. */
+export interface AdminLogEntry {
+  at: string;
+  via: AdminVia;
+  action: 'idea.status' | 'idea.merge' | 'poll.closed' | 'signup.status';
+  /** The idea or referral code changed; null for a poll. */
+  target: string | null;
+  /** What it became, with names as they were then: `{ title, status, note }`, `{ from, into }`, `{ closed }`, `{ email, status }`. */
+  detail: Record<string, string | boolean | null>;
+}
+
+export interface AdminLog {
+  widget: string;
+  entries: AdminLogEntry[];
+  next: number | null;
+}

@@ -308,6 +308,7 @@ describe.each(KINDS)('the dashboard on %s, in Chromium', (kind) => {
     const close = await deep(page, 'hd-poll >>> .figures button');
     await close!.click();
     await says(page, 'hd-poll', '.badge', 'Closed');
+    await says(page, 'hd-history', 'ul.plain', 'The poll was closed.');
     expect((await server.post(envelope('poll.vote', 'pricing-poll', { options: ['monthly'] }))).status).toBe(409);
   });
 
@@ -337,6 +338,14 @@ describe.each(KINDS)('the dashboard on %s, in Chromium', (kind) => {
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await says(page, 'hd-board', '[role=status]', 'is now Declined');
+    // The history says what voters were told, and that it was done in the dashboard.
+    await says(
+      page,
+      'hd-history',
+      'ul.plain',
+      '“Dark mode for reports” set to Declined — “Reports follow the system theme already”',
+    );
+    await says(page, 'hd-history', 'ul.plain li', 'in the dashboard');
     const list = await json<{ ideas: { id: string; status: string; statusNote: string | null }[] }>(
       await server.get('/v1/boards/roadmap/ideas?status=declined'),
     );
@@ -350,6 +359,7 @@ describe.each(KINDS)('the dashboard on %s, in Chromium', (kind) => {
     await into!.select(ideas.dark);
     await (await deep(page, `select[data-field=into][data-idea="${ideas.night}"] ~ button`))!.click();
     await says(page, 'hd-board', '[role=status]', 'was merged into');
+    await says(page, 'hd-history', 'ul.plain li', '“Night theme for reports” was merged into “Dark mode for reports”');
     const summary = await json<{ ideas: { id: string; votes: number }[] }>(
       await server.admin('GET', '/boards/roadmap/summary'),
     );

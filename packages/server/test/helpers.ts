@@ -89,6 +89,7 @@ export const TABLES = [
   'beta_signups',
   'beta_codes',
   'widget_activity',
+  'admin_log',
 ] as const;
 
 export const countRows = async (storage: Storage): Promise<Record<string, number>> => {

@@ -201,6 +201,32 @@ const dashboard: Migration = {
   },
 };
 
+/** The team's changes, for the dashboard's history of each widget, numbered in order. */
+const adminLog = (dialect: Dialect): Migration => ({
+  async up(db: Db) {
+    await db.schema
+      .createTable('admin_log')
+      .$call((table) =>
+        dialect === 'sqlite'
+          ? table.addColumn('id', 'integer', (col) => col.primaryKey().autoIncrement())
+          : table.addColumn('id', 'bigserial', (col) => col.primaryKey()),
+      )
+      .addColumn('at', 'text', (col) => col.notNull())
+      .addColumn('via', 'text', (col) => col.notNull())
+      .addColumn('action', 'text', (col) => col.notNull())
+      .addColumn('widget', 'text', (col) => col.notNull())
+      .addColumn('target', 'text')
+      .addColumn('detail', 'text', (col) => col.notNull())
+      .execute();
+    await db.schema.createIndex('admin_log_widget').on('admin_log').columns(['widget', 'id']).execute();
+  },
+});
+
 export const migrations = (dialect: Dialect): MigrationProvider => ({
-  getMigrations: () => Promise.resolve({ '0001-initial': initial(dialect), '0002-dashboard': dashboard }),
+  getMigrations: () =>
+    Promise.resolve({
+      '0001-initial': initial(dialect),
+      '0002-dashboard': dashboard,
+      '0003-admin-log': adminLog(dialect),
+    }),
 });

@@ -2,6 +2,7 @@
  * The collector's tables as Kysely sees them. Times are UTC ISO strings (`toISOString()`), so
  * they sort as text on both databases; booleans are 0/1 integers for the same reason.
  */
+import type { Generated } from 'kysely';
 
 /** Every envelope accepted, once per id: the log that exports and replays read. */
 export interface EventsTable {
@@ -108,6 +109,19 @@ export interface WidgetActivityTable {
   last: string;
 }
 
+/** Every change the team made, written in the transaction that made it. */
+export interface AdminLogTable {
+  /** In the order the changes were made. */
+  id: Generated<number>;
+  at: string;
+  via: string;
+  action: string;
+  widget: string;
+  target: string | null;
+  /** JSON. */
+  detail: string;
+}
+
 /** Proofs of work already spent: each solves one post. */
 export interface ProofsTable {
   proof: string;
@@ -127,4 +141,5 @@ export interface Database {
   beta_codes: BetaCodesTable;
   proofs: ProofsTable;
   widget_activity: WidgetActivityTable;
+  admin_log: AdminLogTable;
 }

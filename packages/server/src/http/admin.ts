@@ -8,7 +8,16 @@ import { ERROR_CODES, IDEA_STATUSES, ISO_TIME, LINE_TEXT, NPS_CATEGORIES, issues
 import { Hono, type Context } from 'hono';
 import { z } from 'zod/mini';
 import type { Storage } from '../db/connect.js';
-import { eventsPage, mergeIdeas, setIdeaStatus, setPollClosed, setSignupStatus, widgets } from '../store/admin.js';
+import {
+  adminLog,
+  eventsPage,
+  mergeIdeas,
+  setIdeaStatus,
+  setPollClosed,
+  setSignupStatus,
+  widgets,
+  type Change,
+} from '../store/admin.js';
 import {
   betaQueue,
   betaSummary,
@@ -90,7 +99,9 @@ const commentsQuery = z.object({
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export const adminRoutes = (storage: Storage, token: string | undefined, sessions: Sessions, now: () => Date) => {
-  const admin = new Hono();
+  // Whether the request came from a dashboard session or with the token: the log says so.
+  const admin = new Hono<{ Variables: { via: Change['via'] } }>();
+  const change = (c: Context<{ Variables: { via: Change['via'] } }>): Change => ({ via: c.get('via'), now: now() });
   const { db } = storage;
 
   admin.use(async (c, next) => {
@@ -110,6 +121,7 @@ export const adminRoutes = (storage: Storage, token: string | undefined, session
         'WWW-Authenticate': 'Bearer realm="heard-admin"',
       });
     }
+    c.set('via', session ? 'dashboard' : 'api');
     c.header('Cache-Control', 'no-store');
     return next();
   });
@@ -125,7 +137,8 @@ export const adminRoutes = (storage: Storage, token: string | undefined, session
     const body = await jsonBody(c, statusBody);
     if (!body.ok) return body.response;
     const { board, idea } = path.value;
-    const updated = await setIdeaStatus(db, board, idea, body.value.status, body.value.note?.trim() || null, now());
+    const note = body.value.note?.trim() || null;
+    const updated = await setIdeaStatus(db, board, idea, body.value.status, note, change(c));
     return updated
       ? c.json(updated)
       : problem(c, 404, ERROR_CODES.notFound, `No idea "${idea}" on the board "${board}"`);
@@ -137,7 +150,7 @@ export const adminRoutes = (storage: Storage, token: string | undefined, session
     const body = await jsonBody(c, mergeBody);
     if (!body.ok) return body.response;
     const { board, idea } = path.value;
-    const merged = await mergeIdeas(storage, board, idea, body.value.into, now());
+    const merged = await mergeIdeas(storage, board, idea, body.value.into, change(c));
     if (merged === 'same') {
       return problem(c, 400, ERROR_CODES.invalidBody, 'An idea cannot be merged into itself', [
         { path: 'into', code: 'custom', message: 'Name another idea' },
@@ -157,7 +170,7 @@ export const adminRoutes = (storage: Storage, token: string | undefined, session
     if (!path.ok) return path.response;
     const body = await jsonBody(c, pollBody);
     if (!body.ok) return body.response;
-    await setPollClosed(db, path.value.poll, body.value.closed, now());
+    await setPollClosed(db, path.value.poll, body.value.closed, change(c));
     return c.json({ poll: path.value.poll, closed: body.value.closed });
   });
 
@@ -167,7 +180,7 @@ export const adminRoutes = (storage: Storage, token: string | undefined, session
     const body = await jsonBody(c, signupBody);
     if (!body.ok) return body.response;
     const { program, code } = path.value;
-    if (!(await setSignupStatus(db, program, code, body.value.status))) {
+    if (!(await setSignupStatus(db, program, code, body.value.status, change(c)))) {
       return problem(c, 404, ERROR_CODES.notFound, `No sign-up "${code}" in "${program}"`);
     }
     return c.json(await betaStatus(db, program, code));
@@ -208,6 +221,14 @@ export const adminRoutes = (storage: Storage, token: string | undefined, session
     const query = parse(c, z.object(pageQuery), c.req.query());
     if (!query.ok) return query.response;
     return c.json(await betaQueue(db, path.value.id, query.value));
+  });
+
+  admin.get('/widgets/:widget/log', async (c) => {
+    const path = parse(c, z.object({ widget: widgetId }), c.req.param());
+    if (!path.ok) return path.response;
+    const query = parse(c, z.object(pageQuery), c.req.query());
+    if (!query.ok) return query.response;
+    return c.json(await adminLog(db, path.value.widget, query.value));
   });
 
   admin.get('/widgets/:widget/export', async (c) => {

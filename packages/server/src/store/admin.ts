@@ -1,11 +1,41 @@
-/** What the team does: status changes, merges, closing polls, invitations, exports. */
-import type { Idea, IdeaStatus } from '@heard/protocol';
+/**
+ * What the team does: status changes, merges, closing polls, invitations, exports. Each change
+ * is written to the admin log in the transaction that makes it: a change is logged, or it did
+ * not happen.
+ */
+import type { AdminLog, AdminLogEntry, AdminVia, Idea, IdeaStatus } from '@heard/protocol';
 import type { Kysely } from 'kysely';
 import type { Storage } from '../db/connect.js';
 import type { Database, EventsTable } from '../db/schema.js';
 import { oneIdea } from './read.js';
 
 type Db = Kysely<Database>;
+
+/** Who changed something, and when. */
+export interface Change {
+  via: AdminVia;
+  now: Date;
+}
+
+const record = (
+  trx: Db,
+  change: Change,
+  action: AdminLogEntry['action'],
+  widget: string,
+  target: string | null,
+  detail: AdminLogEntry['detail'],
+) =>
+  trx
+    .insertInto('admin_log')
+    .values({
+      at: change.now.toISOString(),
+      via: change.via,
+      action,
+      widget,
+      target,
+      detail: JSON.stringify(detail),
+    })
+    .execute();
 
 /** Changes an idea's status and its public note: what voters see the next time they look. */
 export const setIdeaStatus = async (
@@ -14,17 +44,21 @@ export const setIdeaStatus = async (
   id: string,
   status: IdeaStatus,
   note: string | null,
-  now: Date,
+  change: Change,
 ): Promise<Idea | undefined> => {
-  const updated = await db
-    .updateTable('ideas')
-    .set({ status, status_note: note, status_changed_at: now.toISOString() })
-    .where('board', '=', board)
-    .where('id', '=', id)
-    .where('merged_into', 'is', null)
-    .returning('id')
-    .executeTakeFirst();
-  return updated && oneIdea(db, board, id, now);
+  const updated = await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable('ideas')
+      .set({ status, status_note: note, status_changed_at: change.now.toISOString() })
+      .where('board', '=', board)
+      .where('id', '=', id)
+      .where('merged_into', 'is', null)
+      .returning('title')
+      .executeTakeFirst();
+    if (row) await record(trx, change, 'idea.status', board, id, { title: row.title, status, note });
+    return row;
+  });
+  return updated && oneIdea(db, board, id, change.now);
 };
 
 export type MergeProblem = 'same' | 'missing-from' | 'missing-into';
@@ -39,22 +73,24 @@ export const mergeIdeas = async (
   board: string,
   from: string,
   into: string,
-  now: Date,
+  change: Change,
 ): Promise<Idea | MergeProblem> => {
   if (from === into) return 'same';
   const problem = await db.transaction().execute(async (trx) => {
     const live = (id: string) =>
       trx
         .selectFrom('ideas')
-        .select('id')
+        .select('title')
         .where('board', '=', board)
         .where('id', '=', id)
         .where('merged_into', 'is', null)
         // Waits for votes in flight on these ideas (they take FOR SHARE); SQLite has one writer.
         .$if(dialect === 'postgres', (query) => query.forUpdate())
         .executeTakeFirst();
-    if (!(await live(from))) return 'missing-from' as const;
-    if (!(await live(into))) return 'missing-into' as const;
+    const merged = await live(from);
+    if (!merged) return 'missing-from' as const;
+    const kept = await live(into);
+    if (!kept) return 'missing-into' as const;
     await trx
       .insertInto('idea_votes')
       .columns(['board', 'idea', 'subject', 'voted', 'at'])
@@ -75,19 +111,23 @@ export const mergeIdeas = async (
       .where('board', '=', board)
       .where((eb) => eb.or([eb('id', '=', from), eb('merged_into', '=', from)]))
       .execute();
+    await record(trx, change, 'idea.merge', board, from, { from: merged.title, into: kept.title });
     return undefined;
   });
-  return problem ?? (await oneIdea(db, board, into, now)) ?? 'missing-into';
+  return problem ?? (await oneIdea(db, board, into, change.now)) ?? 'missing-into';
 };
 
 /** Closes or reopens a poll; votes sent to a closed poll are refused with `closed`. */
-export const setPollClosed = async (db: Db, poll: string, closed: boolean, now: Date): Promise<void> => {
-  const closedAt = closed ? now.toISOString() : null;
-  await db
-    .insertInto('polls')
-    .values({ id: poll, first_vote_at: now.toISOString(), closed_at: closedAt })
-    .onConflict((conflict) => conflict.column('id').doUpdateSet({ closed_at: closedAt }))
-    .execute();
+export const setPollClosed = async (db: Db, poll: string, closed: boolean, change: Change): Promise<void> => {
+  const closedAt = closed ? change.now.toISOString() : null;
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('polls')
+      .values({ id: poll, first_vote_at: change.now.toISOString(), closed_at: closedAt })
+      .onConflict((conflict) => conflict.column('id').doUpdateSet({ closed_at: closedAt }))
+      .execute();
+    await record(trx, change, 'poll.closed', poll, null, { closed });
+  });
 };
 
 /** Marks a beta sign-up invited (or back to waiting), by any of its referral codes. */
@@ -96,21 +136,48 @@ export const setSignupStatus = async (
   program: string,
   code: string,
   status: 'waiting' | 'invited',
-): Promise<boolean> => {
-  const owner = await db
-    .selectFrom('beta_codes')
-    .select('email_key')
-    .where('program', '=', program)
-    .where('code', '=', code)
-    .executeTakeFirst();
-  if (!owner) return false;
-  await db
-    .updateTable('beta_signups')
-    .set({ status })
-    .where('program', '=', program)
-    .where('email_key', '=', owner.email_key)
+  change: Change,
+): Promise<boolean> =>
+  db.transaction().execute(async (trx) => {
+    const owner = await trx
+      .selectFrom('beta_codes')
+      .select('email_key')
+      .where('program', '=', program)
+      .where('code', '=', code)
+      .executeTakeFirst();
+    if (!owner) return false;
+    const signup = await trx
+      .updateTable('beta_signups')
+      .set({ status })
+      .where('program', '=', program)
+      .where('email_key', '=', owner.email_key)
+      .returning('email')
+      .executeTakeFirst();
+    await record(trx, change, 'signup.status', program, code, { email: signup?.email ?? null, status });
+    return true;
+  });
+
+/** A page of a widget's admin log, newest first. */
+export const adminLog = async (db: Db, widget: string, page: { offset: number; limit: number }): Promise<AdminLog> => {
+  const rows = await db
+    .selectFrom('admin_log')
+    .select(['at', 'via', 'action', 'target', 'detail'])
+    .where('widget', '=', widget)
+    .orderBy('id', 'desc')
+    .limit(page.limit + 1)
+    .offset(page.offset)
     .execute();
-  return true;
+  return {
+    widget,
+    entries: rows.slice(0, page.limit).map((row) => ({
+      at: row.at,
+      via: row.via === 'dashboard' ? 'dashboard' : 'api',
+      action: row.action as AdminLogEntry['action'],
+      target: row.target,
+      detail: JSON.parse(row.detail) as AdminLogEntry['detail'],
+    })),
+    next: rows.length > page.limit ? page.offset + page.limit : null,
+  };
 };
 
 /** Widgets that received events, with their event counts by type (tallied as events arrive). */
