@@ -20,6 +20,17 @@ export interface ChartSpec {
   rows: (string | number)[][];
 }
 
+/**
+ * A count axis: whole numbers only, at most six ticks (`ticks` is a hint d3 rounds to a nice
+ * step, so three votes give 0, 1, 2, 3 rather than halves).
+ */
+export const countAxis = (counts: number[], words: Words) => ({
+  grid: true,
+  label: null,
+  tickFormat: words.count,
+  ticks: Math.max(1, Math.min(6, ...counts)),
+});
+
 /** Counts per week or month as bars: votes cast, sign-ups. */
 export const periodBars = (
   title: string,
@@ -33,7 +44,10 @@ export const periodBars = (
     height: 220,
     marginLeft: 48,
     x: { type: 'band', label: null, tickFormat: (d: string) => words.day(d) },
-    y: { grid: true, label: null, tickFormat: words.count },
+    y: countAxis(
+      rows.map((row) => row.count),
+      words,
+    ),
     marks: [Plot.barY(rows, { x: 'period', y: 'count', fill: 'var(--hd-bar)' }), Plot.ruleY([0])],
   }),
   columns: [words.t('period'), column],

@@ -9,8 +9,7 @@ import { IDEA_STATUSES } from '@heard/protocol/limits';
 import { html } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import type { AdminApi } from '../api.js';
-import type { ChartSpec } from '../chart.js';
-import '../chart.js';
+import { countAxis, type ChartSpec } from '../chart.js';
 import type { MessageKey, Words } from '../i18n.js';
 import { WidgetView, rangeQuery } from '../view.js';
 
@@ -28,7 +27,10 @@ export const topIdeasChart = (summary: BoardSummary, words: Words): ChartSpec =>
       height: 48 + top.length * 32,
       marginLeft: Math.min(240, width / 2.5),
       marginRight: 48,
-      x: { grid: true, label: null, tickFormat: words.count },
+      x: countAxis(
+        top.map((idea) => idea.votes),
+        words,
+      ),
       y: { label: null, domain: top.map((idea) => idea.id), tickFormat: (id: string) => titleOf(top, id, 32) },
       marks: [
         Plot.barX(top, { y: 'id', x: 'votes', fill: 'var(--hd-bar)' }),

@@ -8,8 +8,7 @@ import { NPS_CATEGORIES, npsCategory } from '@heard/protocol/limits';
 import { html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { AdminApi } from '../api.js';
-import type { ChartSpec } from '../chart.js';
-import '../chart.js';
+import { countAxis, type ChartSpec } from '../chart.js';
 import type { Words } from '../i18n.js';
 import { WidgetView, rangeQuery, messageOf } from '../view.js';
 
@@ -71,7 +70,7 @@ export const distributionChart = (summary: NpsSummary, words: Words): ChartSpec 
       height: 220,
       marginLeft: 40,
       x: { label: null, domain: bars.map((bar) => bar.score) },
-      y: { grid: true, label: null, tickFormat: words.count },
+      y: countAxis(summary.distribution, words),
       marks: [
         Plot.barY(bars, { x: 'score', y: 'answers', fill: (bar: (typeof bars)[number]) => COLOUR[bar.category] }),
         Plot.ruleY([0]),

@@ -4,7 +4,7 @@ import type { PollSummary } from '@heard/protocol';
 import { html } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import type { AdminApi } from '../api.js';
-import { periodBars, type ChartSpec } from '../chart.js';
+import { countAxis, periodBars, type ChartSpec } from '../chart.js';
 import type { Words } from '../i18n.js';
 import { WidgetView, rangeQuery } from '../view.js';
 
@@ -15,7 +15,10 @@ export const resultsChart = (summary: PollSummary, words: Words): ChartSpec => (
     height: 48 + summary.options.length * 36,
     marginLeft: Math.min(200, width / 3),
     marginRight: 96,
-    x: { grid: true, label: null, tickFormat: words.count },
+    x: countAxis(
+      summary.options.map((option) => option.votes),
+      words,
+    ),
     y: { label: null, domain: summary.options.map((option) => option.id) },
     marks: [
       Plot.barX(summary.options, { y: 'id', x: 'votes', fill: 'var(--hd-bar)' }),
