@@ -5,172 +5,26 @@
  * grouping, and exports of what it shows.
  */
 import type { WidgetActivity } from '@heard/protocol';
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { AdminApi, ApiError, session } from './api.js';
 import { LANGUAGES, initialLang, wordsFor, type Lang, type MessageKey, type Words } from './i18n.js';
+import { appStyles } from './app.styles.js';
 import { viewStyles } from './styles.js';
 import { messageOf, rangeQuery, type Filters } from './view.js';
+import { KINDS, routeOf, widgetsOf, type Kind, type Widget } from './widgets.js';
 import './history.js';
 import './views/beta.js';
 import './views/board.js';
 import './views/nps.js';
 import './views/poll.js';
 
-export const KINDS = ['nps', 'polls', 'boards', 'betas'] as const;
-export type Kind = (typeof KINDS)[number];
-
-/** The view an event type belongs to. */
-export const kindOf = (type: string): Kind | undefined =>
-  type.startsWith('nps.')
-    ? 'nps'
-    : type.startsWith('poll.')
-      ? 'polls'
-      : type.startsWith('idea.')
-        ? 'boards'
-        : type.startsWith('beta.')
-          ? 'betas'
-          : undefined;
-
-interface Widget {
-  kind: Kind;
-  id: string;
-  events: number;
-}
-
-/** One entry per widget and view, with all its events counted, in the order of `KINDS`. */
-export const widgetsOf = (rows: WidgetActivity[]): Widget[] => {
-  const widgets = new Map<string, Widget>();
-  for (const row of rows) {
-    const kind = kindOf(row.type);
-    if (!kind) continue;
-    const key = `${kind}/${row.widget}`;
-    const widget = widgets.get(key) ?? { kind, id: row.widget, events: 0 };
-    widget.events += row.events;
-    widgets.set(key, widget);
-  }
-  return [...widgets.values()].sort((a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind));
-};
-
 const LANG_KEY = 'heard-dashboard-lang';
-
-const routeOf = (hash: string) => {
-  const [kind, ...rest] = hash.replace(/^#\/?/, '').split('/');
-  return KINDS.includes(kind as Kind) && rest.length
-    ? { kind: kind as Kind, id: decodeURIComponent(rest.join('/')) }
-    : undefined;
-};
 
 @customElement('heard-dashboard')
 export class HeardDashboard extends LitElement {
-  static override styles = [
-    viewStyles,
-    css`
-      :host {
-        display: block;
-        min-height: 100vh;
-      }
-      .skip {
-        position: absolute;
-        left: -100vw;
-      }
-      .skip:focus {
-        left: 1rem;
-        top: 1rem;
-        z-index: 1;
-        background: var(--hd-surface);
-        padding: 0.5rem;
-      }
-      header {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        justify-content: space-between;
-        gap: 0.75rem;
-        padding: 0.75rem 1.25rem;
-        border-bottom: 1px solid var(--hd-border);
-        background: var(--hd-surface);
-      }
-      h1 {
-        font-size: 1.25rem;
-        margin: 0;
-      }
-      .layout {
-        display: grid;
-        grid-template-columns: minmax(12rem, 16rem) minmax(0, 1fr);
-        gap: 1.25rem;
-        padding: 1.25rem;
-      }
-      @media (max-width: 48rem) {
-        .layout {
-          grid-template-columns: minmax(0, 1fr);
-        }
-      }
-      nav ul {
-        list-style: none;
-        padding: 0;
-        margin: 0 0 1rem;
-      }
-      nav h2 {
-        font-size: 0.875rem;
-        color: var(--hd-muted);
-        margin-block: 0 0.25rem;
-      }
-      nav a {
-        display: block;
-        padding: 0.375rem 0.5rem;
-        border-radius: 0.375rem;
-        color: var(--hd-fg);
-        text-decoration: none;
-        overflow-wrap: anywhere;
-      }
-      nav a small {
-        display: block;
-        color: var(--hd-muted);
-      }
-      nav a[aria-current='page'] {
-        background: var(--hd-accent);
-        color: var(--hd-on-accent);
-      }
-      nav a[aria-current='page'] small {
-        color: inherit;
-      }
-      main {
-        display: grid;
-        gap: 1rem;
-        align-content: start;
-        min-width: 0;
-      }
-      .toolbar {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.75rem;
-        align-items: end;
-        justify-content: space-between;
-      }
-      a.button {
-        display: inline-block;
-        padding: 0.25rem 0.625rem;
-        border: 1px solid var(--hd-border);
-        border-radius: 0.375rem;
-        color: var(--hd-fg);
-        text-decoration: none;
-      }
-      .sign-in {
-        max-width: 26rem;
-        margin: 10vh auto;
-        padding: 1.5rem;
-      }
-      code {
-        white-space: nowrap;
-      }
-      .sign-in form {
-        display: grid;
-        gap: 0.75rem;
-      }
-    `,
-  ];
+  static override styles = [viewStyles, appStyles];
 
   @state() private phase: 'checking' | 'signed-out' | 'signed-in' = 'checking';
   @state() private words: Words = wordsFor(initialLang(localStorage.getItem(LANG_KEY), navigator.languages));
