@@ -68,7 +68,7 @@ export const createApp = (options: AppOptions): Hono => {
         }),
     }),
   );
-  app.use(cors(options.origins));
+  app.use(cors(options.origins, options.trustProxy ?? false));
   app.use('/v1/*', async (c, next) => {
     await next();
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');

@@ -34,7 +34,7 @@ export const USAGE = `Usage: heard-server [options]
   --writes-per-minute <n>  write requests per client per minute, 0 = unlimited (HEARD_WRITES_PER_MINUTE, default 120)
   --reads-per-minute <n>   read requests per client per minute, 0 = unlimited  (HEARD_READS_PER_MINUTE, default 600)
   --min-fill-ms <n>        forms sent sooner after showing are spam (HEARD_MIN_FILL_MS, default 1500)
-  --trust-proxy            take the client address from X-Forwarded-For (HEARD_TRUST_PROXY=1)
+  --trust-proxy            behind one proxy: client address from X-Forwarded-For, scheme from X-Forwarded-Proto (HEARD_TRUST_PROXY=1)
   --pow-difficulty <n>     ask new ideas and sign-ups for a proof of work of n bits, 0 = off (HEARD_POW_DIFFICULTY, default 0)
   --secret <key>           key of the proof-of-work challenges, shared by all instances (HEARD_SECRET, default random)
   --help                   show this help

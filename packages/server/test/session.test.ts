@@ -75,6 +75,29 @@ describe.each(KINDS)('dashboard sessions on %s', (kind) => {
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 
+  it('behind a proxy that ends TLS (--trust-proxy), knows its own https origin and marks the cookie Secure', async () => {
+    const proxied = await startTestServer(kind, { trustProxy: true });
+    try {
+      const host = new URL(proxied.url).host;
+      const answer = await fetch(`${proxied.url}/dashboard/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: `https://${host}`, 'x-forwarded-proto': 'https' },
+        body: JSON.stringify({ token: ADMIN_TOKEN }),
+      });
+      expect(answer.status).toBe(200);
+      expect(answer.headers.get('set-cookie')).toMatch(/; Secure/);
+      // Without the header, that origin is someone else's.
+      const refused = await fetch(`${proxied.url}/dashboard/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: `https://${host}` },
+        body: JSON.stringify({ token: ADMIN_TOKEN }),
+      });
+      expect(refused.status).toBe(403);
+    } finally {
+      await proxied.close();
+    }
+  });
+
   it('serves the page under a strict CSP, its hashed assets for a year, and nothing else', async () => {
     const redirect = await fetch(`${server.url}/dashboard`, { redirect: 'manual' });
     expect([redirect.status, redirect.headers.get('location')]).toEqual([308, '/dashboard/']);

@@ -6,16 +6,17 @@
  */
 import { ERROR_CODES } from '@heard/protocol';
 import type { MiddlewareHandler } from 'hono';
+import { requestOrigin } from './origin.js';
 import { problem } from './problem.js';
 
 export type Origins = readonly string[] | '*';
 
-export const cors = (origins: Origins): MiddlewareHandler => {
+export const cors = (origins: Origins, trustProxy = false): MiddlewareHandler => {
   const allowed = origins === '*' ? null : new Set(origins);
   return async (c, next) => {
     const origin = c.req.header('origin');
     if (origin === undefined) return next();
-    const own = new URL(c.req.url).origin;
+    const own = requestOrigin(c, trustProxy);
     if (origin !== own && allowed !== null && !allowed.has(origin)) {
       return problem(c, 403, ERROR_CODES.originNotAllowed, `The origin ${origin} is not allowed to use this collector`);
     }

@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { requestOrigin } from './origin.js';
 
 export const SESSION_COOKIE = 'heard_session';
 export const CSRF_HEADER = 'x-heard-csrf';
@@ -31,8 +32,7 @@ export class Sessions {
   }
 
   private secure(c: Context): boolean {
-    const forwarded = this.trustProxy ? c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() : undefined;
-    return (forwarded ? `${forwarded}:` : new URL(c.req.url).protocol) === 'https:';
+    return requestOrigin(c, this.trustProxy).startsWith('https:');
   }
 
   open(c: Context, now: number): Session {
