@@ -7,7 +7,7 @@ import type { AdminLog, AdminLogEntry, AdminVia, Idea, IdeaStatus } from '@heard
 import type { Kysely } from 'kysely';
 import type { Storage } from '../db/connect.js';
 import type { Database, EventsTable } from '../db/schema.js';
-import { oneIdea } from './read.js';
+import { oneIdea, paged, type Page } from './read.js';
 
 type Db = Kysely<Database>;
 
@@ -158,7 +158,7 @@ export const setSignupStatus = async (
   });
 
 /** A page of a widget's admin log, newest first. */
-export const adminLog = async (db: Db, widget: string, page: { offset: number; limit: number }): Promise<AdminLog> => {
+export const adminLog = async (db: Db, widget: string, page: Page): Promise<AdminLog> => {
   const rows = await db
     .selectFrom('admin_log')
     .select(['at', 'via', 'action', 'target', 'detail'])
@@ -167,16 +167,17 @@ export const adminLog = async (db: Db, widget: string, page: { offset: number; l
     .limit(page.limit + 1)
     .offset(page.offset)
     .execute();
+  const { rows: entries, next } = paged(rows, page);
   return {
     widget,
-    entries: rows.slice(0, page.limit).map((row) => ({
+    entries: entries.map((row) => ({
       at: row.at,
       via: row.via === 'dashboard' ? 'dashboard' : 'api',
       action: row.action as AdminLogEntry['action'],
       target: row.target,
       detail: JSON.parse(row.detail) as AdminLogEntry['detail'],
     })),
-    next: rows.length > page.limit ? page.offset + page.limit : null,
+    next,
   };
 };
 

@@ -18,7 +18,7 @@ import { npsCategory } from '@heard/protocol/limits';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Dialect } from '../db/connect.js';
 import type { Database } from '../db/schema.js';
-import { TRENDING_DAYS, optionTallies, voteCount } from './read.js';
+import { TRENDING_DAYS, optionTallies, paged, voteCount, type Page } from './read.js';
 
 type Db = Kysely<Database>;
 
@@ -249,12 +249,10 @@ const SCORES: Record<NpsCategory, [number, number]> = { promoter: [9, 10], passi
 /** `%`, `_` and `\` match themselves in a LIKE pattern built from what a person typed. */
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 
-export interface CommentQuery extends Range {
+export interface CommentQuery extends Range, Page {
   category?: NpsCategory | undefined;
   /** Words the comment contains, case-insensitively. */
   q?: string | undefined;
-  offset: number;
-  limit: number;
 }
 
 /** A page of an NPS survey's comments, newest first, by category and containing some text. */
@@ -284,15 +282,16 @@ export const npsComments = async (
     .limit(query.limit + 1)
     .offset(query.offset)
     .execute();
+  const { rows: comments, next } = paged(rows, query);
   return {
     survey,
-    comments: rows.slice(0, query.limit).map((row) => ({
+    comments: comments.map((row) => ({
       score: row.score,
       category: npsCategory(row.score),
       comment: row.comment ?? '',
       at: row.at,
     })),
-    next: rows.length > query.limit ? query.offset + query.limit : null,
+    next,
   };
 };
 
@@ -300,11 +299,7 @@ export const npsComments = async (
  * A page of a beta programme's queue as its members see it: by time of sign-up, each person
  * who signed up through someone's link moving them one place up.
  */
-export const betaQueue = async (
-  db: Db,
-  program: string,
-  page: { offset: number; limit: number },
-): Promise<BetaQueue> => {
+export const betaQueue = async (db: Db, program: string, page: Page): Promise<BetaQueue> => {
   const referrals = db
     .selectFrom('beta_signups')
     .select((eb) => ['referred_by', eb.fn.countAll<number>().as('n')])
@@ -333,9 +328,10 @@ export const betaQueue = async (
     .limit(page.limit + 1)
     .offset(page.offset)
     .execute();
+  const { rows: signups, next } = paged(rows, page);
   return {
     program,
-    signups: rows.slice(0, page.limit).map((row) => ({
+    signups: signups.map((row) => ({
       position: Number(row.position),
       email: row.email,
       code: row.code,
@@ -343,6 +339,6 @@ export const betaQueue = async (
       status: row.status === 'invited' ? 'invited' : 'waiting',
       createdAt: row.created_at,
     })),
-    next: rows.length > page.limit ? page.offset + page.limit : null,
+    next,
   };
 };

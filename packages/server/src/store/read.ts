@@ -9,6 +9,21 @@ import type { Database } from '../db/schema.js';
 
 type Db = Kysely<Database>;
 
+/** Where a page starts and how many rows it holds. */
+export interface Page {
+  offset: number;
+  limit: number;
+}
+
+/**
+ * A page from rows read with `limit(page.limit + 1)`: the page's rows, and the offset of the
+ * next page, or null when the extra row did not come (this is the last).
+ */
+export const paged = <T>(rows: T[], page: Page): { rows: T[]; next: number | null } => ({
+  rows: rows.slice(0, page.limit),
+  next: rows.length > page.limit ? page.offset + page.limit : null,
+});
+
 /** A poll's votes per option, most first, from the tallies kept with the votes. */
 export const optionTallies = (db: Db, poll: string) =>
   db
@@ -130,11 +145,9 @@ const toIdea = (row: IdeaRow): Idea => ({
   createdAt: row.created_at,
 });
 
-export interface IdeaQuery {
+export interface IdeaQuery extends Page {
   sort: IdeaSort;
   status?: IdeaStatus | undefined;
-  offset: number;
-  limit: number;
 }
 
 export const ideaList = async (
@@ -154,11 +167,8 @@ export const ideaList = async (
     .limit(query.limit + 1)
     .offset(query.offset)
     .execute();
-  const more = page.length > query.limit;
-  return {
-    ideas: page.slice(0, query.limit).map(toIdea),
-    nextCursor: more ? String(query.offset + query.limit) : null,
-  };
+  const { rows: ideas, next } = paged(page, query);
+  return { ideas: ideas.map(toIdea), nextCursor: next === null ? null : String(next) };
 };
 
 export const oneIdea = async (db: Db, board: string, id: string, now: Date): Promise<Idea | undefined> => {
