@@ -204,17 +204,4 @@ export const checkEnvelope = (value: unknown): Issue[] => {
   return issues;
 };
 
-/** The UTF-8 size of a string, without TextEncoder's allocation. */
-export const utf8Bytes = (text: string): number => {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
-};
+export { utf8Bytes } from './limits.js';

@@ -89,3 +89,18 @@ export const NPS_CATEGORIES = ['promoter', 'passive', 'detractor'] as const;
 /** The category of an NPS answer: 9–10 promote, 7–8 are passive, 0–6 detract. */
 export const npsCategory = (score: number): (typeof NPS_CATEGORIES)[number] =>
   score >= 9 ? 'promoter' : score >= 7 ? 'passive' : 'detractor';
+
+/** The UTF-8 size of a string, without TextEncoder's allocation. */
+export const utf8Bytes = (text: string): number => {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+};

@@ -1,22 +1,24 @@
 /**
  * `createClient`: one Heard client talks to one endpoint. It builds envelopes, validates
- * them, hands them to the durable queue, serves the widgets' reads and owns identity,
- * consent and frequency memory.
+ * them, stores them in the outbox, serves the widgets' reads and owns identity, consent and
+ * frequency memory. The code that delivers (`queue.ts`, with its retries, locks and beacons)
+ * is loaded the first time there is something to deliver: a page where nobody answers never
+ * downloads it.
  */
 import type { Envelope, EventData, EventType } from '@heard/protocol';
-import { checkEnvelope, utf8Bytes } from '@heard/protocol/check';
 import { LIMITS, LOCALE, PAGE_PATH } from '@heard/protocol/limits';
-import { HeardConfigError, HeardValidationError } from './errors.js';
+import { HeardConfigError } from './errors.js';
 import { HeardQueuedEvent, type DeliveryOutcome, type HeardClientEventMap } from './events.js';
 import { Frequency } from './frequency.js';
 import { Identity } from './identity.js';
 import { uuid } from './ids.js';
-import { DeliveryQueue } from './queue.js';
+import { inOrder, outboxPrefix, store, storedItems } from './outbox.js';
+import type { DeliveryQueue, QueueOptions } from './queue.js';
 import { solveProof } from './proof.js';
 import { read, type ReadModels, type Reader } from './reads.js';
 import { DEFAULT_RETRY, type RetryOptions } from './retry.js';
 import { Store, type StorageOption } from './store.js';
-import { fetchTransport, type MapRequest, type Transport } from './transport.js';
+import { beaconAll, fetchTransport, type MapRequest, type Transport } from './transport.js';
 import { SDK } from './version.js';
 
 export type Consent = 'granted' | 'pending' | 'denied';
@@ -63,6 +65,20 @@ export interface Sent {
   delivered: Promise<DeliveryOutcome>;
 }
 
+/** How long to wait before loading the delivery code again, if the browser says nothing. */
+const RELOAD_QUEUE_MS = 60_000;
+
+const backOnline = (ms: number) =>
+  new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      globalThis.removeEventListener?.('online', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    globalThis.addEventListener?.('online', done);
+  });
+
 const trimEndpoint = (endpoint: string) => endpoint.replace(/\/+$/, '');
 
 const pickLocale = (...candidates: (string | undefined | null)[]) =>
@@ -80,7 +96,12 @@ export class HeardClient extends EventTarget {
   private readonly options: ClientOptions;
   private readonly store: Store;
   private readonly identity: Identity;
-  private readonly queue: DeliveryQueue;
+  private readonly outbox: string;
+  private readonly queueOptions: QueueOptions;
+  private readonly startQueue: () => Promise<DeliveryQueue>;
+  private queue: Promise<DeliveryQueue> | undefined;
+  private loaded: DeliveryQueue | undefined;
+  private stopped = false;
   private readonly reader: Reader;
   private consentState: Consent;
 
@@ -100,21 +121,29 @@ export class HeardClient extends EventTarget {
     const transport = options.transport ?? fetchTransport(options.fetch);
     const timeoutMs = options.timeoutMs ?? 10_000;
     this.reader = { transport, mapRequest: options.mapRequest, timeoutMs };
-    this.queue = new DeliveryQueue(
-      this.store,
-      {
-        endpoint: this.endpoint,
-        transport,
-        ...(options.mapRequest ? { mapRequest: options.mapRequest } : {}),
-        beacon: (options.beacon ?? true) && !options.transport,
-        retry: { ...DEFAULT_RETRY, ...options.retry },
-        timeoutMs,
-        batchSize: Math.min(options.batchSize ?? 20, LIMITS.batchEvents),
-      },
-      (event) => this.dispatchEvent(event),
-    );
+    this.outbox = outboxPrefix(this.endpoint);
+    this.queueOptions = {
+      endpoint: this.endpoint,
+      transport,
+      ...(options.mapRequest ? { mapRequest: options.mapRequest } : {}),
+      retry: { ...DEFAULT_RETRY, ...options.retry },
+      timeoutMs,
+      batchSize: Math.min(options.batchSize ?? 20, LIMITS.batchEvents),
+    };
+    this.startQueue = async () => {
+      const { DeliveryQueue } = await import('./queue.js');
+      const queue = new DeliveryQueue(this.store, this.queueOptions, (event) => this.dispatchEvent(event));
+      if (this.stopped) queue.stop();
+      else queue.start();
+      return (this.loaded = queue);
+    };
+    // The page is going away: the browser carries what is left (even before the queue loaded).
+    if ((options.beacon ?? true) && !options.transport) {
+      globalThis.addEventListener?.('pagehide', this.onPageHide);
+    }
     this.frequency.countPageView();
-    this.queue.start();
+    // Events an earlier page left undelivered go now.
+    if (this.hasPending()) void this.delivery();
   }
 
   get consent(): Consent {
@@ -138,7 +167,7 @@ export class HeardClient extends EventTarget {
     this.consentState = consent;
     if (consent === 'granted') this.store.persist();
     else this.store.forget();
-    void this.queue.flush();
+    void this.flush();
   }
 
   identify(userId: string, traits?: Envelope['subject']['traits']): void {
@@ -175,12 +204,10 @@ export class HeardClient extends EventTarget {
       },
       data,
     } as Envelope;
-    const issues = checkEnvelope(envelope);
-    if (utf8Bytes(JSON.stringify(envelope)) > LIMITS.envelopeBytes) {
-      issues.push({ path: '', code: 'too_big', message: `Larger than ${LIMITS.envelopeBytes} bytes` });
-    }
-    if (issues.length) throw new HeardValidationError(issues);
-    const delivered = this.queue.enqueue(envelope);
+    const item = store(this.store, this.outbox, envelope);
+    const delivered = this.delivery().then((queue) => queue.adopt(item));
+    // A widget that ignores the outcome must not cause an unhandled rejection.
+    delivered.catch(() => undefined);
     this.dispatchEvent(new HeardQueuedEvent(envelope));
     return { id: envelope.id, envelope, delivered };
   }
@@ -197,12 +224,13 @@ export class HeardClient extends EventTarget {
 
   /** Events stored and not yet delivered. */
   pending(): Envelope[] {
-    return this.queue.pending();
+    if (this.loaded) return this.loaded.pending();
+    return inOrder(storedItems(this.store, this.outbox).values()).map((item) => item.e);
   }
 
   /** Tries to deliver what is due now, without waiting for the next retry. */
-  flush(): Promise<void> {
-    return this.queue.flush();
+  async flush(): Promise<void> {
+    if (this.queue || this.hasPending()) await (await this.delivery()).flush();
   }
 
   pollResults(poll: string, signal?: AbortSignal): Promise<ReadModels['pollResults']> {
@@ -248,7 +276,33 @@ export class HeardClient extends EventTarget {
 
   /** Stops timers and listeners; stored events stay for the next client. */
   destroy(): void {
-    this.queue.stop();
+    this.stopped = true;
+    globalThis.removeEventListener?.('pagehide', this.onPageHide);
+    void this.queue?.then((queue) => queue.stop());
+  }
+
+  private readonly onPageHide = () => beaconAll(this.queueOptions, this.pending());
+
+  private hasPending(): boolean {
+    return this.store.keys(this.outbox).length > 0;
+  }
+
+  /**
+   * The delivery queue, loaded and started the first time it is needed. Offline, its code
+   * may not load: it is tried again when the browser is back online (or a minute later),
+   * and what was sent stays stored meanwhile.
+   */
+  private delivery(): Promise<DeliveryQueue> {
+    return (this.queue ??= (async () => {
+      for (;;) {
+        try {
+          return await this.startQueue();
+        } catch (error) {
+          if (this.stopped) throw error;
+          await backOnline(RELOAD_QUEUE_MS);
+        }
+      }
+    })());
   }
 
   private read<K extends keyof ReadModels>(

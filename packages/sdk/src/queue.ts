@@ -1,61 +1,33 @@
 /**
- * Durable delivery. An event is written to storage before the first attempt, sent in
- * batches by one tab at a time, retried with backoff on network errors, timeouts, 408, 429
- * and 5xx (honouring `Retry-After`), dropped with an error on other 4xx, flushed when the
- * browser comes back online, beaconed when the page goes away and restored on the next
- * load. Every attempt carries the same event id, so the endpoint can de-duplicate.
+ * Durable delivery. The client writes each event to the outbox before the first attempt;
+ * the queue sends it in batches by one tab at a time, retried with backoff on network
+ * errors, timeouts, 408, 429 and 5xx (honouring `Retry-After`), dropped with an error on
+ * other 4xx, flushed when the browser comes back online; the client beacons what is left
+ * when the page goes away, and it is restored on the next load. Every attempt carries the
+ * same event id, so the endpoint can de-duplicate.
  */
 import type { Envelope, Issue } from '@heard/protocol';
-import { utf8Bytes } from '@heard/protocol/check';
+import { checkEnvelope, utf8Bytes } from '@heard/protocol/check';
 import { LIMITS } from '@heard/protocol/limits';
-import { HeardDeliveryError } from './errors.js';
+import { HeardDeliveryError, HeardValidationError } from './errors.js';
 import { HeardDeliveredEvent, HeardDeliveryErrorEvent, type DeliveryOutcome } from './events.js';
 import { withLock } from './lock.js';
+import { inOrder, isRecord, outboxPrefix, parseJson, storedItems, type Item } from './outbox.js';
 import { backoff, isRetryable, parseRetryAfter, type RetryOptions } from './retry.js';
 import type { Store } from './store.js';
-import { KEEPALIVE_BYTES, beacon, type HeardRequest, type MapRequest, type Transport } from './transport.js';
-
-/** A short, stable name for an endpoint, so each endpoint has its own queue and lock. */
-const hash = (text: string) => {
-  let h = 5381;
-  for (let i = 0; i < text.length; i++) h = (Math.imul(h, 33) + text.charCodeAt(i)) | 0;
-  return (h >>> 0).toString(36);
-};
-
-interface Item {
-  /** The envelope, exactly as first stored: the same id on every attempt. */
-  e: Envelope;
-  /** Attempts so far. */
-  n: number;
-  /** Not before this time (ms since epoch). */
-  t: number;
-  /** When it was stored. */
-  c: number;
-  /** Its place among events stored in the same millisecond by this page. */
-  o: number;
-  /** Send alone: its batch was refused, so each is tried by itself to find the bad one. */
-  s?: 1;
-  /** The wait was asked for by the server (`Retry-After`), and holds across page loads. */
-  r?: 1;
-}
+import { deliveryRequest, type Delivery, type Transport } from './transport.js';
 
 type Attempt =
   | { kind: 'delivered'; outcomes: Map<string, DeliveryOutcome | HeardDeliveryError> }
   | { kind: 'retry'; afterMs?: number }
   | { kind: 'refused'; status: number; code: string; message: string; issues?: Issue[] };
 
-let order = 0;
 let instances = 0;
 
-export interface QueueOptions {
-  endpoint: string;
+export interface QueueOptions extends Delivery {
   transport: Transport;
-  mapRequest?: MapRequest;
-  /** Whether `sendBeacon` may carry what is left on `pagehide`. */
-  beacon: boolean;
   retry: RetryOptions;
   timeoutMs: number;
-  batchSize: number;
 }
 
 interface Waiter {
@@ -65,21 +37,23 @@ interface Waiter {
 
 type Settled = { id: string; outcome: DeliveryOutcome } | { id: string; error: HeardDeliveryError };
 
-const parseJson = (text: string): unknown => {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
+/** Why the protocol would refuse this envelope, if it would. */
+const problems = (envelope: Envelope): Issue[] => {
+  const issues = checkEnvelope(envelope);
+  if (utf8Bytes(JSON.stringify(envelope)) > LIMITS.envelopeBytes) {
+    issues.push({ path: '', code: 'too_big', message: `Larger than ${LIMITS.envelopeBytes} bytes` });
   }
+  return issues;
 };
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v) => typeof v === 'string') : []);
 
 export class DeliveryQueue {
   private readonly waiters = new Map<string, Waiter>();
   /** Events this page stored and has not seen settled: restored if storage loses them. */
   private readonly own = new Map<string, Item>();
+  /** Events checked against the protocol by this queue. */
+  private readonly checked = new Set<string>();
   private readonly channel: BroadcastChannel | null;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> | null = null;
@@ -99,14 +73,13 @@ export class DeliveryQueue {
     this.store = store;
     this.options = options;
     this.emit = emit;
-    this.prefix = `q:${hash(options.endpoint)}:`;
+    this.prefix = outboxPrefix(options.endpoint);
     this.lock = `heard:v1:${this.prefix}`;
     this.channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(this.lock) : null;
   }
 
   start(): void {
     globalThis.addEventListener?.('online', this.onOnline);
-    globalThis.addEventListener?.('pagehide', this.onPageHide);
     this.channel?.addEventListener('message', this.onMessage);
     // A new page is a new chance: restored events go now, unless the server asked us to wait.
     const now = Date.now();
@@ -118,20 +91,26 @@ export class DeliveryQueue {
     this.stopped = true;
     clearTimeout(this.timer);
     globalThis.removeEventListener?.('online', this.onOnline);
-    globalThis.removeEventListener?.('pagehide', this.onPageHide);
     this.channel?.close();
   }
 
-  /** Stores the envelope, then starts sending it. Resolves once the endpoint has it. */
-  enqueue(envelope: Envelope): Promise<DeliveryOutcome> {
-    const item: Item = { e: envelope, n: 0, t: 0, c: Date.now(), o: order++ };
-    this.store.set(this.prefix + envelope.id, JSON.stringify(item));
-    this.own.set(envelope.id, item);
+  /**
+   * Takes on an event the client has stored. Resolves once the endpoint has it; rejects with
+   * `HeardValidationError` (and removes it) if the protocol would refuse it: nothing invalid
+   * is ever sent.
+   */
+  adopt(item: Item): Promise<DeliveryOutcome> {
+    const { id } = item.e;
+    const issues = problems(item.e);
+    this.checked.add(id);
+    if (issues.length) {
+      this.store.remove(this.prefix + id);
+      return Promise.reject(new HeardValidationError(issues));
+    }
+    this.own.set(id, item);
     const delivered = new Promise<DeliveryOutcome>((resolve, reject) => {
-      this.waiters.set(envelope.id, { resolve, reject });
+      this.waiters.set(id, { resolve, reject });
     });
-    // A widget that ignores the outcome must not cause an unhandled rejection.
-    delivered.catch(() => undefined);
     void this.flush();
     return delivered;
   }
@@ -169,7 +148,13 @@ export class DeliveryQueue {
       const now = Date.now();
       const live: Item[] = [];
       for (const item of this.read()) {
-        if (now - item.c <= this.options.retry.maxAgeMs) live.push(item);
+        const { id } = item.e;
+        // Stored by an earlier page (or tampered with): checked once before it is sent.
+        const issues = this.checked.has(id) ? [] : problems(item.e);
+        this.checked.add(id);
+        if (issues.length)
+          this.settle({ id, error: new HeardDeliveryError(id, 'invalid_event', 'Invalid event', 0, issues) });
+        else if (now - item.c <= this.options.retry.maxAgeMs) live.push(item);
         else
           this.settle({
             id: item.e.id,
@@ -234,21 +219,9 @@ export class DeliveryQueue {
     return batch;
   }
 
-  private request(envelopes: Envelope[]): HeardRequest | null {
-    const body = envelopes.length === 1 ? JSON.stringify(envelopes[0]) : JSON.stringify({ events: envelopes });
-    const request: HeardRequest = {
-      method: 'POST',
-      url: `${this.options.endpoint}/v1/events`,
-      headers: { 'content-type': 'application/json' },
-      body,
-      keepalive: utf8Bytes(body) < KEEPALIVE_BYTES,
-    };
-    return this.options.mapRequest ? this.options.mapRequest(request, envelopes) : request;
-  }
-
   private async post(batch: Item[]): Promise<Attempt> {
     const envelopes = batch.map((item) => item.e);
-    const request = this.request(envelopes);
+    const request = deliveryRequest(this.options, envelopes);
     if (!request) {
       return { kind: 'refused', status: 0, code: 'unsupported', message: 'The request mapper drops this event' };
     }
@@ -333,12 +306,7 @@ export class DeliveryQueue {
   }
 
   private read(): Item[] {
-    const items = new Map<string, Item>();
-    for (const key of this.store.keys(this.prefix)) {
-      const item = parseJson(this.store.get(key) ?? '') as Item | undefined;
-      if (isRecord(item) && isRecord(item.e) && typeof item.e.id === 'string') items.set(item.e.id, item);
-      else this.store.remove(key);
-    }
+    const items = storedItems(this.store, this.prefix);
     // Storage was cleared under us (another tab, the user, a quota purge): this page's own
     // events are put back. At worst one is sent twice, and the endpoint keeps it once.
     for (const [id, item] of this.own) {
@@ -346,7 +314,7 @@ export class DeliveryQueue {
       items.set(id, item);
       this.store.set(this.prefix + id, JSON.stringify(item));
     }
-    return [...items.values()].sort((a, b) => a.c - b.c || a.o - b.o);
+    return inOrder(items.values());
   }
 
   private write(item: Item): void {
@@ -361,27 +329,6 @@ export class DeliveryQueue {
   }
 
   private readonly onOnline = () => void this.flush();
-
-  /** The page is going away: hand what is left to the browser, which sends it after we are gone. */
-  private readonly onPageHide = () => {
-    if (!this.options.beacon) return;
-    let chunk: Envelope[] = [];
-    const send = () => {
-      const request = this.request(chunk);
-      if (request?.body) beacon(request.url, request.body);
-      chunk = [];
-    };
-    for (const { e } of this.read()) {
-      const next = [...chunk, e];
-      if (
-        chunk.length &&
-        (next.length > this.options.batchSize || utf8Bytes(JSON.stringify({ events: next })) > KEEPALIVE_BYTES)
-      )
-        send();
-      chunk.push(e);
-    }
-    if (chunk.length) send();
-  };
 
   private readonly onMessage = (event: MessageEvent<unknown>) => {
     const data = event.data;

@@ -4,6 +4,7 @@
  * speaks another format. Beacons carry what is left when the page goes away.
  */
 import type { Envelope } from '@heard/protocol';
+import { utf8Bytes } from '@heard/protocol/limits';
 
 export interface HeardRequest {
   method: 'GET' | 'POST';
@@ -57,4 +58,47 @@ export const beacon = (url: string, body: string): boolean => {
   } catch {
     return false;
   }
+};
+
+/** Where and how events go: the endpoint, and the team's request mapping if any. */
+export interface Delivery {
+  endpoint: string;
+  mapRequest?: MapRequest;
+  batchSize: number;
+}
+
+/** The request that delivers these events: one envelope alone, several as a batch. */
+export const deliveryRequest = (delivery: Delivery, envelopes: readonly Envelope[]): HeardRequest | null => {
+  const body = envelopes.length === 1 ? JSON.stringify(envelopes[0]) : JSON.stringify({ events: envelopes });
+  const request: HeardRequest = {
+    method: 'POST',
+    url: `${delivery.endpoint}/v1/events`,
+    headers: { 'content-type': 'application/json' },
+    body,
+    keepalive: utf8Bytes(body) < KEEPALIVE_BYTES,
+  };
+  return delivery.mapRequest ? delivery.mapRequest(request, envelopes) : request;
+};
+
+/**
+ * The page is going away: hands these events to the browser in beacons of at most a batch
+ * and the keepalive budget each; the browser sends them after the page is gone.
+ */
+export const beaconAll = (delivery: Delivery, envelopes: readonly Envelope[]): void => {
+  let chunk: Envelope[] = [];
+  const send = () => {
+    const request = deliveryRequest(delivery, chunk);
+    if (request?.body) beacon(request.url, request.body);
+    chunk = [];
+  };
+  for (const envelope of envelopes) {
+    const next = [...chunk, envelope];
+    if (
+      chunk.length &&
+      (next.length > delivery.batchSize || utf8Bytes(JSON.stringify({ events: next })) > KEEPALIVE_BYTES)
+    )
+      send();
+    chunk.push(envelope);
+  }
+  if (chunk.length) send();
 };

@@ -14,7 +14,9 @@ import {
   privacySignal,
   uuid,
   type HeardClient,
+  type HeardDeliveryErrorEvent,
   type HeardRequest,
+  type Sent,
 } from '../src/index.js';
 import { FAST, clearHeardStorage, endpoint, sleep } from './helpers.js';
 
@@ -53,23 +55,41 @@ describe('sending', () => {
     document.documentElement.lang = 'en';
   });
 
-  it('refuses an invalid event at once, names the field, and stores and sends nothing', async () => {
+  const refusal = (sent: Sent) => failure(sent.delivered) as Promise<unknown> as Promise<HeardValidationError>;
+
+  it('refuses an invalid event before it is sent, names the field, and keeps and sends nothing', async () => {
     const api = await endpoint();
     const heard = client(api.url);
-    const attempt = () => heard.send('nps.response', 'nps', { score: 11 });
-    expect(attempt).to.throw(HeardValidationError);
-    try {
-      attempt();
-    } catch (error) {
-      expect((error as HeardValidationError).issues.map((i) => i.path)).to.deep.equal(['data.score']);
-    }
-    expect(() => heard.send('poll.vote', 'bad widget id', { options: ['a'] })).to.throw(/widget/);
-    expect(() => heard.send('beta.signup', 'beta', { email: 'nope', consent: true, code: 'abcdef' })).to.throw(
-      /data\.email/,
-    );
+    const score = await refusal(heard.send('nps.response', 'nps', { score: 11 }));
+    expect(score).to.be.instanceOf(HeardValidationError);
+    expect(score.issues.map((i) => i.path)).to.deep.equal(['data.score']);
+    expect((await refusal(heard.send('poll.vote', 'bad widget id', { options: ['a'] }))).message).to.match(/widget/);
+    const email = await refusal(heard.send('beta.signup', 'beta', { email: 'nope', consent: true, code: 'abcdef' }));
+    expect(email.message).to.match(/data\.email/);
     await sleep(100);
     expect(heard.pending()).to.deep.equal([]);
     expect((await api.state()).requests).to.equal(0);
+  });
+
+  it('refuses an invalid event stored by an earlier page (or tampered with) before sending it', async () => {
+    const api = await endpoint(['status:503']);
+    const first = client(api.url, { retry: { ...FAST, baseMs: 600_000 } });
+    first.send('nps.response', 'nps', { score: 9 });
+    await api.until((state) => state.requests === 1);
+    first.destroy();
+    // An event altered in storage after it was checked.
+    const key = Object.keys(localStorage).find((k) => k.includes(':q:'))!;
+    const altered = JSON.parse(localStorage.getItem(key)!) as { e: { data: { score: number } } };
+    altered.e.data.score = 42;
+    localStorage.setItem(key, JSON.stringify(altered));
+    const refused = new Promise<Event>((resolve) => {
+      const next = client(api.url);
+      next.addEventListener('heard-delivery-error', resolve);
+    });
+    const event = (await refused) as HeardDeliveryErrorEvent;
+    expect(event.error.code).to.equal('invalid_event');
+    expect(event.error.issues?.map((i) => i.path)).to.deep.equal(['data.score']);
+    expect((await api.state()).requests).to.equal(1);
   });
 
   it('refuses an envelope over the byte cap', async () => {
@@ -77,9 +97,10 @@ describe('sending', () => {
     const fields = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`f${i}`, '😀'.repeat(200)]));
     const heard = client(api.url);
     heard.identify('u1', Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`t${i}`, '😀'.repeat(256)])));
-    expect(() =>
+    const big = await refusal(
       heard.send('beta.signup', 'beta', { email: 'a@b.co', consent: true, code: 'abcdefgh', fields }),
-    ).to.throw(/bytes/);
+    );
+    expect(big.message).to.match(/bytes/);
   });
 
   it('rejects a missing or malformed endpoint with a config error', () => {

@@ -69,7 +69,24 @@ describe('durable delivery', () => {
     expect(state.stored).to.deep.equal([id]);
   });
 
-  it('4. offline, then online: the queue flushes', async () => {
+  it('a page that sends nothing never loads the delivery code; the first send loads it', async () => {
+    const api = await endpoint();
+    const { frame, harness } = await openTab(harnessUrl(api.url));
+    const loaded = () =>
+      frame
+        .contentWindow!.performance.getEntriesByType('resource')
+        .filter((entry) => /\/queue\.(ts|js)/.test(entry.name)).length;
+    await sleep(300);
+    expect(loaded()).to.equal(0);
+    expect(harness.client.pending()).to.deep.equal([]);
+    const [id] = harness.sendMany(1, 'first');
+    // Stored before the delivery code arrived.
+    expect(harness.client.pending().map((e) => e.id)).to.deep.equal([id]);
+    await api.until((s) => s.stored.includes(id!));
+    expect(loaded()).to.equal(1);
+  });
+
+  it('4. offline, then online: the queue flushes (its code loads once back online)', async () => {
     const api = await endpoint();
     // The frame's requests go back to this origin's endpoint; CORS lets them.
     const tab = await openCrossSiteTab(harnessUrl(`${location.origin}${api.url}`, { retry: FAST }));

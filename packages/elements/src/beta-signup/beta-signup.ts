@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { EMAIL, KEY, REFERRAL_CODE } from '@heard/protocol/limits';
-import { HeardValidationError, randomCode, type BetaStatus } from '@heard/sdk';
+import { randomCode, type BetaStatus } from '@heard/sdk';
 import { HeardElement, type ConfigProblem } from '../shared/heard-element.js';
 import { PendingProof } from '../shared/proof.js';
 import { idProblem } from '../shared/id-problem.js';
@@ -267,22 +267,20 @@ export class HeardBetaSignup extends HeardElement<BetaSignupStrings> {
         { locale: this.language },
       ).delivered;
     } catch (error) {
-      this.failure =
-        error instanceof HeardValidationError
-          ? error.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')
-          : String(error);
+      this.failure = this.problemOf(error);
+      return;
+    }
+    this.step = 'sending';
+    try {
+      // A refusal comes at once; offline, the sign-up is stored and goes later.
+      await Promise.race([delivered, new Promise((resolve) => setTimeout(resolve, 1_500))]);
+    } catch (error) {
+      this.failure = this.problemOf(error);
+      this.step = 'form';
       return;
     }
     this.heard.keep(this.memoryKey, code);
     this.dispatchEvent(new HeardSignupEvent(code));
-    this.step = 'sending';
-    try {
-      await Promise.race([delivered, new Promise((resolve) => setTimeout(resolve, 1_500))]);
-    } catch (error) {
-      this.failure = (error as Error).message;
-      this.step = 'form';
-      return;
-    }
     await this.showStatus(code);
   }
 

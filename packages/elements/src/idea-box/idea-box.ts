@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { LIMITS } from '@heard/protocol/limits';
-import { HeardValidationError, type Idea, type IdeaStatus, type SimilarIdeas } from '@heard/sdk';
+import type { Idea, IdeaStatus, SimilarIdeas } from '@heard/sdk';
 import { HeardElement, type ConfigProblem } from '../shared/heard-element.js';
 import { PendingProof } from '../shared/proof.js';
 import { idProblem } from '../shared/id-problem.js';
@@ -244,7 +244,7 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
       ).delivered;
     } catch (error) {
       swap(idea, !voted);
-      this.failure = this.t('refused', { message: (error as Error).message });
+      this.failure = this.t('refused', { message: this.problemOf(error) });
     }
   }
 
@@ -311,10 +311,7 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
       await sent.delivered;
       await this.load(true);
     } catch (error) {
-      this.titleError =
-        error instanceof HeardValidationError
-          ? error.issues.map((issue) => issue.message).join('; ')
-          : (error as Error).message;
+      this.titleError = this.problemOf(error);
     }
   }
 }

@@ -1,7 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { HeardValidationError } from '@heard/sdk';
 import { HeardElement, type ConfigProblem } from '../shared/heard-element.js';
 import { npsStrings, type NpsStrings } from './nps.strings.js';
 import { parseNps, type NpsConfig } from './nps.config.js';
@@ -225,13 +224,12 @@ export class HeardNps extends HeardElement<NpsStrings> {
       const sent = this.heard.send('nps.response', this.surveyId, comment ? { score, comment } : { score }, {
         locale: this.language,
       });
-      sent.delivered.catch((error: Error) => {
-        this.failure = error.message;
+      sent.delivered.catch((error: unknown) => {
+        this.failure = this.problemOf(error);
         this.step = 'error';
       });
     } catch (error) {
-      this.failure =
-        error instanceof HeardValidationError ? error.issues.map((issue) => issue.message).join('; ') : String(error);
+      this.failure = this.problemOf(error);
       this.step = 'error';
       return;
     }

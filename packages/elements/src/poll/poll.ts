@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { HeardDeliveryError, HeardValidationError, type PollResults } from '@heard/sdk';
+import type { PollResults } from '@heard/sdk';
 import { HeardElement, type ConfigProblem } from '../shared/heard-element.js';
 import { pollStrings, type PollStrings } from './poll.strings.js';
 import { isProblem, parsePoll, type PollConfig } from './poll.config.js';
@@ -309,9 +309,7 @@ export class HeardPoll extends HeardElement<PollStrings> {
     try {
       delivered = this.heard.send('poll.vote', this.pollId, vote, { locale: this.language }).delivered;
     } catch (error) {
-      this.fail(
-        error instanceof HeardValidationError ? error.issues.map((issue) => issue.message).join('; ') : String(error),
-      );
+      this.fail(this.problemOf(error));
       return;
     }
     this.dispatchEvent(new HeardVoteEvent(vote));
@@ -326,7 +324,7 @@ export class HeardPoll extends HeardElement<PollStrings> {
     try {
       await delivered;
     } catch (error) {
-      this.fail(error instanceof HeardDeliveryError ? error.message : String(error));
+      this.fail(this.problemOf(error));
       return;
     } finally {
       clearTimeout(slow);

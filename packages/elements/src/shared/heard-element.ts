@@ -1,6 +1,6 @@
 /** A widget's base: HeardBase plus the client that carries its answers to an endpoint. */
 import { property } from 'lit/decorators.js';
-import { getClient, type HeardClient } from '@heard/sdk';
+import { HeardValidationError, getClient, type HeardClient } from '@heard/sdk';
 import { HeardBase, type ConfigProblem } from './heard-base.js';
 import { widgetStyles } from './widget.styles.js';
 import type { CommonStrings } from './strings.js';
@@ -17,6 +17,12 @@ export class HeardElement<S extends CommonStrings = CommonStrings> extends Heard
   /** The client to use; throws `HeardConfigError` when the page has none. */
   protected get heard(): HeardClient {
     return this.client ?? getClient();
+  }
+
+  /** What went wrong with a send, in words: the failing fields of an invalid event, or the error's message. */
+  protected problemOf(error: unknown): string {
+    if (error instanceof HeardValidationError) return error.issues.map((issue) => issue.message).join('; ');
+    return error instanceof Error ? error.message : String(error);
   }
 
   /** The missing endpoint as a configuration problem, for the error state. */
