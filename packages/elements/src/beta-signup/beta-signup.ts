@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { EMAIL, KEY, REFERRAL_CODE } from '@heard/protocol/limits';
 import { randomCode, type BetaStatus } from '@heard/sdk';
 import { HeardElement, type ConfigProblem } from '../shared/heard-element.js';
@@ -48,23 +47,39 @@ export class HeardBetaSignup extends HeardElement<BetaSignupStrings> {
 
   protected override catalogs = betaSignupStrings;
 
-  @state() private step: Step = 'loading';
-  @state() private status: BetaStatus | undefined;
-  @state() private emailError = '';
-  @state() private consentError = '';
-  @state() private failure = '';
-  @state() private announcement = '';
+  static override get properties(): PropertyDeclarations {
+    return {
+      step: { state: true, attribute: false },
+      status: { state: true, attribute: false },
+      emailError: { state: true, attribute: false },
+      consentError: { state: true, attribute: false },
+      failure: { state: true, attribute: false },
+      announcement: { state: true, attribute: false },
+      program: {},
+      consentText: { attribute: 'consent-text' },
+      fields: {},
+      refParam: { attribute: 'ref-param' },
+      shareUrl: { attribute: 'share-url' },
+    };
+  }
+
+  private step: Step = 'loading';
+  private status: BetaStatus | undefined;
+  private emailError = '';
+  private consentError = '';
+  private failure = '';
+  private announcement = '';
 
   /** The beta program's id. Required. */
-  @property() program = '';
+  program = '';
   /** The agreement the person checks before anything is sent. Required. */
-  @property({ attribute: 'consent-text' }) consentText = '';
+  consentText = '';
   /** Extra optional fields, by name, separated by commas: `name, role, company`. */
-  @property() fields = '';
+  fields = '';
   /** The query parameter that carries a referral code in invitation links. */
-  @property({ attribute: 'ref-param' }) refParam = 'ref';
+  refParam = 'ref';
   /** The page invitation links point to; by default this page. */
-  @property({ attribute: 'share-url' }) shareUrl = '';
+  shareUrl = '';
 
   private openedAt = performance.now();
   private readonly proof = new PendingProof();

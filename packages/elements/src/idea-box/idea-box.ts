@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { LIMITS } from '@heard/protocol/limits';
 import type { Idea, IdeaStatus, SimilarIdeas } from '@heard/sdk';
 import { HeardElement, type ConfigProblem } from '../shared/heard-element.js';
@@ -50,27 +49,46 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
 
   protected override catalogs = ideaBoxStrings;
 
-  @state() private ideas: Idea[] = [];
-  @state() private nextCursor: string | null = null;
-  @state() private loading = true;
-  @state() private failure = '';
-  @state() private notice = '';
-  @state() private similar: SimilarIdeas['ideas'] = [];
-  @state() private titleError = '';
-  @state() private announcement = '';
+  static override get properties(): PropertyDeclarations {
+    return {
+      ideas: { state: true, attribute: false },
+      nextCursor: { state: true, attribute: false },
+      loading: { state: true, attribute: false },
+      failure: { state: true, attribute: false },
+      notice: { state: true, attribute: false },
+      similar: { state: true, attribute: false },
+      titleError: { state: true, attribute: false },
+      announcement: { state: true, attribute: false },
+      board: {},
+      sort: {},
+      status: {},
+      pageSize: { type: Number, attribute: 'page-size' },
+      compact: { type: Boolean, reflect: true },
+      noSubmit: { type: Boolean, attribute: 'no-submit' },
+    };
+  }
+
+  private ideas: Idea[] = [];
+  private nextCursor: string | null = null;
+  private loading = true;
+  private failure = '';
+  private notice = '';
+  private similar: SimilarIdeas['ideas'] = [];
+  private titleError = '';
+  private announcement = '';
 
   /** The board's id: ideas are kept under it. Required. */
-  @property() board = '';
+  board = '';
   /** The first order: `top` (default), `new` or `trending`. */
-  @property() sort: Sort = 'top';
+  sort: Sort = 'top';
   /** Show only ideas of one status: `open`, `planned`, `in_progress`, `shipped`, `declined`. */
-  @property() status = '';
+  status = '';
   /** Ideas per page. */
-  @property({ type: Number, attribute: 'page-size' }) pageSize = 20;
+  pageSize = 20;
   /** A denser layout without descriptions, for a launcher popover. */
-  @property({ type: Boolean, reflect: true }) compact = false;
+  compact = false;
   /** Hides the new-idea form. */
-  @property({ type: Boolean, attribute: 'no-submit' }) noSubmit = false;
+  noSubmit = false;
 
   private loadedFor = '';
   private similarTimer: ReturnType<typeof setTimeout> | undefined;

@@ -1,6 +1,6 @@
-import { html, nothing, type PropertyValues } from 'lit';
-import { property, query } from 'lit/decorators.js';
-import { autoUpdate, computePosition, flip, offset, shift, type Placement } from '@floating-ui/dom';
+import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
+import type * as FloatingUi from '@floating-ui/dom';
+import type { Placement } from '@floating-ui/dom';
 import { HeardBase, type ConfigProblem } from '../shared/heard-base.js';
 import { launcherStrings, type LauncherStrings } from './launcher.strings.js';
 import { launcherStyles } from './launcher.styles.js';
@@ -19,6 +19,10 @@ const PLACEMENTS: readonly Placement[] = [
   'right-start',
   'right-end',
 ];
+
+/** Floating UI, loaded when a popover first opens (or its trigger is first pressed). */
+let floating: Promise<typeof FloatingUi> | undefined;
+const loadFloating = () => (floating ??= import('@floating-ui/dom'));
 
 /** The first element a keyboard would reach inside `root`, looking into shadow roots too. */
 const firstFocusable = (root: Element | ShadowRoot): HTMLElement | undefined => {
@@ -56,19 +60,34 @@ export class HeardLauncher extends HeardBase<LauncherStrings> {
 
   protected override catalogs = launcherStrings;
 
-  @query('[part~=panel]') private panel!: HTMLElement;
-  @query('[part~=trigger]') private button?: HTMLButtonElement;
+  private get panel(): HTMLElement | null {
+    return this.renderRoot?.querySelector('[part~=panel]') ?? null;
+  }
+
+  private get button(): HTMLButtonElement | undefined {
+    return this.renderRoot?.querySelector<HTMLButtonElement>('[part~=trigger]') ?? undefined;
+  }
+
+  static override get properties(): PropertyDeclarations {
+    return {
+      label: {},
+      placement: {},
+      for: {},
+      open: { type: Boolean, reflect: true },
+      floating: { type: Boolean, reflect: true },
+    };
+  }
 
   /** The floating button's text, and the popover's accessible name. */
-  @property() label = '';
+  label = '';
   /** Where the popover opens beside its trigger: `top-end` (default), `bottom`, `left-start`, … */
-  @property() placement = 'top-end';
+  placement = 'top-end';
   /** The id of an element on the page that opens the popover, instead of the floating button. */
-  @property() for = '';
+  for = '';
   /** Whether the popover is open. */
-  @property({ type: Boolean, reflect: true }) open = false;
+  open = false;
   /** Set when the floating button shows (no `for`); for styling. */
-  @property({ type: Boolean, reflect: true }) floating = true;
+  floating = true;
 
   private stopAutoUpdate: (() => void) | undefined;
   private anchor: HTMLElement | undefined;
@@ -162,6 +181,9 @@ export class HeardLauncher extends HeardBase<LauncherStrings> {
     this.anchor?.setAttribute('aria-expanded', String(this.open));
     if (this.open && !panel.matches(':popover-open')) {
       this.pressedWhileOpen = false;
+      // Placed before it shows, so it never flashes where the browser would put it.
+      const { autoUpdate } = await loadFloating();
+      if (!this.open || panel.matches(':popover-open')) return;
       panel.showPopover();
       this.stopAutoUpdate = autoUpdate(trigger, panel, () => void this.place(trigger, panel));
       if (this.openedByUser) {
@@ -176,6 +198,7 @@ export class HeardLauncher extends HeardBase<LauncherStrings> {
   }
 
   private async place(trigger: HTMLElement, panel: HTMLElement) {
+    const { computePosition, flip, offset, shift } = await loadFloating();
     const { x, y } = await computePosition(trigger, panel, {
       strategy: 'fixed',
       placement: this.placement as Placement,
@@ -188,6 +211,7 @@ export class HeardLauncher extends HeardBase<LauncherStrings> {
 
   /** Before light dismiss closes the popover on a press of its own trigger, note it was open. */
   private readonly onTriggerPointerDown = () => {
+    void loadFloating();
     this.pressedWhileOpen = this.open;
   };
 

@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { HeardElement, type ConfigProblem } from '../shared/heard-element.js';
 import { npsStrings, type NpsStrings } from './nps.strings.js';
@@ -47,32 +46,51 @@ export class HeardNps extends HeardElement<NpsStrings> {
 
   protected override catalogs = npsStrings;
 
-  @state() private step: Step = 'hidden';
-  @state() private score: number | undefined;
-  @state() private failure = '';
+  static override get properties(): PropertyDeclarations {
+    return {
+      step: { state: true, attribute: false },
+      score: { state: true, attribute: false },
+      failure: { state: true, attribute: false },
+      surveyId: { attribute: 'survey-id' },
+      product: {},
+      question: {},
+      mode: { reflect: true },
+      delay: { type: Number },
+      sample: { type: Number },
+      minPageViews: { type: Number, attribute: 'min-page-views' },
+      cooldownDays: { type: Number, attribute: 'cooldown-days' },
+      dismissCooldownDays: { type: Number, attribute: 'dismiss-cooldown-days' },
+      trigger: {},
+      noComment: { type: Boolean, attribute: 'no-comment' },
+    };
+  }
+
+  private step: Step = 'hidden';
+  private score: number | undefined;
+  private failure = '';
 
   /** The survey's id: answers are kept under it. Required. */
-  @property({ attribute: 'survey-id' }) surveyId = '';
+  surveyId = '';
   /** What to recommend, as it fits the question: "Acme", "this app". */
-  @property() product = '';
+  product = '';
   /** Replaces the whole question. */
-  @property() question = '';
+  question = '';
   /** `inline` shows at once where it stands; `prompt` shows as a corner card when its rules allow. */
-  @property({ reflect: true }) mode = 'inline';
+  mode = 'inline';
   /** A prompt's wait after the page loads, in seconds. */
-  @property({ type: Number }) delay = 5;
+  delay = 5;
   /** A prompt's share of people ever asked, 0 to 1. The draw is kept. */
-  @property({ type: Number }) sample = 1;
+  sample = 1;
   /** Pages a person must have seen before a prompt appears. */
-  @property({ type: Number, attribute: 'min-page-views' }) minPageViews = 0;
+  minPageViews = 0;
   /** Days before asking again after an answer. */
-  @property({ type: Number, attribute: 'cooldown-days' }) cooldownDays = 180;
+  cooldownDays = 180;
   /** Days before asking again after a dismissal. */
-  @property({ type: Number, attribute: 'dismiss-cooldown-days' }) dismissCooldownDays = 90;
+  dismissCooldownDays = 90;
   /** A window event name that shows the prompt (instead of the delay), such as `checkout-complete`. */
-  @property() trigger = '';
+  trigger = '';
   /** Leaves out the follow-up comment. */
-  @property({ type: Boolean, attribute: 'no-comment' }) noComment = false;
+  noComment = false;
 
   private config: NpsConfig | ConfigProblem = { attribute: 'survey-id', message: 'is required.' };
   private timer: ReturnType<typeof setTimeout> | undefined;

@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import type { PollResults } from '@heard/sdk';
 import { HeardElement, type ConfigProblem } from '../shared/heard-element.js';
 import { pollStrings, type PollStrings } from './poll.strings.js';
@@ -46,34 +45,56 @@ export class HeardPoll extends HeardElement<PollStrings> {
 
   protected override catalogs = pollStrings;
 
-  @state() private phase: Phase = 'loading';
-  @state() private results: PollResults | undefined;
-  @state() private selected: string[] = [];
-  @state() private otherChosen = false;
-  @state() private otherText = '';
-  @state() private failure = '';
-  @state() private announcement = '';
+  static override get properties(): PropertyDeclarations {
+    return {
+      phase: { state: true, attribute: false },
+      results: { state: true, attribute: false },
+      selected: { state: true, attribute: false },
+      otherChosen: { state: true, attribute: false },
+      otherText: { state: true, attribute: false },
+      failure: { state: true, attribute: false },
+      announcement: { state: true, attribute: false },
+      pollId: { attribute: 'poll-id' },
+      question: {},
+      options: {},
+      images: {},
+      multiple: { type: Boolean },
+      max: { type: Number },
+      allowOther: { type: Boolean, attribute: 'allow-other' },
+      showResults: { attribute: 'show-results' },
+      closes: {},
+      noChange: { type: Boolean, attribute: 'no-change' },
+    };
+  }
+
+  private phase: Phase = 'loading';
+  private results: PollResults | undefined;
+  private selected: string[] = [];
+  private otherChosen = false;
+  private otherText = '';
+  private failure = '';
+  private announcement = '';
 
   /** The poll's id: results are kept under it. Required. */
-  @property({ attribute: 'poll-id' }) pollId = '';
+  pollId = '';
   /** The question. Required. */
-  @property() question = '';
+  question = '';
   /** The answers, separated by commas: `Mango, Matcha` or with ids, `mango=Mango, matcha=Matcha`. */
-  @property() options = '';
+  options = '';
   /** Pictures for answers, by option id: `mango=/img/mango.jpg, matcha=/img/matcha.jpg`. */
-  @property() images = '';
+  images = '';
   /** Lets a person choose several answers. */
-  @property({ type: Boolean }) multiple = false;
+  multiple = false;
   /** With `multiple`, the most answers one person may choose. */
-  @property({ type: Number }) max: number | undefined;
+  max: number | undefined;
   /** Adds an "Other" answer with a text field. */
-  @property({ type: Boolean, attribute: 'allow-other' }) allowOther = false;
+  allowOther = false;
   /** When results show: `after-vote` (default), `always`, or `never` (a thank-you instead). */
-  @property({ attribute: 'show-results' }) showResults = 'after-vote';
+  showResults = 'after-vote';
   /** When the poll closes (ISO date and time); after it, final results show and voting stops. */
-  @property() closes = '';
+  closes = '';
   /** Stops people from changing their vote. */
-  @property({ type: Boolean, attribute: 'no-change' }) noChange = false;
+  noChange = false;
 
   private config: PollConfig | ConfigProblem = { attribute: 'poll-id', message: 'is required.' };
   private loadedFor = '';

@@ -3,8 +3,7 @@
  * and the designer-friendly error state shown instead of a blank element when an attribute
  * is wrong. Widgets add a client (heard-element.ts); the launcher needs none.
  */
-import { LitElement, html, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import { LitElement, html, type TemplateResult, type PropertyDeclarations } from 'lit';
 import { common, format, pick, resolveLang, type Catalogs, type CommonStrings } from './strings.js';
 import { themeStyles } from './theme.styles.js';
 
@@ -18,14 +17,22 @@ export interface ConfigProblem {
 export class HeardBase<S extends CommonStrings = CommonStrings> extends LitElement {
   static override styles = [themeStyles];
 
+  static override get properties(): PropertyDeclarations {
+    return {
+      strings: { type: Object },
+      theme: { reflect: true },
+      lang: {},
+    };
+  }
+
   /** Replacements for built-in strings, as an object or a JSON attribute: `strings='{"vote":"Send"}'`. */
-  @property({ type: Object }) strings: Partial<S> = {};
+  strings: Partial<S> = {};
 
   /** `auto` follows the system's light or dark setting; `light` and `dark` force one. */
-  @property({ reflect: true }) theme: 'auto' | 'light' | 'dark' = 'auto';
+  theme: 'auto' | 'light' | 'dark' = 'auto';
 
   /** The language of the element's strings; defaults to the closest `lang`, then the browser's. */
-  @property() override lang = '';
+  override lang = '';
 
   private reported = '';
 

@@ -1,5 +1,5 @@
 /** A widget's base: HeardBase plus the client that carries its answers to an endpoint. */
-import { property } from 'lit/decorators.js';
+import type { PropertyDeclarations } from 'lit';
 import { HeardValidationError, getClient, type HeardClient } from '@heard/sdk';
 import { HeardBase, type ConfigProblem } from './heard-base.js';
 import { widgetStyles } from './widget.styles.js';
@@ -11,8 +11,14 @@ export { HeardBase, type ConfigProblem };
 export class HeardElement<S extends CommonStrings = CommonStrings> extends HeardBase<S> {
   static override styles = [...HeardBase.styles, widgetStyles];
 
+  static override get properties(): PropertyDeclarations {
+    return {
+      client: { attribute: false },
+    };
+  }
+
   /** The client that carries answers; by default the page-wide one (`configure()` or the script tag). */
-  @property({ attribute: false }) client?: HeardClient;
+  client?: HeardClient;
 
   /** The client to use; throws `HeardConfigError` when the page has none. */
   protected get heard(): HeardClient {
