@@ -32,6 +32,8 @@ const common = {
   target: 'es2022',
   conditions: ['source'],
   legalComments: 'none',
+  // Module scripts are always read as UTF-8: strings in other languages need no escapes.
+  charset: 'utf8',
   logLevel: 'error',
   absWorkingDir: here,
   // Lit's templates without their indentation: esbuild keeps template text as written.
@@ -40,6 +42,8 @@ const common = {
 
 /** Shared modules: Lit, the SDK, the protocol, and the elements' own `shared/` folder. */
 const SHARED_PACKAGE = /^(lit|@lit\/[^/]+|@heard\/sdk|@heard\/protocol)(\/.*)?$/;
+/** Files of `src/shared/`, except catalogs in other languages, which load when needed. */
+const SHARED_FILE = /[\\/]src[\\/]shared[\\/](?![^\\/]*\.zh\.)[^\\/]+$/;
 const PLACEHOLDER = 'heard-core:';
 
 /** Leaves shared modules out of the build, imported from `core` (a placeholder, or the core's file). */
@@ -50,7 +54,7 @@ const coreImports = (core) => ({
       if (args.kind !== 'import-statement') return undefined;
       let key;
       if (SHARED_PACKAGE.test(args.path)) key = args.path;
-      else if (args.path.startsWith('.') && /[\\/]src[\\/]shared[\\/]/.test(resolve(args.resolveDir, args.path)))
+      else if (args.path.startsWith('.') && SHARED_FILE.test(resolve(args.resolveDir, args.path)))
         key = resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts');
       if (key === undefined) return undefined;
       return { path: core ?? `${PLACEHOLDER}${key}`, external: true };
@@ -118,6 +122,8 @@ await build({
   ...common,
   entryPoints: { 'heard.iife': 'src/cdn/heard-iife.ts' },
   format: 'iife',
+  // A classic script is read in the page's encoding, which may not be UTF-8.
+  charset: 'ascii',
   outdir: out,
 });
 

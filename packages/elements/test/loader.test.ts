@@ -37,8 +37,10 @@ describe('the script-tag loader', () => {
     await until(() => doc.querySelector('heard-idea-box')?.shadowRoot?.querySelector('form'), 'the idea box');
     expect(win.customElements.get('heard-poll')).not.to.equal(undefined);
     expect(win.customElements.get('heard-launcher')).to.equal(undefined);
-    expect(chunks(win)).to.include.members(['heard.js', 'chunks/poll', 'chunks/idea-box']);
-    expect(chunks(win)).not.to.include.members(['chunks/launcher']);
+    expect(chunks(win)).to.include.members(['heard.js', 'chunks/core', 'chunks/poll', 'chunks/idea-box']);
+    // What the page does not show, or nobody has used yet, is not downloaded.
+    for (const later of ['chunks/launcher', 'chunks/queue', 'chunks/position', 'chunks/poll.strings.zh'])
+      expect(chunks(win)).not.to.include(later);
 
     poll.click();
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -49,6 +51,7 @@ describe('the script-tag loader', () => {
       stored = ((await (await fetch('/__heard/script-tag/control')).json()) as { stored: string[] }).stored;
     }
     expect(stored, 'the vote at the endpoint named by data-endpoint').to.have.length(1);
+    expect(chunks(win), 'the delivery code, loaded by the first vote').to.include('chunks/queue');
 
     // An element added later is loaded then.
     const later = doc.createElement('heard-nps');
@@ -56,6 +59,17 @@ describe('the script-tag loader', () => {
     doc.body.append(later);
     await until(() => win.customElements.get('heard-nps'), 'heard-nps to be defined');
     expect(chunks(win)).to.include.members(['chunks/nps']);
+
+    // An element that speaks Chinese loads its strings, and renders in Chinese from the start.
+    const zh = doc.createElement('heard-poll');
+    zh.lang = 'zh-CN';
+    zh.setAttribute('poll-id', 'zh');
+    zh.setAttribute('question', 'Q?');
+    zh.setAttribute('options', 'a=A, b=B');
+    doc.body.append(zh);
+    const vote = await until(() => zh.shadowRoot?.querySelector('[part~=submit]'), 'the Chinese poll');
+    expect(vote.textContent?.trim()).to.equal('投票');
+    expect(chunks(win)).to.include('chunks/poll.strings.zh');
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(win.violations).to.deep.equal([]);
     // The policy is in force: a string given to a script sink is refused and reported.

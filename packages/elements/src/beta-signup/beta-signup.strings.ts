@@ -1,8 +1,11 @@
-/** <heard-beta-signup>'s strings in English and Simplified Chinese; each can be overridden. */
+/**
+ * <heard-beta-signup>'s strings in English, and Simplified Chinese loaded when an element speaks
+ * it; each can be overridden.
+ */
 import { common, type Catalogs } from '../shared/strings.js';
 
 const en = {
-  ...common.en,
+  ...common,
   email: 'E-mail',
   fieldName: 'Name',
   fieldRole: 'Role',
@@ -26,24 +29,5 @@ export type BetaSignupStrings = { [K in keyof typeof en]: string };
 
 export const betaSignupStrings: Catalogs<BetaSignupStrings> = {
   en,
-  zh: {
-    ...common.zh,
-    email: '电子邮箱',
-    fieldName: '姓名',
-    fieldRole: '职位',
-    fieldCompany: '公司',
-    join: '加入测试',
-    joining: '正在为你报名…',
-    invalidEmail: '请输入电子邮箱地址，例如 name@example.com。',
-    consentNeeded: '请先勾选同意，我们才能为你报名。',
-    onTheList: '你已加入名单！',
-    position: '你目前排在第 {position} 位，共 {total} 人。',
-    referrals: '通过你的链接加入的朋友：{count} 位。',
-    yourLink: '你的邀请链接',
-    shareHint: '每有一位朋友通过它加入，你的排名就会提前。',
-    share: '分享',
-    copy: '复制链接',
-    copied: '链接已复制。',
-    invited: '你已获邀请：请查看电子邮件。',
-  },
+  zh: async () => (await import('./beta-signup.strings.zh.js')).zh,
 };

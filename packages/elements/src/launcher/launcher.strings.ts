@@ -1,8 +1,11 @@
-/** <heard-launcher>'s strings in English and Simplified Chinese; each can be overridden. */
+/**
+ * <heard-launcher>'s strings in English, and Simplified Chinese loaded when an element speaks
+ * it; each can be overridden.
+ */
 import { common, type Catalogs } from '../shared/strings.js';
 
 const en = {
-  ...common.en,
+  ...common,
   feedback: 'Feedback',
 };
 
@@ -10,8 +13,5 @@ export type LauncherStrings = { [K in keyof typeof en]: string };
 
 export const launcherStrings: Catalogs<LauncherStrings> = {
   en,
-  zh: {
-    ...common.zh,
-    feedback: '反馈',
-  },
+  zh: async () => (await import('./launcher.strings.zh.js')).zh,
 };

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
-import type * as FloatingUi from '@floating-ui/dom';
 import type { Placement } from '@floating-ui/dom';
+import type * as Position from './position.js';
 import { HeardBase, type ConfigProblem } from '../shared/heard-base.js';
 import { launcherStrings, type LauncherStrings } from './launcher.strings.js';
 import { launcherStyles } from './launcher.styles.js';
@@ -21,8 +21,8 @@ const PLACEMENTS: readonly Placement[] = [
 ];
 
 /** Floating UI, loaded when a popover first opens (or its trigger is first pressed). */
-let floating: Promise<typeof FloatingUi> | undefined;
-const loadFloating = () => (floating ??= import('@floating-ui/dom'));
+let floating: Promise<typeof Position> | undefined;
+const loadFloating = () => (floating ??= import('./position.js'));
 
 /** The first element a keyboard would reach inside `root`, looking into shadow roots too. */
 const firstFocusable = (root: Element | ShadowRoot): HTMLElement | undefined => {
@@ -198,15 +198,7 @@ export class HeardLauncher extends HeardBase<LauncherStrings> {
   }
 
   private async place(trigger: HTMLElement, panel: HTMLElement) {
-    const { computePosition, flip, offset, shift } = await loadFloating();
-    const { x, y } = await computePosition(trigger, panel, {
-      strategy: 'fixed',
-      placement: this.placement as Placement,
-      middleware: [offset(8), flip(), shift({ padding: 8 })],
-    });
-    // Through the CSSOM: a strict CSP refuses style attributes, not style properties.
-    panel.style.left = `${x}px`;
-    panel.style.top = `${y}px`;
+    await (await loadFloating()).place(trigger, panel, this.placement as Placement);
   }
 
   /** Before light dismiss closes the popover on a press of its own trigger, note it was open. */

@@ -1,8 +1,11 @@
-/** <heard-poll>'s strings in English and Simplified Chinese; each can be overridden. */
+/**
+ * <heard-poll>'s strings in English, and Simplified Chinese loaded when an element speaks
+ * it; each can be overridden.
+ */
 import { common, type Catalogs } from '../shared/strings.js';
 
 const en = {
-  ...common.en,
+  ...common,
   vote: 'Vote',
   voting: 'Sending your vote…',
   other: 'Other',
@@ -27,25 +30,5 @@ export type PollStrings = { [K in keyof typeof en]: string };
 
 export const pollStrings: Catalogs<PollStrings> = {
   en,
-  zh: {
-    ...common.zh,
-    vote: '投票',
-    voting: '正在提交你的投票…',
-    other: '其他',
-    otherPlaceholder: '你的答案',
-    chooseUpTo: '最多选择 {max} 项。',
-    results: '结果',
-    votes: '{count} 票',
-    vote1: '1 票',
-    percent: '{percent}%',
-    yourVote: '你的选择',
-    totalVoters: '共 {count} 人投票',
-    changeVote: '修改我的投票',
-    thanks: '谢谢！你的投票已收到。',
-    queued: '你的投票已保存，恢复联网后会立即发送。',
-    closed: '投票已结束。',
-    closedOn: '投票已于 {date} 结束。',
-    closesOn: '投票截止于 {date}。',
-    errorSending: '投票未能发送：{message}',
-  },
+  zh: async () => (await import('./poll.strings.zh.js')).zh,
 };

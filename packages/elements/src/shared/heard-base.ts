@@ -4,7 +4,7 @@
  * is wrong. Widgets add a client (heard-element.ts); the launcher needs none.
  */
 import { LitElement, html, type TemplateResult, type PropertyDeclarations } from 'lit';
-import { common, format, pick, resolveLang, type Catalogs, type CommonStrings } from './strings.js';
+import { common, format, isChinese, resolveLang, type Catalog, type Catalogs, type CommonStrings } from './strings.js';
 import { themeStyles } from './theme.styles.js';
 
 /** A wrong attribute: which one, and what is wrong with it. */
@@ -12,6 +12,9 @@ export interface ConfigProblem {
   attribute: string;
   message: string;
 }
+
+/** Catalogs in other languages, once loaded, by their loader. */
+const loaded = new WeakMap<() => Promise<Catalog>, Catalog>();
 
 /** Strings, theme and the error state: what every element has, widget or not. */
 export class HeardBase<S extends CommonStrings = CommonStrings> extends LitElement {
@@ -41,10 +44,26 @@ export class HeardBase<S extends CommonStrings = CommonStrings> extends LitEleme
   }
 
   /** This element's built-in strings; each element sets its own catalog. */
-  protected catalogs = common as Catalogs<S>;
+  protected catalogs = { en: common, zh: async () => (await import('./strings.zh.js')).commonZh } as Catalogs<S>;
 
   protected t(key: keyof S & string, values?: Record<string, string | number>): string {
-    return format(String(this.strings[key] ?? pick(this.catalogs, this.language)[key]), values);
+    const catalog = (isChinese(this.language) && (loaded.get(this.catalogs.zh) as S | undefined)) || this.catalogs.en;
+    return format(String(this.strings[key] ?? catalog[key]), values);
+  }
+
+  /** An element that speaks Chinese waits for its catalog before it renders: no flash of English. */
+  protected override async scheduleUpdate(): Promise<void> {
+    const { zh } = this.catalogs;
+    if (isChinese(this.language) && !loaded.has(zh)) {
+      try {
+        loaded.set(zh, await zh());
+      } catch (error) {
+        // Offline or blocked: English rather than nothing, and said once.
+        loaded.set(zh, this.catalogs.en);
+        console.error(`<${this.localName}>: could not load its Chinese strings`, error);
+      }
+    }
+    super.scheduleUpdate();
   }
 
   /** Logs a configuration problem once, naming the tag and attribute, for the developer. */

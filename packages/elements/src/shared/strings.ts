@@ -6,38 +6,29 @@
 
 export type Catalog = Record<string, string>;
 
-/** A catalog per language: English, and Simplified Chinese for any `zh*` tag. */
+/** English, always at hand; Simplified Chinese for any `zh*` tag, loaded when first needed. */
 export interface Catalogs<S extends Catalog = Catalog> {
   en: S;
-  zh: S;
+  zh: () => Promise<S>;
 }
 
+/** The strings every element shows, in English. */
 export const common = {
-  en: {
-    loading: 'Loading…',
-    retry: 'Try again',
-    misconfigured: 'This widget is not set up correctly',
-    close: 'Close',
-    send: 'Send',
-  },
-  zh: {
-    loading: '加载中…',
-    retry: '重试',
-    misconfigured: '此组件配置有误',
-    close: '关闭',
-    send: '发送',
-  },
+  loading: 'Loading…',
+  retry: 'Try again',
+  misconfigured: 'This widget is not set up correctly',
+  close: 'Close',
+  send: 'Send',
 };
 
-export type CommonStrings = typeof common.en;
+export type CommonStrings = typeof common;
 
 /** The language an element speaks: its own `lang`, its closest ancestor's, then the browser's. */
 export const resolveLang = (element: HTMLElement): string =>
-  element.closest('[lang]')?.getAttribute('lang') || globalThis.navigator?.language || 'en';
+  element.lang || element.closest('[lang]')?.getAttribute('lang') || globalThis.navigator?.language || 'en';
 
-/** The built-in catalog for a language tag: Chinese for any `zh*`, English otherwise. */
-export const pick = <S extends Catalog>(catalogs: Catalogs<S>, lang: string): S =>
-  lang.toLowerCase().startsWith('zh') ? catalogs.zh : catalogs.en;
+/** Whether a language tag is Chinese: its strings are Simplified Chinese, others English. */
+export const isChinese = (lang: string): boolean => lang.toLowerCase().startsWith('zh');
 
 export const format = (template: string, values: Record<string, string | number> = {}): string =>
   template.replace(/\{(\w+)\}/g, (match, key: string) => (key in values ? String(values[key]) : match));
