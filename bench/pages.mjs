@@ -9,7 +9,10 @@
  *   - Heard's poll by script tag, and all five elements by script tag, on the real collector,
  *   - PostHog's surveys renderer from npm (`posthog-js/dist/surveys-preview`), one question.
  *
- *   pnpm bench [--runs 15]
+ *   pnpm bench [--runs 15] [--case heard-all] [--detail]
+ *
+ * `--case` runs the cases whose page file name contains it; `--detail` prints, for each case,
+ * the biggest script slices of its longest task running Heard's code.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -22,7 +25,9 @@ import puppeteer from 'puppeteer-core';
 import { startServer } from '../packages/server/dist/index.js';
 import { chromeArgs } from '../web-test-runner.shared.mjs';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '15' } } });
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '15' }, case: { type: 'string' }, detail: { type: 'boolean' } },
+});
 const RUNS = Number(values.runs);
 const root = new URL('..', import.meta.url).pathname;
 // HEARD_BENCH_CDN measures another build of dist/cdn (to compare two versions of the loader).
@@ -266,9 +271,24 @@ const longestTask = (events, origin) => {
     .map((task) => ({ task, heard: scriptsIn(task).Heard ?? 0 }))
     .filter(({ heard }) => heard > 0)
     .sort((a, b) => b.task.dur - a.task.dur)[0];
+  /** The task's biggest outermost script slices: what they were, where from, how long. */
+  const detail = (task) => {
+    let reached = 0;
+    return slices
+      .filter((event) => SCRIPT_EVENTS.has(event.name) && inside(task, event))
+      .sort((a, b) => a.ts - b.ts || b.dur - a.dur)
+      .filter((event) => event.ts >= reached && (reached = event.ts + event.dur))
+      .sort((a, b) => b.dur - a.dur)
+      .slice(0, 6)
+      .map((event) => {
+        const fn = event.args?.data?.functionName;
+        const url = urlOf(event).replace(/^.*\//, '') || urlOf(slices.find((n) => inside(event, n) && urlOf(n)) ?? {});
+        return `${event.name}${fn ? ` ${fn}` : ''} ${url.replace(/^.*\//, '')} ${Math.round(event.dur / 1000)} ms`;
+      });
+  };
   return {
     longest: longest && { ms: longest.dur / 1000, parts: breakdown(longest) },
-    heard: withHeard && { ms: withHeard.task.dur / 1000, heard: withHeard.heard },
+    heard: withHeard && { ms: withHeard.task.dur / 1000, heard: withHeard.heard, detail: detail(withHeard.task) },
   };
 };
 
@@ -294,7 +314,7 @@ const gz = (url) => {
 
 const rows = [];
 try {
-  for (const spec of CASES) {
+  for (const spec of CASES.filter((c) => !values.case || c.file.includes(values.case))) {
     const runs = [];
     for (let i = 0; i < RUNS; i++) runs.push(await measure(spec));
     // Traced runs cost more than plain ones and vary as much: five, and the median one.
@@ -303,6 +323,8 @@ try {
     const byLongest = (list) => [...list].sort((a, b) => (a?.longest?.ms ?? 0) - (b?.longest?.ms ?? 0));
     const trace = byLongest(traces)[2] ?? {};
     const heardTasks = traces.map((run) => run?.heard).filter(Boolean);
+    if (values.detail)
+      for (const task of heardTasks) console.log(`${spec.name}: ${Math.round(task.ms)} ms —`, task.detail.join('; '));
     trace.heard = heardTasks.length
       ? { ms: median(heardTasks.map((task) => task.ms)), heard: median(heardTasks.map((task) => task.heard)) }
       : undefined;

@@ -18,7 +18,11 @@ const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const sdk = await bundle(`export * from './src/client.ts'; export * from './src/default.ts';`, here('..'));
 // The same, split as a browser loads it: the files a page fetches before anything is sent.
 const split = await build({
-  stdin: { contents: `export * from './src/client.ts'; export * from './src/default.ts';`, resolveDir: here('..'), loader: 'ts' },
+  stdin: {
+    contents: `export * from './src/client.ts'; export * from './src/default.ts';`,
+    resolveDir: here('..'),
+    loader: 'ts',
+  },
   bundle: true,
   minify: true,
   format: 'esm',
@@ -33,12 +37,14 @@ const split = await build({
 const outputs = split.metafile.outputs;
 const entry = Object.keys(outputs).find((file) => outputs[file].entryPoint);
 const atLoad = new Set([entry]);
-for (const file of atLoad)
-  for (const i of outputs[file].imports) if (i.kind === 'import-statement') atLoad.add(i.path);
+for (const file of atLoad) for (const i of outputs[file].imports) if (i.kind === 'import-statement') atLoad.add(i.path);
 const gzipOf = (file) =>
-  gzipSync(split.outputFiles.find((output) => output.path.endsWith(file.replace(/^.*dist\/size\//, '/')))?.contents ?? [], {
-    level: 9,
-  }).length;
+  gzipSync(
+    split.outputFiles.find((output) => output.path.endsWith(file.replace(/^.*dist\/size\//, '/')))?.contents ?? [],
+    {
+      level: 9,
+    },
+  ).length;
 const loaded = [...atLoad].reduce((total, file) => total + gzipOf(file), 0);
 // Everything the package exports, the in-memory collector for prototypes included.
 const whole = await bundle(`export * from './src/index.ts';`, here('..'));
@@ -47,7 +53,9 @@ const zod = await bundle(
   here('../../protocol'),
 );
 
-console.log(`@heard/sdk as a page loads it, before anything is sent: ${kb(loaded)} min+gzip (budget ${kb(BUDGET_AT_LOAD)})`);
+console.log(
+  `@heard/sdk as a page loads it, before anything is sent: ${kb(loaded)} min+gzip (budget ${kb(BUDGET_AT_LOAD)})`,
+);
 console.log(
   `  with the delivery queue and validator: ${kb(sdk.min)} min, ${kb(sdk.gzip)} min+gzip, ${kb(sdk.brotli)} min+brotli (budget ${kb(BUDGET_GZIP)} min+gzip)`,
 );

@@ -25,7 +25,9 @@ const launcher = async (attributes = html``) => {
       </heard-launcher>
     </div>`,
   );
-  return host.querySelector('heard-launcher')!;
+  const el = host.querySelector('heard-launcher')!;
+  await el.updateComplete;
+  return el;
 };
 
 describe('<heard-launcher>', () => {
@@ -104,6 +106,7 @@ describe('<heard-launcher>', () => {
       </div>`,
     );
     const el = host.querySelector('heard-launcher')!;
+    await el.updateComplete;
     const anchor = host.querySelector('button')!;
     expect(trigger(el)).to.equal(null);
     anchor.click();

@@ -183,7 +183,7 @@ export class HeardLauncher extends HeardBase<LauncherStrings> {
       this.pressedWhileOpen = false;
       // Placed before it shows, so it never flashes where the browser would put it.
       const { autoUpdate } = await loadFloating();
-      if (!this.open || panel.matches(':popover-open')) return;
+      if (!this.open || !panel.isConnected || panel.matches(':popover-open')) return;
       panel.showPopover();
       this.stopAutoUpdate = autoUpdate(trigger, panel, () => void this.place(trigger, panel));
       if (this.openedByUser) {

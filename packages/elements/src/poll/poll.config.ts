@@ -36,9 +36,9 @@ export interface PollAttributes {
 const SHOW_RESULTS: readonly ShowResults[] = ['after-vote', 'always', 'never'];
 
 const slug = (label: string, index: number) => {
-  const made = label
+  // NFKD only when needed: its first call loads Unicode data, a long task on a slow phone.
+  const made = (/^[\x20-\x7e]*$/.test(label) ? label : label.normalize('NFKD').replace(/\p{M}/gu, ''))
     .toLowerCase()
-    .normalize('NFKD')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 64);

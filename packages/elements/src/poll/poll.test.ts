@@ -5,6 +5,7 @@ import '../define/poll.js';
 import type { HeardPoll } from './poll.js';
 import type { HeardVoteEvent } from './poll.events.js';
 import { consoleErrors, memoryClient, renderMisconfigured, until } from '../../test/helpers.js';
+import { isProblem, parsePoll, type PollAttributes } from './poll.config.js';
 
 const shadow = (el: HeardPoll) => el.shadowRoot!;
 const options = (el: HeardPoll) => [...shadow(el).querySelectorAll<HTMLInputElement>('input[name=answer]')];
@@ -282,5 +283,26 @@ describe('<heard-poll>', () => {
     const base = shadow(el).querySelector('[part~=base]')!;
     expect(getComputedStyle(base).backgroundColor).to.equal('rgb(31, 31, 35)');
     await expect(el).to.be.accessible();
+  });
+
+  it('makes option ids from labels, folding accents, and numbers what has no letters', () => {
+    const attributes: PollAttributes = {
+      pollId: 'p',
+      question: 'Q?',
+      options: 'Black sesame, Crème brûlée, 抹茶, Mango!',
+      images: '',
+      multiple: false,
+      max: undefined,
+      showResults: 'after-vote',
+      closes: '',
+    };
+    const config = parsePoll(attributes);
+    if (isProblem(config)) throw new Error(config.message);
+    expect(config.options.map((option) => option.id)).to.deep.equal([
+      'black-sesame',
+      'creme-brulee',
+      'option-3',
+      'mango',
+    ]);
   });
 });

@@ -51,8 +51,13 @@ export class HeardBase<S extends CommonStrings = CommonStrings> extends LitEleme
     return format(String(this.strings[key] ?? catalog[key]), values);
   }
 
-  /** An element that speaks Chinese waits for its catalog before it renders: no flash of English. */
+  /**
+   * Each element's first render is a task of its own, so a page with several elements never
+   * draws them all in one long task; and an element that speaks Chinese waits for its
+   * catalog before it renders: no flash of English.
+   */
   protected override async scheduleUpdate(): Promise<void> {
+    if (!this.hasUpdated) await new Promise((resolve) => setTimeout(resolve));
     const { zh } = this.catalogs;
     if (isChinese(this.language) && !loaded.has(zh)) {
       try {
