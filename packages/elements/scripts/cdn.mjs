@@ -41,7 +41,8 @@ const common = {
 };
 
 /** Shared modules: Lit, the SDK, the protocol, and the elements' own `shared/` folder. */
-const SHARED_PACKAGE = /^(lit|@lit\/[^/]+|@heard\/sdk|@heard\/protocol)(\/.*)?$/;
+// The SDK's own subpath entries (`@heard/sdk/frequency`) belong to the elements that use them.
+const SHARED_PACKAGE = /^(lit(\/.*)?|@lit\/[^/]+(\/.*)?|@heard\/sdk|@heard\/protocol(\/.*)?)$/;
 /** Files of `src/shared/`, except catalogs in other languages, which load when needed. */
 const SHARED_FILE = /[\\/]src[\\/]shared[\\/](?![^\\/]*\.zh\.)[^\\/]+$/;
 const PLACEHOLDER = 'heard-core:';

@@ -1,20 +1,18 @@
 /**
- * `createClient`: one Heard client talks to one endpoint. It builds envelopes, validates
- * them, stores them in the outbox, serves the widgets' reads and owns identity, consent and
- * frequency memory. The code that delivers (`queue.ts`, with its retries, locks and beacons)
- * is loaded the first time there is something to deliver: a page where nobody answers never
- * downloads it.
+ * `createClient`: one Heard client talks to one endpoint. It builds envelopes, stores them
+ * in the outbox, serves the widgets' reads and owns identity, consent and the widgets'
+ * memory. The code that checks and delivers (`queue.ts`, with the protocol's validator,
+ * retries, locks and batches) is loaded the first time there is something to deliver: a page
+ * where nobody answers never downloads it.
  */
 import type { Envelope, EventData, EventType } from '@heard/protocol';
 import { LIMITS, LOCALE, PAGE_PATH } from '@heard/protocol/limits';
 import { HeardConfigError } from './errors.js';
 import { HeardQueuedEvent, type DeliveryOutcome, type HeardClientEventMap } from './events.js';
-import { Frequency } from './frequency.js';
 import { Identity } from './identity.js';
 import { uuid } from './ids.js';
 import { inOrder, outboxPrefix, store, storedItems } from './outbox.js';
 import type { DeliveryQueue, QueueOptions } from './queue.js';
-import { solveProof } from './proof.js';
 import { read, type ReadModels, type Reader } from './reads.js';
 import { DEFAULT_RETRY, type RetryOptions } from './retry.js';
 import { Store, type StorageOption } from './store.js';
@@ -79,6 +77,21 @@ const backOnline = (ms: number) =>
     globalThis.addEventListener?.('online', done);
   });
 
+/** Counts this document as one page view, once, however many clients start on it. */
+const countPageView = (store: Store): number => {
+  const origin = String(Math.round(globalThis.performance?.timeOrigin ?? 0));
+  let seen: [number, string] | undefined;
+  try {
+    seen = (JSON.parse(store.get('views') ?? 'null') as [number, string] | null) ?? undefined;
+  } catch {
+    seen = undefined;
+  }
+  const [count = 0, last] = seen ?? [];
+  if (last === origin) return count;
+  store.set('views', JSON.stringify([count + 1, origin]));
+  return count + 1;
+};
+
 const trimEndpoint = (endpoint: string) => endpoint.replace(/\/+$/, '');
 
 const pickLocale = (...candidates: (string | undefined | null)[]) =>
@@ -92,7 +105,8 @@ const currentPage = (): string | undefined => {
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- types the listeners of an EventTarget.
 export class HeardClient extends EventTarget {
   readonly endpoint: string;
-  readonly frequency: Frequency;
+  /** Pages this person has viewed on sites using this endpoint, this one included. */
+  readonly pageViews: number;
   private readonly options: ClientOptions;
   private readonly store: Store;
   private readonly identity: Identity;
@@ -117,7 +131,6 @@ export class HeardClient extends EventTarget {
     this.consentState = options.consent ?? 'granted';
     this.store = new Store(options.storage ?? 'local', this.consentState === 'granted');
     this.identity = new Identity(this.store, options.honourPrivacySignals ?? true);
-    this.frequency = new Frequency(this.store);
     const transport = options.transport ?? fetchTransport(options.fetch);
     const timeoutMs = options.timeoutMs ?? 10_000;
     this.reader = { transport, mapRequest: options.mapRequest, timeoutMs };
@@ -141,7 +154,7 @@ export class HeardClient extends EventTarget {
     if ((options.beacon ?? true) && !options.transport) {
       globalThis.addEventListener?.('pagehide', this.onPageHide);
     }
-    this.frequency.countPageView();
+    this.pageViews = countPageView(this.store);
     // Events an earlier page left undelivered go now.
     if (this.hasPending()) void this.delivery();
   }
@@ -222,6 +235,11 @@ export class HeardClient extends EventTarget {
     this.store.set(`w:${key}`, value);
   }
 
+  /** Forgets a value kept with `keep`. */
+  forget(key: string): void {
+    this.store.remove(`w:${key}`);
+  }
+
   /** Events stored and not yet delivered. */
   pending(): Envelope[] {
     if (this.loaded) return this.loaded.pending();
@@ -268,6 +286,7 @@ export class HeardClient extends EventTarget {
   async proofOfWork(signal?: AbortSignal): Promise<string | undefined> {
     try {
       const { challenge, difficulty } = await this.read('challenge', '/v1/challenge', {}, signal);
+      const { solveProof } = await import('./proof.js');
       return await solveProof(challenge, difficulty, signal);
     } catch {
       return undefined;

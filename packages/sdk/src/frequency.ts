@@ -1,9 +1,14 @@
 /**
  * Restraint, remembered: what each widget has shown, and whether the person answered or
  * dismissed it, shared by every widget on the page and across visits. A prompt asks
- * `decide()` before it appears; the defaults wait months, not days.
+ * `decide()` before it appears; the defaults wait months, not days. It keeps its memory in
+ * the client's (`recall`/`keep`, under the same consent rules) and only widgets that prompt
+ * load it.
  */
-import type { Store } from './store.js';
+import type { HeardClient } from './client.js';
+
+/** What a Frequency needs of a client: its memory, and the pages this person has viewed. */
+export type FrequencyMemory = Pick<HeardClient, 'recall' | 'keep' | 'forget' | 'pageViews'>;
 
 const DAY = 86_400_000;
 
@@ -40,25 +45,12 @@ interface Memory {
 }
 
 export class Frequency {
-  private readonly store: Store;
+  private readonly client: FrequencyMemory;
   private readonly random: () => number;
 
-  constructor(store: Store, random: () => number = Math.random) {
-    this.store = store;
+  constructor(client: FrequencyMemory, random: () => number = Math.random) {
+    this.client = client;
     this.random = random;
-  }
-
-  /** Counts this document as one page view, once, however many clients or widgets ask. */
-  countPageView(): number {
-    const origin = String(Math.round(globalThis.performance?.timeOrigin ?? 0));
-    const [count = 0, last] = this.parse<[number, string]>('views') ?? [];
-    if (last === origin) return count;
-    this.store.set('views', JSON.stringify([count + 1, origin]));
-    return count + 1;
-  }
-
-  get pageViews(): number {
-    return this.parse<[number, string]>('views')?.[0] ?? 0;
   }
 
   decide(widget: string, rules: FrequencyRules = {}, now = Date.now()): Decision {
@@ -70,7 +62,7 @@ export class Frequency {
       return { show: false, reason: 'dismissed' };
     if (memory.shownAt !== undefined && now - memory.shownAt < r.cooldownAfterShowDays * DAY)
       return { show: false, reason: 'shown' };
-    if (this.pageViews < r.minPageViews) return { show: false, reason: 'page-views' };
+    if (this.client.pageViews < r.minPageViews) return { show: false, reason: 'page-views' };
     if (r.sample < 1) {
       const draw = memory.draw ?? this.random();
       if (memory.draw === undefined) this.save(widget, { ...memory, draw });
@@ -85,22 +77,18 @@ export class Frequency {
 
   /** Forgets one widget's memory (for "ask me again" and for tests). */
   clear(widget: string): void {
-    this.store.remove(`freq:${widget}`);
+    this.client.forget(`freq:${widget}`);
   }
 
   private memory(widget: string): Memory {
-    return this.parse<Memory>(`freq:${widget}`) ?? {};
+    try {
+      return (JSON.parse(this.client.recall(`freq:${widget}`) ?? 'null') as Memory | null) ?? {};
+    } catch {
+      return {};
+    }
   }
 
   private save(widget: string, memory: Memory): void {
-    this.store.set(`freq:${widget}`, JSON.stringify(memory));
-  }
-
-  private parse<T>(key: string): T | undefined {
-    try {
-      return (JSON.parse(this.store.get(key) ?? 'null') as T | null) ?? undefined;
-    } catch {
-      return undefined;
-    }
+    this.client.keep(`freq:${widget}`, JSON.stringify(memory));
   }
 }

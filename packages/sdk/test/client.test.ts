@@ -250,13 +250,13 @@ describe('identity, consent and privacy signals', () => {
     const sent = heard.send('nps.response', 'nps', { score: 7 });
     expect(heardKeys()).to.deep.equal([]);
     await sent.delivered;
-    heard.frequency.record('nps', 'answered');
+    new Frequency(heard).record('nps', 'answered');
     expect(heardKeys()).to.deep.equal([]);
     heard.setConsent('granted');
-    expect(heardKeys()).to.include.members(['heard:v1:anon', 'heard:v1:freq:nps']);
+    expect(heardKeys()).to.include.members(['heard:v1:anon', 'heard:v1:w:freq:nps']);
     heard.setConsent('denied');
     expect(heardKeys()).to.deep.equal([]);
-    expect(heard.frequency.decide('nps')).to.deep.equal({ show: false, reason: 'answered' });
+    expect(new Frequency(heard).decide('nps')).to.deep.equal({ show: false, reason: 'answered' });
   });
 
   it('under Global Privacy Control, sends no traits and no page path', async () => {
@@ -285,7 +285,7 @@ describe('identity, consent and privacy signals', () => {
     localStorage.setItem('host-app:cart', '3 items');
     const api = await endpoint();
     const heard = client(api.url);
-    heard.frequency.record('nps', 'shown');
+    new Frequency(heard).record('nps', 'shown');
     await heard.send('nps.response', 'nps', { score: 1 }).delivered;
     expect(localStorage.getItem('host-app:cart')).to.equal('3 items');
     expect(Object.keys(localStorage).filter((k) => !k.startsWith('heard:v1:'))).to.deep.equal(['host-app:cart']);
@@ -299,37 +299,44 @@ describe('frequency', () => {
 
   it('waits months after an answer or a dismissal, by default', () => {
     const heard = memory();
+    const frequency = new Frequency(heard);
     const t0 = Date.UTC(2026, 0, 1);
-    expect(heard.frequency.decide('nps', {}, t0)).to.deep.equal({ show: true });
-    heard.frequency.record('nps', 'dismissed', t0);
-    expect(heard.frequency.decide('nps', {}, t0 + 30 * DAY)).to.deep.equal({ show: false, reason: 'dismissed' });
-    expect(heard.frequency.decide('nps', {}, t0 + 91 * DAY)).to.deep.equal({ show: true });
-    heard.frequency.record('nps', 'answered', t0 + 91 * DAY);
-    expect(heard.frequency.decide('nps', {}, t0 + 200 * DAY)).to.deep.equal({ show: false, reason: 'answered' });
-    expect(heard.frequency.decide('nps', { cooldownAfterAnswerDays: 30 }, t0 + 200 * DAY)).to.deep.equal({
+    expect(frequency.decide('nps', {}, t0)).to.deep.equal({ show: true });
+    frequency.record('nps', 'dismissed', t0);
+    expect(frequency.decide('nps', {}, t0 + 30 * DAY)).to.deep.equal({ show: false, reason: 'dismissed' });
+    expect(frequency.decide('nps', {}, t0 + 91 * DAY)).to.deep.equal({ show: true });
+    frequency.record('nps', 'answered', t0 + 91 * DAY);
+    expect(frequency.decide('nps', {}, t0 + 200 * DAY)).to.deep.equal({ show: false, reason: 'answered' });
+    expect(frequency.decide('nps', { cooldownAfterAnswerDays: 30 }, t0 + 200 * DAY)).to.deep.equal({
       show: true,
     });
-    expect(heard.frequency.decide('other-widget', {}, t0)).to.deep.equal({ show: true });
+    expect(frequency.decide('other-widget', {}, t0)).to.deep.equal({ show: true });
+    // Another Frequency on the same client remembers the same; clear forgets.
+    expect(new Frequency(heard).decide('nps', {}, t0 + 200 * DAY)).to.deep.equal({ show: false, reason: 'answered' });
+    frequency.clear('nps');
+    expect(frequency.decide('nps', {}, t0 + 200 * DAY)).to.deep.equal({ show: true });
     heard.destroy();
   });
 
   it('draws the sample once and keeps it, so a reload does not re-roll', () => {
-    const store = createClient({ endpoint: '/__heard/frequency', storage: 'memory' });
+    const heard = memory();
     const draws = [0.7, 0.1, 0.1];
-    const frequency = new Frequency((store as unknown as { store: never }).store, () => draws.shift()!);
+    const frequency = new Frequency(heard, () => draws.shift()!);
     expect(frequency.decide('nps', { sample: 0.5 })).to.deep.equal({ show: false, reason: 'sampled-out' });
     expect(frequency.decide('nps', { sample: 0.5 })).to.deep.equal({ show: false, reason: 'sampled-out' });
     expect(frequency.decide('nps', { sample: 0.8 })).to.deep.equal({ show: true });
     expect(draws).to.have.length(2);
-    store.destroy();
+    heard.destroy();
   });
 
   it('counts a document once however many clients start, and gates on page views', () => {
     const a = memory();
-    expect(a.frequency.pageViews).to.equal(1);
-    expect(a.frequency.countPageView()).to.equal(1);
-    expect(a.frequency.decide('nps', { minPageViews: 3 })).to.deep.equal({ show: false, reason: 'page-views' });
-    a.destroy();
+    const b = createClient({ endpoint: '/__heard/frequency', storage: localStorage });
+    const c = createClient({ endpoint: '/__heard/other', storage: localStorage });
+    expect(a.pageViews).to.equal(1);
+    expect([b.pageViews, c.pageViews]).to.deep.equal([1, 1]);
+    expect(new Frequency(a).decide('nps', { minPageViews: 3 })).to.deep.equal({ show: false, reason: 'page-views' });
+    for (const made of [a, b, c]) made.destroy();
   });
 });
 

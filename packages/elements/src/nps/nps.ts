@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import { Frequency } from '@heard/sdk/frequency';
 import { HeardElement, type ConfigProblem } from '../shared/heard-element.js';
 import { npsStrings, type NpsStrings } from './nps.strings.js';
 import { parseNps, type NpsConfig } from './nps.config.js';
@@ -63,6 +64,11 @@ export class HeardNps extends HeardElement<NpsStrings> {
       trigger: {},
       noComment: { type: Boolean, attribute: 'no-comment' },
     };
+  }
+
+  /** What this person was asked, and when: only prompts load this memory's rules. */
+  private get frequency(): Frequency {
+    return new Frequency(this.heard);
   }
 
   private step: Step = 'hidden';
@@ -195,7 +201,7 @@ export class HeardNps extends HeardElement<NpsStrings> {
 
   /** Waits for the prompt's moment, if its rules allow it at all. */
   private arm(config: NpsConfig) {
-    const decision = this.heard.frequency.decide(this.surveyId, config.rules);
+    const decision = this.frequency.decide(this.surveyId, config.rules);
     if (!decision.show) return;
     if (config.trigger) globalThis.addEventListener(config.trigger, this.onTrigger, { once: true });
     else this.timer = setTimeout(() => this.open(), config.delay * 1_000);
@@ -212,7 +218,7 @@ export class HeardNps extends HeardElement<NpsStrings> {
   private open() {
     if (this.step !== 'hidden') return;
     this.step = 'score';
-    if (this.mode === 'prompt') this.heard.frequency.record(this.surveyId, 'shown');
+    if (this.mode === 'prompt') this.frequency.record(this.surveyId, 'shown');
     this.dispatchEvent(new HeardShownEvent());
   }
 
@@ -251,7 +257,7 @@ export class HeardNps extends HeardElement<NpsStrings> {
       this.step = 'error';
       return;
     }
-    this.heard.frequency.record(this.surveyId, 'answered');
+    this.frequency.record(this.surveyId, 'answered');
     this.step = 'thanks';
     this.dispatchEvent(new HeardAnswerEvent(score, comment));
   }
@@ -266,7 +272,7 @@ export class HeardNps extends HeardElement<NpsStrings> {
       } catch {
         // An invalid survey id is reported by the error state already.
       }
-      this.heard.frequency.record(this.surveyId, 'dismissed');
+      this.frequency.record(this.surveyId, 'dismissed');
       this.dispatchEvent(new HeardDismissEvent());
     }
     this.step = 'hidden';
