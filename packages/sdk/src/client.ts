@@ -14,7 +14,7 @@ import { uuid } from './ids.js';
 import { inOrder, outboxPrefix, store, storedItems } from './outbox.js';
 import type { DeliveryQueue, QueueOptions } from './queue.js';
 import { read, type ReadModels, type Reader } from './reads.js';
-import { DEFAULT_RETRY, type RetryOptions } from './retry.js';
+import type { RetryOptions } from './retry.js';
 import { Store, type StorageOption } from './store.js';
 import { beaconAll, fetchTransport, type MapRequest, type Transport } from './transport.js';
 import { SDK } from './version.js';
@@ -139,7 +139,7 @@ export class HeardClient extends EventTarget {
       endpoint: this.endpoint,
       transport,
       ...(options.mapRequest ? { mapRequest: options.mapRequest } : {}),
-      retry: { ...DEFAULT_RETRY, ...options.retry },
+      retry: options.retry,
       timeoutMs,
       batchSize: Math.min(options.batchSize ?? 20, LIMITS.batchEvents),
     };

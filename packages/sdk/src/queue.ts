@@ -13,7 +13,7 @@ import { HeardDeliveryError, HeardValidationError } from './errors.js';
 import { HeardDeliveredEvent, HeardDeliveryErrorEvent, type DeliveryOutcome } from './events.js';
 import { withLock } from './lock.js';
 import { inOrder, isRecord, outboxPrefix, parseJson, storedItems, type Item } from './outbox.js';
-import { backoff, isRetryable, parseRetryAfter, type RetryOptions } from './retry.js';
+import { DEFAULT_RETRY, backoff, isRetryable, parseRetryAfter, type RetryOptions } from './retry.js';
 import type { Store } from './store.js';
 import { deliveryRequest, type Delivery, type Transport } from './transport.js';
 
@@ -26,7 +26,8 @@ let instances = 0;
 
 export interface QueueOptions extends Delivery {
   transport: Transport;
-  retry: RetryOptions;
+  /** Over the defaults. */
+  retry: Partial<RetryOptions> | undefined;
   timeoutMs: number;
 }
 
@@ -62,6 +63,7 @@ export class DeliveryQueue {
 
   private readonly store: Store;
   private readonly options: QueueOptions;
+  private readonly retry: RetryOptions;
   private readonly emit: (event: Event) => void;
   /** Storage key prefix of this endpoint's queue. */
   private readonly prefix: string;
@@ -72,6 +74,7 @@ export class DeliveryQueue {
   constructor(store: Store, options: QueueOptions, emit: (event: Event) => void) {
     this.store = store;
     this.options = options;
+    this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.emit = emit;
     this.prefix = outboxPrefix(options.endpoint);
     this.lock = `heard:v1:${this.prefix}`;
@@ -154,7 +157,7 @@ export class DeliveryQueue {
         this.checked.add(id);
         if (issues.length)
           this.settle({ id, error: new HeardDeliveryError(id, 'invalid_event', 'Invalid event', 0, issues) });
-        else if (now - item.c <= this.options.retry.maxAgeMs) live.push(item);
+        else if (now - item.c <= this.retry.maxAgeMs) live.push(item);
         else
           this.settle({
             id: item.e.id,
@@ -186,7 +189,7 @@ export class DeliveryQueue {
         // The endpoint is struggling or unreachable: everything due waits, not just this batch,
         // and waits together, so the batch stays whole.
         const attempts = Math.max(...batch.map((item) => item.n)) + 1;
-        const wait = attempt.afterMs ?? backoff(attempts, this.options.retry);
+        const wait = attempt.afterMs ?? backoff(attempts, this.retry);
         const until = Date.now() + wait;
         const tried = new Set(batch);
         for (const item of due) {
@@ -241,11 +244,7 @@ export class DeliveryQueue {
       if (response.status >= 200 && response.status < 300)
         return { kind: 'delivered', outcomes: this.outcomes(envelopes, body) };
       if (isRetryable(response.status)) {
-        const afterMs = parseRetryAfter(
-          response.headers.get('retry-after'),
-          Date.now(),
-          this.options.retry.maxRetryAfterMs,
-        );
+        const afterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now(), this.retry.maxRetryAfterMs);
         return afterMs === undefined ? { kind: 'retry' } : { kind: 'retry', afterMs };
       }
       const error = isRecord(body) ? body : {};
