@@ -246,6 +246,14 @@ export class HeardClient extends EventTarget {
     return inOrder(storedItems(this.store, this.outbox).values()).map((item) => item.e);
   }
 
+  /**
+   * Loads the delivery code ahead of the first send, so the first answer goes without
+   * waiting for it. Widgets call it when a person starts to answer.
+   */
+  prepare(): void {
+    void this.delivery();
+  }
+
   /** Tries to deliver what is due now, without waiting for the next retry. */
   async flush(): Promise<void> {
     if (this.queue || this.hasPending()) await (await this.delivery()).flush();

@@ -86,6 +86,21 @@ describe('durable delivery', () => {
     expect(loaded()).to.equal(1);
   });
 
+  it('prepare() loads the delivery code ahead of the first send, and sends nothing', async () => {
+    const api = await endpoint();
+    const { frame, harness } = await openTab(harnessUrl(api.url));
+    const loaded = () =>
+      frame
+        .contentWindow!.performance.getEntriesByType('resource')
+        .filter((entry) => /\/queue\.(ts|js)/.test(entry.name)).length;
+    expect(loaded()).to.equal(0);
+    harness.client.prepare();
+    for (let i = 0; i < 100 && !loaded(); i++) await sleep(20);
+    expect(loaded()).to.equal(1);
+    await sleep(100);
+    expect((await api.state()).requests).to.equal(0);
+  });
+
   it('4. offline, then online: the queue flushes (its code loads once back online)', async () => {
     const api = await endpoint();
     // The frame's requests go back to this origin's endpoint; CORS lets them.

@@ -20,6 +20,17 @@ export class HeardElement<S extends CommonStrings = CommonStrings> extends Heard
   /** The client that carries answers; by default the page-wide one (`configure()` or the script tag). */
   client?: HeardClient;
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // A person who starts to answer will send something: the delivery code loads meanwhile.
+    for (const type of ['pointerdown', 'focusin', 'click'])
+      this.addEventListener(type, this.prepare, { once: true, passive: true });
+  }
+
+  private readonly prepare = () => {
+    if (!this.clientProblem()) this.heard.prepare();
+  };
+
   /** The client to use; throws `HeardConfigError` when the page has none. */
   protected get heard(): HeardClient {
     return this.client ?? getClient();
