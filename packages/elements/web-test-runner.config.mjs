@@ -35,7 +35,7 @@ export default {
       }
       if (await handle(ctx.req, ctx.res)) ctx.respond = false;
       else await next();
-      if (ctx.path.endsWith('/test/fixtures/script-tag.html')) ctx.set('Content-Security-Policy', STRICT_CSP);
+      if (/\/test\/fixtures\/(script-tag|iife)\.html$/.test(ctx.path)) ctx.set('Content-Security-Policy', STRICT_CSP);
     },
   ],
 };

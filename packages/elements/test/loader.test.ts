@@ -78,4 +78,25 @@ describe('the script-tag loader', () => {
     expect(win.violations).to.have.length(1);
     frame.remove();
   });
+
+  it('works from the one classic script (heard.iife.js) too, fetching nothing more, under the same CSP', async () => {
+    await fetch('/__heard/iife/control', { method: 'POST', body: JSON.stringify({ reset: true }) });
+    const { frame, win, doc } = await open('/packages/elements/test/fixtures/iife.html');
+    const option = await until(
+      () => doc.querySelector('heard-poll')?.shadowRoot?.querySelector<HTMLInputElement>('input[value=module]'),
+      'the poll to render',
+    );
+    option.click();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    doc.querySelector('heard-poll')!.shadowRoot!.querySelector<HTMLButtonElement>('[part~=submit]')!.click();
+    let stored: string[] = [];
+    for (let i = 0; i < 100 && !stored.length; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      stored = ((await (await fetch('/__heard/iife/control')).json()) as { stored: string[] }).stored;
+    }
+    expect(stored, 'the vote at the endpoint named by data-endpoint').to.have.length(1);
+    expect(chunks(win)).to.deep.equal(['heard.iife.js']);
+    expect(win.violations).to.deep.equal([]);
+    frame.remove();
+  });
 });
