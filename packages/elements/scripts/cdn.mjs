@@ -15,7 +15,7 @@
  * then the core is built to export those, then the elements are built against its file name.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -40,25 +40,42 @@ const common = {
   plugins: [minifyTemplatesPlugin()],
 };
 
-/** Shared modules: Lit, the SDK, the protocol, and the elements' own `shared/` folder. */
-// The SDK's own subpath entries (`@heard/sdk/frequency`) belong to the elements that use them.
-const SHARED_PACKAGE = /^(lit(\/.*)?|@lit\/[^/]+(\/.*)?|@heard\/sdk|@heard\/protocol(\/.*)?)$/;
+const SDK = resolve(here, '../sdk/src');
+/** Packages whose imports are the core's: Lit, the SDK's client and the protocol's limits. */
+const SHARED_PACKAGE = /^(lit(\/.*)?|@lit\/[^/]+(\/.*)?|@heard\/sdk|@heard\/protocol(\/limits)?)$/;
 /** Files of `src/shared/`, except catalogs in other languages, which load when needed. */
 const SHARED_FILE = /[\\/]src[\\/]shared[\\/](?![^\\/]*\.zh\.)[^\\/]+$/;
+/** The SDK's delivery queue: a chunk of its own, fetched on the first send. */
+const QUEUE = join(SDK, 'queue.ts');
+/**
+ * What the queue takes from the core: the classes a page tells apart with `instanceof`, and
+ * modules the client loads anyway. The rest it needs (the protocol's check and limits, the
+ * retry rules, the lock) it bundles, so the page does not load them before anyone answers.
+ */
+const QUEUE_FROM_CORE = new Set(['errors.ts', 'events.ts', 'outbox.ts', 'transport.ts'].map((file) => join(SDK, file)));
 const PLACEHOLDER = 'heard-core:';
 
-/** Leaves shared modules out of the build, imported from `core` (a placeholder, or the core's file). */
+/**
+ * Leaves the core's modules out of the build, imported from `core` (a placeholder naming the
+ * module, or the core's file): Lit, the SDK and the protocol's limits, the elements' shared
+ * files, and whatever the queue imports beyond what only it uses.
+ */
 const coreImports = (core) => ({
   name: 'heard-core-imports',
   setup(pluginBuild) {
-    pluginBuild.onResolve({ filter: /.*/ }, (args) => {
-      if (args.kind !== 'import-statement') return undefined;
-      let key;
-      if (SHARED_PACKAGE.test(args.path)) key = args.path;
-      else if (args.path.startsWith('.') && SHARED_FILE.test(resolve(args.resolveDir, args.path)))
-        key = resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts');
-      if (key === undefined) return undefined;
-      return { path: core ?? `${PLACEHOLDER}${key}`, external: true };
+    pluginBuild.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.kind !== 'import-statement' || args.pluginData?.inner) return undefined;
+      if (!SHARED_PACKAGE.test(args.path) && !args.path.startsWith('.')) return undefined;
+      if (/^(lit|@lit)/.test(args.path)) return { path: core ?? `${PLACEHOLDER}${args.path}`, external: true };
+      const { path, errors } = await pluginBuild.resolve(args.path, {
+        kind: args.kind,
+        importer: args.importer,
+        resolveDir: args.resolveDir,
+        pluginData: { inner: true },
+      });
+      if (errors.length) return undefined;
+      const shared = SHARED_PACKAGE.test(args.path) || SHARED_FILE.test(path) || QUEUE_FROM_CORE.has(path);
+      return shared ? { path: core ?? `${PLACEHOLDER}${path}`, external: true } : undefined;
     });
   },
 });
@@ -67,7 +84,7 @@ const pageBuild = (core, write) =>
   build({
     ...common,
     plugins: [...common.plugins, coreImports(core)],
-    entryPoints: { heard: 'src/cdn/heard.ts' },
+    entryPoints: { heard: 'src/cdn/heard.ts', 'chunks/queue': QUEUE },
     format: 'esm',
     splitting: true,
     outdir: out,
@@ -76,9 +93,10 @@ const pageBuild = (core, write) =>
     write,
   });
 
-// 1. Which names the loader and the elements import from the shared modules.
+// 1. Which names the loader, the elements and the queue import from the core's modules.
+const placeholders = await pageBuild(undefined, false);
 const wanted = new Map();
-for (const file of (await pageBuild(undefined, false)).outputFiles) {
+for (const file of placeholders.outputFiles) {
   const text = file.text;
   for (const match of text.matchAll(/import\s*([^"']*?)\s*from\s*"heard-core:([^"]+)"/g)) {
     const [, clause, key] = match;
@@ -91,32 +109,86 @@ for (const file of (await pageBuild(undefined, false)).outputFiles) {
   if (/import\s*"heard-core:/.test(text))
     throw new Error(`${relative(here, file.path)}: a bare import of a shared module`);
 }
+const queuePlaceholders = placeholders.outputFiles.find((file) => file.path === join(out, 'chunks/queue.js')).text;
 
-// 2. The core: exactly those names, from the modules they come from.
-const coreSource = [...wanted]
-  .map(([key, names]) => `export { ${[...names].sort().join(', ')} } from ${JSON.stringify(key)};`)
+// 2. The core: exactly those names, each from the module that defines it (the SDK's index
+// re-exports, so its names are followed to their modules: one export per name).
+const sdkIndex = join(SDK, 'index.ts');
+const definedIn = new Map();
+for (const [, names, from] of readFileSync(sdkIndex, 'utf8').matchAll(/export\s*\{([^}]*)\}\s*from\s*'(\.[^']+)'/g)) {
+  for (const entry of names.split(',').map((name) => name.trim())) {
+    if (!entry || entry.startsWith('type ')) continue;
+    const [name, as = name] = entry.split(/\s+as\s+/);
+    definedIn.set(as, { name, module: resolve(SDK, from.replace(/\.js$/, '.ts')) });
+  }
+}
+const exported = new Map();
+for (const [key, names] of wanted) {
+  for (const name of names) {
+    const source = key === sdkIndex ? definedIn.get(name) : { name, module: key };
+    if (!source) throw new Error(`@heard/sdk does not export ${name}`);
+    const list = exported.get(source.module) ?? new Set();
+    list.add(source.name === name ? name : `${source.name} as ${name}`);
+    exported.set(source.module, list);
+  }
+}
+const coreSource = [...exported]
+  .map(([module, names]) => `export { ${[...names].sort().join(', ')} } from ${JSON.stringify(module)};`)
   .join('\n');
 const coreDir = join(here, 'dist/.core');
 mkdirSync(coreDir, { recursive: true });
 writeFileSync(join(coreDir, 'core.ts'), `${coreSource}\n`);
+
+// The client imports the queue beside the core, by the core's own URL: `core-X.js` fetches
+// `queue-X.js`. X covers both files' code, so neither can be cached with the other's old one.
+const QUEUE_IMPORT = "import('./queue.js')";
+const queueBesideCore = {
+  name: 'heard-queue-beside-core',
+  setup(pluginBuild) {
+    pluginBuild.onLoad({ filter: /[\\/]sdk[\\/]src[\\/]client\.ts$/ }, async ({ path }) => {
+      const source = readFileSync(path, 'utf8');
+      if (!source.includes(QUEUE_IMPORT)) throw new Error(`${path} no longer holds ${QUEUE_IMPORT}`);
+      return {
+        contents: source.replace(
+          QUEUE_IMPORT,
+          "import(new URL(import.meta.url.replace(/core-(\\w+)\\.js(?=[?#]|$)/, 'queue-$1.js')).href)",
+        ),
+        loader: 'ts',
+      };
+    });
+  },
+};
 const coreBuild = await build({
   ...common,
+  plugins: [queueBesideCore, ...common.plugins],
   entryPoints: { core: join(coreDir, 'core.ts') },
   format: 'esm',
   splitting: true,
   outdir: chunksDir,
-  entryNames: '[name]-[hash]',
   chunkNames: '[name]-[hash]',
   metafile: true,
+  write: false,
 });
-const coreFile = Object.keys(coreBuild.metafile.outputs).find((file) => coreBuild.metafile.outputs[file].entryPoint);
-const coreName = relative(chunksDir, join(here, coreFile));
+const coreOutput = coreBuild.outputFiles.find((file) => file.path === join(chunksDir, 'core.js'));
+const version = createHash('sha256')
+  .update(coreOutput.text)
+  .update('\0')
+  .update(queuePlaceholders)
+  .digest('hex')
+  .slice(0, 8)
+  .toUpperCase();
+const coreName = `core-${version}.js`;
+const queueName = `queue-${version}.js`;
+mkdirSync(chunksDir, { recursive: true });
+for (const file of coreBuild.outputFiles)
+  writeFileSync(file === coreOutput ? join(chunksDir, coreName) : file.path, file.contents);
 
-// 3. The loader and the elements against the core's file. Chunks import `./core-….js`
-// beside them; the loader, one folder up, imports it from `./chunks/`.
+// 3. The loader, the elements and the queue against the core's file. Chunks import
+// `./core-….js` beside them; the loader, one folder up, imports it from `./chunks/`.
 const { metafile } = await pageBuild(`./${coreName}`, true);
 const loader = join(out, 'heard.js');
 writeFileSync(loader, readFileSync(loader, 'utf8').replaceAll(`"./${coreName}"`, `"./chunks/${coreName}"`));
+renameSync(join(chunksDir, 'queue.js'), join(chunksDir, queueName));
 if (!process.env.HEARD_KEEP_CORE) rmSync(coreDir, { recursive: true });
 
 await build({
@@ -152,14 +224,17 @@ const importMap = {
 // Which file imports which, now (`imports`) and when used (`later`): the size check adds up
 // what a page with given elements downloads.
 const graph = {};
+const renamed = (name) =>
+  name === 'chunks/core.js' ? `chunks/${coreName}` : name === 'chunks/queue.js' ? `chunks/${queueName}` : name;
 for (const outputs of [coreBuild.metafile.outputs, metafile.outputs]) {
   for (const [file, output] of Object.entries(outputs)) {
-    const name = relative(out, join(here, file));
-    const target = (i) => (i.external ? `chunks/${coreName}` : relative(out, join(here, i.path)));
+    const name = renamed(relative(out, join(here, file)));
+    const target = (i) => (i.external ? `chunks/${coreName}` : renamed(relative(out, join(here, i.path))));
     const of = (kind) => [...new Set(output.imports.filter((i) => i.kind === kind).map(target))];
     graph[name] = {
       imports: of('import-statement'),
-      later: of('dynamic-import'),
+      // The core fetches the queue by a URL made at run time.
+      later: [...of('dynamic-import'), ...(name === `chunks/${coreName}` ? [`chunks/${queueName}`] : [])],
       element: output.entryPoint?.match(/src\/([a-z-]+)\/\1\.ts$/)?.[1] ?? null,
     };
   }
