@@ -19,6 +19,12 @@ import {
   sleep,
 } from './helpers.js';
 
+/** How many times a frame fetched the SDK's delivery code. */
+const queueFetches = (frame: HTMLIFrameElement) =>
+  frame
+    .contentWindow!.performance.getEntriesByType('resource')
+    .filter((entry) => /\/queue\.(ts|js)/.test(entry.name)).length;
+
 const clients: HeardClient[] = [];
 const client = (url: string, options: Record<string, unknown> = {}) => {
   const made = createClient({ endpoint: url, retry: FAST, ...options });
@@ -72,10 +78,7 @@ describe('durable delivery', () => {
   it('a page that sends nothing never loads the delivery code; the first send loads it', async () => {
     const api = await endpoint();
     const { frame, harness } = await openTab(harnessUrl(api.url));
-    const loaded = () =>
-      frame
-        .contentWindow!.performance.getEntriesByType('resource')
-        .filter((entry) => /\/queue\.(ts|js)/.test(entry.name)).length;
+    const loaded = () => queueFetches(frame);
     await sleep(300);
     expect(loaded()).to.equal(0);
     expect(harness.client.pending()).to.deep.equal([]);
@@ -89,10 +92,7 @@ describe('durable delivery', () => {
   it('prepare() loads the delivery code ahead of the first send, and sends nothing', async () => {
     const api = await endpoint();
     const { frame, harness } = await openTab(harnessUrl(api.url));
-    const loaded = () =>
-      frame
-        .contentWindow!.performance.getEntriesByType('resource')
-        .filter((entry) => /\/queue\.(ts|js)/.test(entry.name)).length;
+    const loaded = () => queueFetches(frame);
     expect(loaded()).to.equal(0);
     harness.client.prepare();
     for (let i = 0; i < 100 && !loaded(); i++) await sleep(20);

@@ -4,6 +4,7 @@ import { HeardElement, type ConfigProblem } from '../shared/heard-element.js';
 import { pollStrings, type PollStrings } from './poll.strings.js';
 import { isProblem, parsePoll, type PollConfig } from './poll.config.js';
 import { HeardVoteEvent, type PollVote } from './poll.events.js';
+import { resultRows } from './poll.results.js';
 import { pollStyles } from './poll.styles.js';
 
 type Phase = 'loading' | 'ready' | 'submitting' | 'queued' | 'results' | 'thanks' | 'error' | 'closed';
@@ -253,29 +254,20 @@ export class HeardPoll extends HeardElement<PollStrings> {
   }
 
   private renderResults(config: PollConfig, results: PollResults) {
-    const total = results.total;
-    const votes = new Map(results.options.map((option) => [option.id, option.votes]));
-    const mine = new Set(results.mine?.options ?? []);
-    const rows = config.options.map((option) => ({
-      id: option.id,
-      label: option.label,
-      votes: votes.get(option.id) ?? 0,
-    }));
-    if (this.allowOther) rows.push({ id: '', label: this.t('other'), votes: results.other });
+    const rows = resultRows(config.options, results, this.allowOther ? this.t('other') : undefined);
     return html`<ol part="results" aria-label=${this.t('results')}>
-        ${rows.map((row) => {
-          const percent = total ? Math.round((row.votes / total) * 100) : 0;
-          const isMine = row.id ? mine.has(row.id) : !!results.mine?.other;
-          return html`<li part="result" class=${isMine ? 'mine' : ''}>
-            <span class="label"
-              >${row.label}${isMine ? html`<span class="mine-badge">✓ ${this.t('yourVote')}</span>` : nothing}</span
-            >
-            <span class="value">${this.t('percent', { percent })} · ${this.count(row.votes)}</span>
-            <span class="track" aria-hidden="true"><span part="bar" data-percent=${percent}></span></span>
-          </li>`;
-        })}
+        ${rows.map(
+          (row) =>
+            html`<li part="result" class=${row.mine ? 'mine' : ''}>
+              <span class="label"
+                >${row.label}${row.mine ? html`<span class="mine-badge">✓ ${this.t('yourVote')}</span>` : nothing}</span
+              >
+              <span class="value">${this.t('percent', { percent: row.percent })} · ${this.count(row.votes)}</span>
+              <span class="track" aria-hidden="true"><span part="bar" data-percent=${row.percent}></span></span>
+            </li>`,
+        )}
       </ol>
-      <p class="meta muted">${this.t('totalVoters', { count: total })}</p>`;
+      <p class="meta muted">${this.t('totalVoters', { count: results.total })}</p>`;
   }
 
   private renderMeta(config: PollConfig) {
@@ -366,12 +358,8 @@ export class HeardPoll extends HeardElement<PollStrings> {
 
   /** The results in words, for screen readers. */
   private summary(config: PollConfig, results: PollResults) {
-    return config.options
-      .map((option) => {
-        const votes = results.options.find((o) => o.id === option.id)?.votes ?? 0;
-        const percent = results.total ? Math.round((votes / results.total) * 100) : 0;
-        return `${option.label} ${this.t('percent', { percent })}`;
-      })
+    return resultRows(config.options, results)
+      .map((row) => `${row.label} ${this.t('percent', { percent: row.percent })}`)
       .join(', ');
   }
 
