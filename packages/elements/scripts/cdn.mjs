@@ -1,18 +1,20 @@
 /**
  * Builds what a page loads from a CDN into `dist/cdn/`:
  * - `heard.js`, the loader a page's script tag loads;
- * - `chunks/core-[hash].js`, what every element stands on: Lit, the shared element base,
- *   the SDK's client and the protocol's limits, in one file, fetched once;
+ * - `chunks/core-X.js`, what every element stands on: Lit, the shared element base, the SDK's
+ *   client and the protocol's limits, in one file, fetched once;
  * - one chunk per element, fetched the first time the page shows one, and chunks loaded only
- *   when used (the SDK's delivery queue on the first answer, the launcher's positioning
- *   when its popover first opens);
+ *   when used: `chunks/queue-X.js` (the SDK's delivery) when a person starts to answer, the
+ *   launcher's positioning when its popover first opens, Chinese strings when an element
+ *   speaks Chinese;
  * - `heard.iife.js`, one classic script with everything;
  * - `sri.json`: the Subresource Integrity hash of every file a page may load, with an
  *   import map that pins the chunks.
  *
- * The core's exports are exactly what the loader and the elements import from it: the
- * elements are built once with the shared modules left out to learn which names they use,
- * then the core is built to export those, then the elements are built against its file name.
+ * The core's exports are exactly what the loader, the elements and the queue import from it:
+ * they are built once with the core's modules left out to learn which names they use, then
+ * the core is built to export those, then they are built against its file name.
+ * (docs/decisions/0005-what-a-page-loads.md)
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
