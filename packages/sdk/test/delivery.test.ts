@@ -21,9 +21,8 @@ import {
 
 /** How many times a frame fetched the SDK's delivery code. */
 const queueFetches = (frame: HTMLIFrameElement) =>
-  frame
-    .contentWindow!.performance.getEntriesByType('resource')
-    .filter((entry) => /\/queue\.(ts|js)/.test(entry.name)).length;
+  frame.contentWindow!.performance.getEntriesByType('resource').filter((entry) => /\/queue\.(ts|js)/.test(entry.name))
+    .length;
 
 const clients: HeardClient[] = [];
 const client = (url: string, options: Record<string, unknown> = {}) => {
