@@ -28,6 +28,16 @@ export const until = async <T>(
   }
 };
 
+/** What the test endpoint `/__heard/<name>` has stored, once it has stored anything (or after 5 s). */
+export const storedAt = async (name: string): Promise<string[]> => {
+  let stored: string[] = [];
+  for (let i = 0; i < 100 && !stored.length; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    stored = ((await (await fetch(`/__heard/${name}/control`)).json()) as { stored: string[] }).stored;
+  }
+  return stored;
+};
+
 /** Records console.error calls while `run` runs. */
 export const consoleErrors = async (run: () => Promise<void>): Promise<string[]> => {
   const seen: string[] = [];

@@ -4,7 +4,7 @@
  * elements on the page and any added later, with zero violations.
  */
 import { expect } from '@open-wc/testing';
-import { until } from './helpers.js';
+import { storedAt, until } from './helpers.js';
 
 type LoaderWindow = Window & { violations: string[] };
 
@@ -46,11 +46,7 @@ describe('the script-tag loader', () => {
     // A person who starts to answer gets the delivery code loading before they send.
     await until(() => chunks(win).includes('chunks/queue'), 'the delivery code, loaded when the person chose');
     doc.querySelector('heard-poll')!.shadowRoot!.querySelector<HTMLButtonElement>('[part~=submit]')!.click();
-    let stored: string[] = [];
-    for (let i = 0; i < 100 && !stored.length; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      stored = ((await (await fetch('/__heard/script-tag/control')).json()) as { stored: string[] }).stored;
-    }
+    const stored = await storedAt('script-tag');
     expect(stored, 'the vote at the endpoint named by data-endpoint').to.have.length(1);
 
     // An element added later is loaded then.
@@ -89,11 +85,7 @@ describe('the script-tag loader', () => {
     option.click();
     await new Promise((resolve) => setTimeout(resolve, 50));
     doc.querySelector('heard-poll')!.shadowRoot!.querySelector<HTMLButtonElement>('[part~=submit]')!.click();
-    let stored: string[] = [];
-    for (let i = 0; i < 100 && !stored.length; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      stored = ((await (await fetch('/__heard/iife/control')).json()) as { stored: string[] }).stored;
-    }
+    const stored = await storedAt('iife');
     expect(stored, 'the vote at the endpoint named by data-endpoint').to.have.length(1);
     expect(chunks(win)).to.deep.equal(['heard.iife.js']);
     expect(win.violations).to.deep.equal([]);

@@ -4,7 +4,7 @@
  * works; change one chunk's hash and the browser refuses that chunk.
  */
 import { expect } from '@open-wc/testing';
-import { until } from './helpers.js';
+import { storedAt, until } from './helpers.js';
 
 const BASE = new URL('/packages/elements/dist/cdn/', location.href).href;
 
@@ -57,11 +57,7 @@ describe('Subresource Integrity', () => {
       .contentDocument!.querySelector('heard-poll')!
       .shadowRoot!.querySelector<HTMLButtonElement>('[part~=submit]')!
       .click();
-    let stored: string[] = [];
-    for (let i = 0; i < 100 && !stored.length; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      stored = ((await (await fetch('/__heard/sri/control')).json()) as { stored: string[] }).stored;
-    }
+    const stored = await storedAt('sri');
     expect(stored, 'the vote, sent by the pinned queue').to.have.length(1);
     expect(Object.keys(sri.importMap.integrity).some((url) => /chunks\/queue-/.test(url))).to.equal(true);
     frame.remove();

@@ -116,3 +116,7 @@ export const parsePoll = (a: PollAttributes): PollConfig | ConfigProblem => {
 };
 
 export const isProblem = (value: PollConfig | ConfigProblem): value is ConfigProblem => 'attribute' in value;
+
+/** Whether the poll's closing time has passed. */
+export const isClosed = (config: PollConfig, now = Date.now()): boolean =>
+  !!config.closesAt && config.closesAt.getTime() <= now;

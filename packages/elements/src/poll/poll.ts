@@ -2,12 +2,25 @@ import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'l
 import type { PollResults } from '@heard/sdk';
 import { HeardElement, type ConfigProblem } from '../shared/heard-element.js';
 import { pollStrings, type PollStrings } from './poll.strings.js';
-import { isProblem, parsePoll, type PollConfig } from './poll.config.js';
+import { isClosed, isProblem, parsePoll, type PollConfig } from './poll.config.js';
 import { HeardVoteEvent, type PollVote } from './poll.events.js';
 import { resultRows } from './poll.results.js';
 import { pollStyles } from './poll.styles.js';
 
 type Phase = 'loading' | 'ready' | 'submitting' | 'queued' | 'results' | 'thanks' | 'error' | 'closed';
+
+/** The properties the poll's configuration is read from. */
+const CONFIG_INPUTS = [
+  'pollId',
+  'question',
+  'options',
+  'images',
+  'multiple',
+  'max',
+  'showResults',
+  'closes',
+  'client',
+] as const;
 
 /** How long a vote may take before the person is told it is saved and waits for the network. */
 const QUEUED_AFTER_MS = 1_500;
@@ -106,18 +119,7 @@ export class HeardPoll extends HeardElement<PollStrings> {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const inputs = [
-      'pollId',
-      'question',
-      'options',
-      'images',
-      'multiple',
-      'max',
-      'showResults',
-      'closes',
-      'client',
-    ] as const;
-    if (inputs.some((key) => changed.has(key))) {
+    if (CONFIG_INPUTS.some((key) => changed.has(key))) {
       this.config = parsePoll(this);
       const key = isProblem(this.config) ? '' : `${this.pollId}|${this.closes}|${this.showResults}`;
       if (key && key !== this.loadedFor) {
@@ -287,16 +289,12 @@ export class HeardPoll extends HeardElement<PollStrings> {
     return votes === 1 ? this.t('vote1') : this.t('votes', { count: votes });
   }
 
-  private isClosed(config: PollConfig) {
-    return !!config.closesAt && config.closesAt.getTime() <= Date.now();
-  }
-
   /** Reads the results: the person's earlier vote decides whether they see the form or results. */
   private async load(): Promise<void> {
     await this.updateComplete;
     const config = this.config;
     if (isProblem(config) || this.clientProblem()) return;
-    const closed = this.isClosed(config);
+    const closed = isClosed(config);
     if (config.showResults === 'never' && !closed) {
       this.phase = 'ready';
       return;
