@@ -3,8 +3,10 @@
  * - `heard.js`, the loader a page's script tag loads;
  * - `chunks/core-X.js`, what every element stands on: Lit, the shared element base, the SDK's
  *   client and the protocol's limits, in one file, fetched once;
- * - one chunk per element, fetched the first time the page shows one, and chunks loaded only
- *   when used: `chunks/queue-X.js` (the SDK's delivery) when a person starts to answer, the
+ * - a file for every set of elements (`chunks/poll_nps-V.js`): a page fetches the one for the
+ *   elements it shows as it loads, and the one of a single kind for a kind added later
+ *   (files gzip apart, so one file for the set is smaller than one per element); and chunks
+ *   loaded only when used: `chunks/queue-X.js` (the SDK's delivery) when a person starts to answer, the
  *   launcher's positioning when its popover first opens, Chinese strings when an element
  *   speaks Chinese;
  * - `heard.iife.js`, one classic script with everything;
@@ -14,6 +16,7 @@
  * The core's exports are exactly what the loader, the elements and the queue import from it:
  * they are built once with the core's modules left out to learn which names they use, then
  * the core is built to export those, then they are built against its file name.
+ * Every file but `heard.js` is named by its content.
  * (docs/decisions/0005-what-a-page-loads.md)
  */
 import { createHash } from 'node:crypto';
@@ -82,11 +85,17 @@ const coreImports = (core) => ({
   },
 });
 
-const pageBuild = (core, write) =>
+/** The elements, in the loader's order (`TAGS` in src/loader.ts), which names their sets. */
+const ELEMENTS = ['poll', 'nps', 'idea-box', 'beta-signup', 'launcher'];
+const entryOf = (name) => `src/${name}/${name}.ts`;
+const classOf = (name) => `Heard${name.replace(/(^|-)([a-z])/g, (_, __, letter) => letter.toUpperCase())}`;
+
+const pageBuild = (core, setsVersion, entryPoints, write) =>
   build({
     ...common,
     plugins: [...common.plugins, coreImports(core)],
-    entryPoints: { heard: 'src/cdn/heard.ts', 'chunks/queue': QUEUE },
+    entryPoints: { heard: 'src/cdn/heard.ts', 'chunks/queue': QUEUE, ...entryPoints },
+    define: { ELEMENT_SETS_VERSION: JSON.stringify(setsVersion) },
     format: 'esm',
     splitting: true,
     outdir: out,
@@ -96,7 +105,12 @@ const pageBuild = (core, write) =>
   });
 
 // 1. Which names the loader, the elements and the queue import from the core's modules.
-const placeholders = await pageBuild(undefined, false);
+const placeholders = await pageBuild(
+  undefined,
+  'V',
+  Object.fromEntries(ELEMENTS.map((name) => [`chunks/${name}`, entryOf(name)])),
+  false,
+);
 const wanted = new Map();
 for (const file of placeholders.outputFiles) {
   const text = file.text;
@@ -185,9 +199,61 @@ mkdirSync(chunksDir, { recursive: true });
 for (const file of coreBuild.outputFiles)
   writeFileSync(file === coreOutput ? join(chunksDir, coreName) : file.path, file.contents);
 
-// 3. The loader, the elements and the queue against the core's file. Chunks import
-// `./core-….js` beside them; the loader, one folder up, imports it from `./chunks/`.
-const { metafile } = await pageBuild(`./${coreName}`, true);
+// 3. A file for every set of elements, against the core's file: each set is a build of its
+// own, so no code is split out of it. The chunks they load later (Chinese strings, the
+// launcher's positioning) are named by their content, so sets share them.
+const setsDir = join(coreDir, 'sets');
+mkdirSync(setsDir, { recursive: true });
+const sets = [];
+for (let members = 1; members < 1 << ELEMENTS.length; members++) {
+  const names = ELEMENTS.filter((_, index) => members & (1 << index));
+  const key = names.join('_');
+  const entry = join(setsDir, `${key}.js`);
+  writeFileSync(
+    entry,
+    names
+      .map(
+        (name) => `export { ${classOf(name)} as "heard-${name}" } from ${JSON.stringify(join(here, entryOf(name)))};`,
+      )
+      .join('\n'),
+  );
+  sets.push({ key, entry });
+}
+const setBuilds = await Promise.all(
+  sets.map(({ key, entry }) =>
+    build({
+      ...common,
+      plugins: [...common.plugins, coreImports(`./${coreName}`)],
+      entryPoints: { [key]: entry },
+      format: 'esm',
+      splitting: true,
+      outdir: chunksDir,
+      chunkNames: '[name]-[hash]',
+      metafile: true,
+      write: false,
+    }),
+  ),
+);
+const setsHash = createHash('sha256');
+for (const [index, { key }] of sets.entries())
+  setsHash.update(
+    `${key}\0${setBuilds[index].outputFiles.find((file) => file.path === join(chunksDir, `${key}.js`)).text}\0`,
+  );
+const setsVersion = setsHash.digest('hex').slice(0, 8).toUpperCase();
+const setFile = (key) => `${key}-${setsVersion}.js`;
+const written = new Map();
+for (const [index, { key }] of sets.entries()) {
+  for (const file of setBuilds[index].outputFiles) {
+    const path = file.path === join(chunksDir, `${key}.js`) ? join(chunksDir, setFile(key)) : file.path;
+    if (written.has(path) && written.get(path) !== file.text) throw new Error(`two builds wrote ${path} differently`);
+    written.set(path, file.text);
+    writeFileSync(path, file.contents);
+  }
+}
+
+// 4. The loader and the queue against the core's file. The queue, in `chunks/`, imports
+// `./core-….js` beside it; the loader, one folder up, imports it from `./chunks/`.
+const { metafile } = await pageBuild(`./${coreName}`, setsVersion, {}, true);
 const loader = join(out, 'heard.js');
 writeFileSync(loader, readFileSync(loader, 'utf8').replaceAll(`"./${coreName}"`, `"./chunks/${coreName}"`));
 renameSync(join(chunksDir, 'queue.js'), join(chunksDir, queueName));
@@ -226,9 +292,14 @@ const importMap = {
 // Which file imports which, now (`imports`) and when used (`later`): the size check adds up
 // what a page with given elements downloads.
 const graph = {};
-const renamed = (name) =>
-  name === 'chunks/core.js' ? `chunks/${coreName}` : name === 'chunks/queue.js' ? `chunks/${queueName}` : name;
-for (const outputs of [coreBuild.metafile.outputs, metafile.outputs]) {
+const setKeys = new Set(sets.map(({ key }) => key));
+const renamed = (name) => {
+  if (name === 'chunks/core.js') return `chunks/${coreName}`;
+  if (name === 'chunks/queue.js') return `chunks/${queueName}`;
+  const key = name.match(/^chunks\/(.+)\.js$/)?.[1];
+  return setKeys.has(key) ? `chunks/${setFile(key)}` : name;
+};
+for (const outputs of [coreBuild.metafile.outputs, metafile.outputs, ...setBuilds.map((set) => set.metafile.outputs)]) {
   for (const [file, output] of Object.entries(outputs)) {
     const name = renamed(relative(out, join(here, file)));
     const target = (i) => (i.external ? `chunks/${coreName}` : renamed(relative(out, join(here, i.path))));
@@ -237,7 +308,8 @@ for (const outputs of [coreBuild.metafile.outputs, metafile.outputs]) {
       imports: of('import-statement'),
       // The core fetches the queue by a URL made at run time.
       later: [...of('dynamic-import'), ...(name === `chunks/${coreName}` ? [`chunks/${queueName}`] : [])],
-      element: output.entryPoint?.match(/src\/([a-z-]+)\/\1\.ts$/)?.[1] ?? null,
+      // The set of elements a file defines, by its key (`poll_nps`).
+      set: output.entryPoint?.match(/sets\/([a-z_-]+)\.js$/)?.[1] ?? null,
     };
   }
 }
