@@ -2,7 +2,7 @@
  * Builds what a page loads from a CDN into `dist/cdn/`:
  * - `heard.js`, the loader a page's script tag loads;
  * - `chunks/core-X.js`, what every element stands on: Lit, the shared element base, the SDK's
- *   client and the protocol's limits, in one file, fetched once;
+ *   client, in one file, fetched once;
  * - a file for every set of elements (`chunks/poll_nps-V.js`): a page fetches the one for the
  *   elements it shows as it loads, and the one of a single kind for a kind added later
  *   (files gzip apart, so one file for the set is smaller than one per element); and chunks
@@ -46,10 +46,17 @@ const common = {
 };
 
 const SDK = resolve(here, '../sdk/src');
-/** Packages whose imports are the core's: Lit, the SDK's client and the protocol's limits. */
-const SHARED_PACKAGE = /^(lit(\/.*)?|@lit\/[^/]+(\/.*)?|@heard\/sdk|@heard\/protocol(\/limits)?)$/;
-/** Files of `src/shared/`, except catalogs in other languages, which load when needed. */
-const SHARED_FILE = /[\\/]src[\\/]shared[\\/](?![^\\/]*\.zh\.)[^\\/]+$/;
+/**
+ * Packages whose imports are the core's: Lit and the SDK's client. The protocol's limits are
+ * plain values: the elements bundle the few they check attributes with.
+ */
+const SHARED_PACKAGE = /^(lit(\/.*)?|@lit\/[^/]+(\/.*)?|@heard\/sdk)$/;
+/**
+ * Files of `src/shared/`: the element base, its strings and styles. Not catalogs in other
+ * languages, which load when needed, nor helpers only some elements use (the id check, proof
+ * of work), which go with them.
+ */
+const SHARED_FILE = /[\\/]src[\\/]shared[\\/](?![^\\/]*\.zh\.)(?!id-problem|proof)[^\\/]+$/;
 /** The SDK's delivery queue: a chunk of its own, fetched on the first send. */
 const QUEUE = join(SDK, 'queue.ts');
 /**
