@@ -29,8 +29,9 @@ export const configureFrom = (script: HTMLScriptElement | SVGScriptElement | nul
 
 /**
  * Loads the code of each kind of element under `root` (and `root` itself) once: the kinds
- * found together in one load. The classes are defined a task after their code arrives, so
- * evaluating it and drawing the elements already on the page are two tasks, not one long one.
+ * found together in one load. Each kind is defined in a task of its own after the code
+ * arrives, so evaluating it and upgrading each kind's elements are separate tasks, not one
+ * long one.
  */
 export const watchElements = (load: LoadElements): void => {
   const requested = new Set<string>();
@@ -43,10 +44,11 @@ export const watchElements = (load: LoadElements): void => {
     for (const tag of tags) requested.add(tag);
     load(tags)
       .then(async (classes) => {
-        await nextTask();
         for (const tag of tags) {
           const element = classes[tag];
           if (!element) throw new Error(`no class for <${tag}>`);
+          // Upgrading the elements of one kind is a task of its own.
+          await nextTask();
           if (!customElements.get(tag)) customElements.define(tag, element);
         }
       })
