@@ -21,13 +21,16 @@ export const IDEA_STATUSES = ['open', 'planned', 'in_progress', 'shipped', 'decl
 
 export const BETA_STATES = ['waiting', 'invited'] as const;
 
+/** Envelopes in one batch; also `LIMITS.batchEvents`, alone so a client can take it without the rest. */
+export const BATCH_EVENTS = 50;
+
 export const LIMITS = {
   /** Serialized size of one envelope, in UTF-8 bytes. */
   envelopeBytes: 16_384,
   /** Serialized size of one request body to `POST /v1/events`, in UTF-8 bytes. */
   bodyBytes: 262_144,
   /** Envelopes in one batch. */
-  batchEvents: 50,
+  batchEvents: BATCH_EVENTS,
   /** Options one poll may offer, and so one vote may name. */
   pollOptions: 20,
   /** Free-text "other" answer of a poll. */

@@ -6,7 +6,7 @@
  * where nobody answers never downloads it.
  */
 import type { Envelope, EventData, EventType } from '@heard/protocol';
-import { LIMITS, LOCALE, PAGE_PATH } from '@heard/protocol/limits';
+import { BATCH_EVENTS, LOCALE, PAGE_PATH } from '@heard/protocol/limits';
 import { HeardConfigError } from './errors.js';
 import { HeardQueuedEvent, type DeliveryOutcome, type HeardClientEventMap } from './events.js';
 import { Identity } from './identity.js';
@@ -141,7 +141,7 @@ export class HeardClient extends EventTarget {
       ...(options.mapRequest ? { mapRequest: options.mapRequest } : {}),
       retry: options.retry,
       timeoutMs,
-      batchSize: Math.min(options.batchSize ?? 20, LIMITS.batchEvents),
+      batchSize: Math.min(options.batchSize ?? 20, BATCH_EVENTS),
     };
     this.startQueue = async () => {
       const { DeliveryQueue } = await import('./queue.js');
