@@ -24,6 +24,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { minify } from 'terser';
 import { minifyTemplatesPlugin } from '../../../scripts/minify-templates.mjs';
 
 const here = fileURLToPath(new URL('..', import.meta.url));
@@ -279,6 +280,25 @@ const files = (dir) =>
   readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
     entry.isDirectory() ? files(join(dir, entry.name)) : [join(dir, entry.name)],
   );
+// esbuild bundles and names; terser, whose compressor goes further (about 3 % less gzip),
+// minifies what ships. Names in files are esbuild's, from its output: the same code, the
+// same name. Only safe transforms: no property mangling, no `unsafe` options.
+await Promise.all(
+  files(out)
+    .filter((file) => file.endsWith('.js'))
+    .map(async (file) => {
+      const classic = file.endsWith('.iife.js');
+      const { code } = await minify(readFileSync(file, 'utf8'), {
+        module: !classic,
+        ecma: 2022,
+        compress: { passes: 2 },
+        // A classic script is read in the page's encoding; modules always as UTF-8.
+        format: { ascii_only: classic, comments: false },
+      });
+      writeFileSync(file, code);
+    }),
+);
+
 const integrity = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 
 const hashes = Object.fromEntries(

@@ -23,12 +23,12 @@ const cdn = join(here, 'dist/cdn');
 const ELEMENTS = ['poll', 'nps', 'idea-box', 'beta-signup', 'launcher'];
 const KB = 1024;
 const BUDGETS = {
-  poll: 17.5 * KB,
-  nps: 16.25 * KB,
-  'idea-box': 16.75 * KB,
-  'beta-signup': 16 * KB,
-  launcher: 14.5 * KB,
-  all: 26.25 * KB,
+  poll: 17.25 * KB,
+  nps: 16 * KB,
+  'idea-box': 16.25 * KB,
+  'beta-signup': 15.5 * KB,
+  launcher: 14.25 * KB,
+  all: 25.75 * KB,
 };
 const TARGETS = { poll: 14 * KB, all: 24 * KB };
 
@@ -61,7 +61,10 @@ const page = (names) => {
   return { files: files.size, gzip: sum(files), brotli: sum(files, brotli), used: sum(eventually(files)) };
 };
 
-const lit = await bundleSize(`import { LitElement, html, css } from 'lit'; export { LitElement, html, css };`, here);
+// Minified as the CDN build minifies Heard (esbuild, then terser), for a fair ratio.
+const lit = await bundleSize(`import { LitElement, html, css } from 'lit'; export { LitElement, html, css };`, here, {
+  terse: true,
+});
 console.log(`baseline, Lit alone: ${kb(lit.gzip)} min+gzip`);
 let over = false;
 const check = (label, bytes, budget, target) => {
