@@ -12,7 +12,8 @@
  *   pnpm bench [--runs 15] [--case heard-all] [--detail]
  *
  * `--case` runs the cases whose page file name contains it; `--detail` prints, for each case,
- * the biggest script slices of its longest task running Heard's code.
+ * the biggest script slices of its longest task running the widget's own code (Heard's files,
+ * or the case's bundle for the others: the baseline's own first render is the yardstick).
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -204,8 +205,8 @@ const measure = async (spec) => {
  * Five more runs per case, traced: the page's longest main-thread task and whose scripts ran
  * in it (the trace's compile, evaluate, function-call and microtask slices, by the URL of the
  * script: Heard's files under /heard/, the case's own bundle, or other; from the run with the
- * median longest task), and the longest task that ran Heard's code, with Heard's milliseconds
- * in it (medians of the five).
+ * median longest task), and the longest task that ran the widget's own code (Heard's files,
+ * or the case's bundle), with that code's milliseconds in it (medians of the five).
  */
 const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute'];
 const SCRIPT_EVENTS = new Set([
@@ -217,7 +218,7 @@ const SCRIPT_EVENTS = new Set([
   'RunMicrotasks',
 ]);
 
-const longestTask = (events, origin) => {
+const longestTask = (events, origin, own) => {
   // The page's renderer main thread: the renderer main thread that parsed the page.
   const mains = new Set(
     events
@@ -267,9 +268,9 @@ const longestTask = (events, origin) => {
       .join(', ');
   };
   const [longest] = [...tasks].sort((a, b) => b.dur - a.dur);
-  const withHeard = tasks
-    .map((task) => ({ task, heard: scriptsIn(task).Heard ?? 0 }))
-    .filter(({ heard }) => heard > 0)
+  const withOwn = tasks
+    .map((task) => ({ task, own: scriptsIn(task)[own] ?? 0 }))
+    .filter(({ own: ms }) => ms > 0)
     .sort((a, b) => b.task.dur - a.task.dur)[0];
   /** The task's biggest outermost script slices: what they were, where from, how long. */
   const detail = (task) => {
@@ -288,7 +289,7 @@ const longestTask = (events, origin) => {
   };
   return {
     longest: longest && { ms: longest.dur / 1000, parts: breakdown(longest) },
-    heard: withHeard && { ms: withHeard.task.dur / 1000, heard: withHeard.heard, detail: detail(withHeard.task) },
+    own: withOwn && { ms: withOwn.task.dur / 1000, own: withOwn.own, detail: detail(withOwn.task) },
   };
 };
 
@@ -303,7 +304,7 @@ const traced = async (spec) => {
   await new Promise((resolve) => setTimeout(resolve, 1_000));
   const { traceEvents } = JSON.parse(Buffer.from(await tab.tracing.stop()).toString());
   await context.close();
-  return longestTask(traceEvents, origin);
+  return longestTask(traceEvents, origin, spec.script.includes('heard.js') ? 'Heard' : 'page bundle');
 };
 
 const gz = (url) => {
@@ -322,11 +323,11 @@ try {
     for (let i = 0; i < 5; i++) traces.push(await traced(spec));
     const byLongest = (list) => [...list].sort((a, b) => (a?.longest?.ms ?? 0) - (b?.longest?.ms ?? 0));
     const trace = byLongest(traces)[2] ?? {};
-    const heardTasks = traces.map((run) => run?.heard).filter(Boolean);
+    const ownTasks = traces.map((run) => run?.own).filter(Boolean);
     if (values.detail)
-      for (const task of heardTasks) console.log(`${spec.name}: ${Math.round(task.ms)} ms —`, task.detail.join('; '));
-    trace.heard = heardTasks.length
-      ? { ms: median(heardTasks.map((task) => task.ms)), heard: median(heardTasks.map((task) => task.heard)) }
+      for (const task of ownTasks) console.log(`${spec.name}: ${Math.round(task.ms)} ms —`, task.detail.join('; '));
+    trace.own = ownTasks.length
+      ? { ms: median(ownTasks.map((task) => task.ms)), own: median(ownTasks.map((task) => task.own)) }
       : undefined;
     rows.push({
       case: spec.name,
@@ -339,8 +340,8 @@ try {
       'traced: longest task ms (what ran in it, ms)': trace.longest
         ? `${Math.round(trace.longest.ms)} (${trace.longest.parts})`
         : '—',
-      "traced: longest task running Heard's code ms (Heard's share)": trace.heard
-        ? `${Math.round(trace.heard.ms)} (${Math.round(trace.heard.heard)})`
+      "traced: longest task running the widget's own code ms (its share)": trace.own
+        ? `${Math.round(trace.own.ms)} (${Math.round(trace.own.own)})`
         : '—',
     });
   }
@@ -353,6 +354,8 @@ const [baseline] = rows;
 for (const row of rows) {
   row['render ×Lit'] = (row['loaded→rendered ms'] / Math.max(baseline['loaded→rendered ms'], 1)).toFixed(1);
   row['busy ×Lit'] = (row['busy ms'] / Math.max(baseline['busy ms'], 1)).toFixed(1);
+  const own = (r) => Number.parseFloat(r["traced: longest task running the widget's own code ms (its share)"]);
+  row['own task ×Lit'] = own(row) && own(baseline) ? (own(row) / own(baseline)).toFixed(1) : '—';
 }
 console.table(rows);
 console.log(
