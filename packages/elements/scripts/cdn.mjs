@@ -182,17 +182,20 @@ const queueBesideCore = {
     });
   },
 };
-const coreBuild = await build({
-  ...common,
-  plugins: [queueBesideCore, ...common.plugins],
-  entryPoints: { core: join(coreDir, 'core.ts') },
-  format: 'esm',
-  splitting: true,
-  outdir: chunksDir,
-  chunkNames: '[name]-[hash]',
-  metafile: true,
-  write: false,
-});
+/** A build into `chunks/`, kept in memory: its files are named (and hashed) before written. */
+const chunksBuild = (plugins, entryPoints) =>
+  build({
+    ...common,
+    plugins: [...plugins, ...common.plugins],
+    entryPoints,
+    format: 'esm',
+    splitting: true,
+    outdir: chunksDir,
+    chunkNames: '[name]-[hash]',
+    metafile: true,
+    write: false,
+  });
+const coreBuild = await chunksBuild([queueBesideCore], { core: join(coreDir, 'core.ts') });
 const coreOutput = coreBuild.outputFiles.find((file) => file.path === join(chunksDir, 'core.js'));
 const version = createHash('sha256')
   .update(coreOutput.text)
@@ -228,19 +231,7 @@ for (let members = 1; members < 1 << ELEMENTS.length; members++) {
   sets.push({ key, entry });
 }
 const setBuilds = await Promise.all(
-  sets.map(({ key, entry }) =>
-    build({
-      ...common,
-      plugins: [...common.plugins, coreImports(`./${coreName}`)],
-      entryPoints: { [key]: entry },
-      format: 'esm',
-      splitting: true,
-      outdir: chunksDir,
-      chunkNames: '[name]-[hash]',
-      metafile: true,
-      write: false,
-    }),
-  ),
+  sets.map(({ key, entry }) => chunksBuild([coreImports(`./${coreName}`)], { [key]: entry })),
 );
 const setsHash = createHash('sha256');
 for (const [index, { key }] of sets.entries())
