@@ -94,7 +94,12 @@ const coreImports = (core) => ({
 });
 
 /** The elements, in the loader's order (`TAGS` in src/loader.ts), which names their sets. */
-const ELEMENTS = ['poll', 'nps', 'idea-box', 'beta-signup', 'launcher'];
+const ELEMENTS = [
+  ...readFileSync(join(here, 'src/loader.ts'), 'utf8')
+    .match(/export const TAGS = \[([^\]]*)\]/)[1]
+    .matchAll(/'heard-([a-z-]+)'/g),
+].map(([, name]) => name);
+if (!ELEMENTS.length) throw new Error('src/loader.ts: no `export const TAGS = [...]` naming the elements');
 const entryOf = (name) => `src/${name}/${name}.ts`;
 const classOf = (name) => `Heard${name.replace(/(^|-)([a-z])/g, (_, __, letter) => letter.toUpperCase())}`;
 
