@@ -22,6 +22,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { minify } from 'terser';
@@ -31,6 +32,10 @@ const here = fileURLToPath(new URL('..', import.meta.url));
 const out = join(here, 'dist/cdn');
 const chunksDir = join(out, 'chunks');
 rmSync(out, { recursive: true, force: true });
+
+/** How terser minifies modules; the classic script also escapes to ASCII. */
+const TERSER = { ecma: 2022, compress: { passes: 2 }, format: { comments: false } };
+const terserVersion = createRequire(import.meta.url)('terser/package.json').version;
 
 const common = {
   bundle: true,
@@ -44,6 +49,10 @@ const common = {
   absWorkingDir: here,
   // Lit's templates without their indentation: esbuild keeps template text as written.
   plugins: [minifyTemplatesPlugin()],
+  // Files are named by esbuild's output, before terser minifies it: this comment (which
+  // terser drops) puts terser's version and options in every name, so a file's name still
+  // says what it holds when only terser changes.
+  banner: { js: `/* terser ${terserVersion} ${JSON.stringify(TERSER)} */` },
 };
 
 const SDK = resolve(here, '../sdk/src');
@@ -285,11 +294,10 @@ await Promise.all(
     .map(async (file) => {
       const classic = file.endsWith('.iife.js');
       const { code } = await minify(readFileSync(file, 'utf8'), {
+        ...TERSER,
         module: !classic,
-        ecma: 2022,
-        compress: { passes: 2 },
         // A classic script is read in the page's encoding; modules always as UTF-8.
-        format: { ascii_only: classic, comments: false },
+        format: { ...TERSER.format, ascii_only: classic },
       });
       writeFileSync(file, code);
     }),
