@@ -19,6 +19,12 @@ const open = async (src: string) => {
   return { frame, win: frame.contentWindow as LoaderWindow, doc: frame.contentDocument! };
 };
 
+/** A fixture page, its test endpoint emptied first. */
+const openFixture = async (endpoint: string, fixture: string) => {
+  await fetch(`/__heard/${endpoint}/control`, { method: 'POST', body: JSON.stringify({ reset: true }) });
+  return open(`/packages/elements/test/fixtures/${fixture}`);
+};
+
 const chunks = (win: Window) =>
   win.performance
     .getEntriesByType('resource')
@@ -28,8 +34,7 @@ const chunks = (win: Window) =>
 
 describe('the script-tag loader', () => {
   it('defines only the elements on the page, configures them from data-endpoint, under a strict CSP', async () => {
-    await fetch('/__heard/script-tag/control', { method: 'POST', body: JSON.stringify({ reset: true }) });
-    const { frame, win, doc } = await open('/packages/elements/test/fixtures/script-tag.html');
+    const { frame, win, doc } = await openFixture('script-tag', 'script-tag.html');
     const poll = await until(
       () => doc.querySelector('heard-poll')?.shadowRoot?.querySelector<HTMLInputElement>('input[name=answer]'),
       'the poll to render',
@@ -75,8 +80,7 @@ describe('the script-tag loader', () => {
   });
 
   it('works from the one classic script (heard.iife.js) too, fetching nothing more, under the same CSP', async () => {
-    await fetch('/__heard/iife/control', { method: 'POST', body: JSON.stringify({ reset: true }) });
-    const { frame, win, doc } = await open('/packages/elements/test/fixtures/iife.html');
+    const { frame, win, doc } = await openFixture('iife', 'iife.html');
     const option = await until(
       () => doc.querySelector('heard-poll')?.shadowRoot?.querySelector<HTMLInputElement>('input[value=module]'),
       'the poll to render',

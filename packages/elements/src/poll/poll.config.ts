@@ -33,6 +33,18 @@ export interface PollAttributes {
   closes: string;
 }
 
+/** The attributes (as properties) the configuration is read from: a change to any reads it again. */
+export const POLL_INPUTS = [
+  'pollId',
+  'question',
+  'options',
+  'images',
+  'multiple',
+  'max',
+  'showResults',
+  'closes',
+] as const satisfies readonly (keyof PollAttributes)[];
+
 const SHOW_RESULTS: readonly ShowResults[] = ['after-vote', 'always', 'never'];
 
 const slug = (label: string, index: number) => {

@@ -2,25 +2,15 @@ import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'l
 import type { PollResults } from '@heard/sdk';
 import { HeardElement, type ConfigProblem } from '../shared/heard-element.js';
 import { pollStrings, type PollStrings } from './poll.strings.js';
-import { isClosed, isProblem, parsePoll, type PollConfig } from './poll.config.js';
+import { POLL_INPUTS, isClosed, isProblem, parsePoll, type PollConfig } from './poll.config.js';
 import { HeardVoteEvent, type PollVote } from './poll.events.js';
 import { resultRows } from './poll.results.js';
 import { pollStyles } from './poll.styles.js';
 
 type Phase = 'loading' | 'ready' | 'submitting' | 'queued' | 'results' | 'thanks' | 'error' | 'closed';
 
-/** The properties the poll's configuration is read from. */
-const CONFIG_INPUTS = [
-  'pollId',
-  'question',
-  'options',
-  'images',
-  'multiple',
-  'max',
-  'showResults',
-  'closes',
-  'client',
-] as const;
+/** The properties the poll's configuration and its results' read depend on. */
+const CONFIG_INPUTS = [...POLL_INPUTS, 'client'] as const;
 
 /** How long a vote may take before the person is told it is saved and waits for the network. */
 const QUEUED_AFTER_MS = 1_500;
