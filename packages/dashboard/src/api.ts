@@ -49,12 +49,17 @@ export const session = {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ token }),
     }).then((r) => answer<Session>(r)),
-  signOut: () => fetch(url('dashboard/session'), { method: 'DELETE' }).then((r) => answer<undefined>(r)),
+  /** Ends the session on the collector; like every session write, it carries the CSRF token. */
+  signOut: (csrf: string) =>
+    fetch(url('dashboard/session'), { method: 'DELETE', headers: { 'x-heard-csrf': csrf } }).then((r) =>
+      answer<undefined>(r),
+    ),
 };
 
 /** Reads and writes of the admin API under a signed-in session. */
 export class AdminApi {
-  private readonly csrf: string;
+  /** The session's CSRF token, which every write carries. */
+  readonly csrf: string;
   /** Called when the session has ended, so the page can ask to sign in again. */
   onSignedOut: () => void = () => undefined;
 

@@ -102,7 +102,8 @@ export class HeardDashboard extends LitElement {
   }
 
   private async signOut() {
-    await session.signOut().catch((error: unknown) => console.error('heard-dashboard:', error));
+    if (this.api)
+      await session.signOut(this.api.csrf).catch((error: unknown) => console.error('heard-dashboard:', error));
     this.api = undefined;
     this.widgets = undefined;
     this.phase = 'signed-out';

@@ -26,6 +26,8 @@ export const ERROR_CODES = {
   spamSuspected: 'spam_suspected',
   /** The poll is closed. */
   closed: 'closed',
+  /** The collector's database is away (restarting, unreachable, too slow); `Retry-After` says when to try again. */
+  storageUnavailable: 'storage_unavailable',
   /** Something broke on the server; the request was fine. Retry later. */
   internal: 'internal_error',
 } as const;

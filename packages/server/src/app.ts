@@ -1,7 +1,8 @@
 /**
  * The collector as a Hono app: every route of the protocol, the admin API, and the rules
- * around them (CORS, rate limits, body caps). Any error an input can cause is a 4xx with a
- * stable code; a 500 means the collector broke, and is logged.
+ * around them (CORS, rate limits, body caps, deadlines). Any error an input can cause is a 4xx
+ * with a stable code; storage that is away is a 503 `storage_unavailable` with `Retry-After`;
+ * a 500 means the collector broke, and is logged.
  */
 import { ERROR_CODES, LIMITS } from '@heard/protocol';
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -12,12 +13,16 @@ import { z } from 'zod/mini';
 import type { Storage } from './db/connect.js';
 import { adminRoutes } from './http/admin.js';
 import { dashboardDir, dashboardRoutes } from './http/dashboard.js';
+import { deadline, healthRoutes, unavailable, whenReady } from './http/availability.js';
 import { cors, type Origins } from './http/cors.js';
 import { receiveEvents } from './http/events.js';
 import { askerOnly, ideaListParams, parse, queryOf, referralCode, similarParams, widgetId } from './http/params.js';
 import { problem } from './http/problem.js';
 import { rateLimit } from './http/rate-limit.js';
-import { Sessions } from './http/session.js';
+import { sameToken, Sessions } from './http/session.js';
+import { isStorageUnavailable } from './db/faults.js';
+import { SIGN_INS_PER_MINUTE } from './http/dashboard.js';
+import { SharedBuckets, TokenBuckets } from './http/rate-limit.js';
 import { issueChallenge } from './pow.js';
 import type { SpamRules } from './spam.js';
 import { betaStatus, ideaList, pollResults, similarIdeas } from './store/read.js';
@@ -38,7 +43,33 @@ export interface AppOptions {
   now?: () => Date;
   /** The dashboard's built files; by default `@heard/dashboard`'s, when installed. */
   dashboardDir?: string | undefined;
+  /**
+   * The collector's own origin (its dashboard's), or a function that knows it once listening.
+   * Never read from the request's `Host`. Without it, only the allow-list counts.
+   */
+  publicUrl?: string | (() => string) | undefined;
+  /** How long a request may wait for storage before it is answered 503. */
+  requestTimeoutMs?: number;
 }
+
+/** How long a request may wait for storage by default. */
+export const REQUEST_TIMEOUT_MS = 10_000;
+
+/** A query string whose percent-escapes are not UTF-8, or that holds a NUL: the parameter's name. */
+const badQueryParameter = (url: string): string | undefined => {
+  const query = url.split('?', 2)[1]?.split('#', 1)[0];
+  if (!query) return undefined;
+  for (const pair of query.split('&')) {
+    const [name = '', value = ''] = pair.split('=', 2);
+    try {
+      const decoded = [decodeURIComponent(name.replaceAll('+', ' ')), decodeURIComponent(value.replaceAll('+', ' '))];
+      if (decoded.some((text) => text.includes('\u0000'))) return decoded[0] || 'query';
+    } catch {
+      return name || 'query';
+    }
+  }
+  return undefined;
+};
 
 const clientAddress = (trustProxy: boolean) => (c: Context) => {
   if (trustProxy) {
@@ -58,7 +89,22 @@ export const createApp = (options: AppOptions): Hono => {
   const now = options.now ?? (() => new Date());
   const clientOf = clientAddress(options.trustProxy ?? false);
   const app = new Hono();
+  const publicUrl = options.publicUrl;
+  const ownOrigin = typeof publicUrl === 'function' ? publicUrl : () => publicUrl;
+  const shared = storage.dialect === 'postgres';
 
+  app.use(async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+  });
+  app.use(async (c, next) => {
+    const name = badQueryParameter(c.req.url);
+    if (name === undefined) return next();
+    return problem(c, 400, ERROR_CODES.invalidParameter, `Bad parameter: ${name}`, [
+      { path: name, code: 'invalid_format', message: 'Not UTF-8 text without NUL' },
+    ]);
+  });
+  app.route('/health', healthRoutes(storage));
   app.use(
     methodNotAllowed({
       app,
@@ -68,14 +114,19 @@ export const createApp = (options: AppOptions): Hono => {
         }),
     }),
   );
-  app.use(cors(options.origins, options.trustProxy ?? false));
+  app.use(cors(options.origins, ownOrigin));
   app.use('/v1/*', async (c, next) => {
     await next();
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
   });
+  const waitAtMost = deadline(options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS);
+  app.use('/v1/*', whenReady(storage), waitAtMost);
+  app.use('/dashboard/session', whenReady(storage), waitAtMost);
 
-  const writes = rateLimit({ perMinute: options.writesPerMinute }, clientOf);
-  const reads = rateLimit({ perMinute: options.readsPerMinute }, clientOf);
+  const limiter = (kind: string, perMinute: number) =>
+    rateLimit({ perMinute }, clientOf, shared ? { db: storage.db, kind } : undefined);
+  const writes = limiter('writes', options.writesPerMinute);
+  const reads = limiter('reads', options.readsPerMinute);
   const capped = bodyLimit({
     maxSize: LIMITS.bodyBytes,
     // The rest of the body is never read, so the connection cannot carry another request.
@@ -85,7 +136,11 @@ export const createApp = (options: AppOptions): Hono => {
       }),
   });
 
-  app.post('/v1/events', writes, capped, (c) => receiveEvents(c, storage, options.spam, now));
+  app.post('/v1/events', writes, capped, (c) => {
+    const bearer = /^Bearer (.+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
+    const trusted = bearer !== undefined && options.adminToken !== undefined && sameToken(bearer, options.adminToken);
+    return receiveEvents(c, storage, options.spam, now, { trusted });
+  });
 
   app.get('/v1/polls/:poll/results', reads, async (c) => {
     const path = parse(c, z.object({ poll: widgetId }), c.req.param());
@@ -133,7 +188,7 @@ export const createApp = (options: AppOptions): Hono => {
     return status ? c.json(status) : problem(c, 404, ERROR_CODES.notFound, 'No sign-up with this code');
   });
 
-  const sessions = new Sessions(options.trustProxy ?? false);
+  const sessions = new Sessions(storage.db, options.trustProxy ?? false);
   app.use('/v1/admin/*', reads, capped);
   app.route('/v1/admin', adminRoutes(storage, options.adminToken, sessions, now));
 
@@ -146,13 +201,19 @@ export const createApp = (options: AppOptions): Hono => {
       token: options.adminToken,
       sessions,
       clientOf,
+      signIns: shared
+        ? new SharedBuckets(storage.db, 'sign-ins', SIGN_INS_PER_MINUTE)
+        : new TokenBuckets(SIGN_INS_PER_MINUTE),
     }),
   );
 
-  app.get('/health', (c) => c.json({ ok: true }));
-
   app.notFound((c) => problem(c, 404, ERROR_CODES.notFound, `No route ${c.req.method} ${c.req.path}`));
   app.onError((error, c) => {
+    if (isStorageUnavailable(error)) {
+      // Weather, not a bug: one line, no stack.
+      console.error(`heard-server: ${c.req.method} ${c.req.path}: storage unavailable (${error.message})`);
+      return unavailable(c, 'The database is unavailable; try again shortly');
+    }
     console.error('heard-server:', error);
     return problem(c, 500, ERROR_CODES.internal, 'The collector failed; try again later', undefined, {
       'Retry-After': '5',

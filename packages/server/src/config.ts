@@ -21,6 +21,17 @@ export interface Config {
   powDifficulty?: number;
   /** Key of the proof-of-work challenges; instances that share a database share it too. */
   secret?: string | undefined;
+  /**
+   * The origin people reach the collector at (`https://feedback.example.com`): its dashboard's
+   * origin. Without it, the address it listens on. Never taken from a request's `Host`.
+   */
+  publicUrl?: string | undefined;
+  /** How long opening a database connection may take, in ms. */
+  dbConnectTimeoutMs?: number;
+  /** How long one database statement may run, in ms. */
+  dbStatementTimeoutMs?: number;
+  /** How long a request may wait for its answer before it gets 503, in ms. */
+  requestTimeoutMs?: number;
 }
 
 export const USAGE = `Usage: heard-server [options]
@@ -37,6 +48,13 @@ export const USAGE = `Usage: heard-server [options]
   --trust-proxy            behind one proxy: client address from X-Forwarded-For, scheme from X-Forwarded-Proto (HEARD_TRUST_PROXY=1)
   --pow-difficulty <n>     ask new ideas and sign-ups for a proof of work of n bits, 0 = off (HEARD_POW_DIFFICULTY, default 0)
   --secret <key>           key of the proof-of-work challenges, shared by all instances (HEARD_SECRET, default random)
+  --public-url <origin>    the origin people reach the collector and its dashboard at, e.g. https://feedback.example.com
+                                                        (HEARD_PUBLIC_URL, default the address it listens on)
+  --db-connect-timeout-ms <n>    how long connecting to PostgreSQL may take (HEARD_DB_CONNECT_TIMEOUT_MS, default 3000)
+  --db-statement-timeout-ms <n>  how long one statement may run; SQLite's wait for a lock, at most 5000
+                                                        (HEARD_DB_STATEMENT_TIMEOUT_MS, default 5000)
+  --request-timeout-ms <n> how long a request may wait for storage before it is answered 503
+                                                        (HEARD_REQUEST_TIMEOUT_MS, default 10000)
   --help                   show this help
 `;
 
@@ -57,7 +75,22 @@ const schema = z.object({
   trustProxy: z.boolean(),
   powDifficulty: count('--pow-difficulty', 32),
   secret: z.optional(z.string().check(z.minLength(16, '--secret must be at least 16 characters'))),
+  publicUrl: z.optional(z.string()),
+  dbConnectTimeoutMs: count('--db-connect-timeout-ms', 600_000),
+  dbStatementTimeoutMs: count('--db-statement-timeout-ms', 3_600_000),
+  requestTimeoutMs: count('--request-timeout-ms', 3_600_000),
 });
+
+/** The collector's public origin, from `--public-url`: a URL whose origin is kept. */
+export const parsePublicUrl = (value: string): string => {
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return url.origin;
+  } catch {
+    // Reported below.
+  }
+  throw new Error(`--public-url: "${value}" is not a URL like https://feedback.example.com`);
+};
 
 /** Origins as given: `*`, or a list of `scheme://host[:port]` each checked as a URL origin. */
 export const parseOrigins = (value: string): Origins => {
@@ -94,6 +127,10 @@ export const loadConfig = (argv: string[], env: NodeJS.ProcessEnv): Config | 'he
       'trust-proxy': { type: 'boolean' },
       'pow-difficulty': { type: 'string' },
       secret: { type: 'string' },
+      'public-url': { type: 'string' },
+      'db-connect-timeout-ms': { type: 'string' },
+      'db-statement-timeout-ms': { type: 'string' },
+      'request-timeout-ms': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -110,7 +147,16 @@ export const loadConfig = (argv: string[], env: NodeJS.ProcessEnv): Config | 'he
     trustProxy: values['trust-proxy'] ?? ['1', 'true', 'yes'].includes(env.HEARD_TRUST_PROXY ?? ''),
     powDifficulty: values['pow-difficulty'] ?? env.HEARD_POW_DIFFICULTY ?? '0',
     secret: values.secret ?? (env.HEARD_SECRET || undefined),
+    publicUrl: values['public-url'] ?? (env.HEARD_PUBLIC_URL || undefined),
+    dbConnectTimeoutMs: values['db-connect-timeout-ms'] ?? env.HEARD_DB_CONNECT_TIMEOUT_MS ?? '3000',
+    dbStatementTimeoutMs: values['db-statement-timeout-ms'] ?? env.HEARD_DB_STATEMENT_TIMEOUT_MS ?? '5000',
+    requestTimeoutMs: values['request-timeout-ms'] ?? env.HEARD_REQUEST_TIMEOUT_MS ?? '10000',
   });
   if (!result.success) throw new Error(result.error.issues.map((issue) => issue.message).join('; '));
-  return { ...result.data, origins: parseOrigins(result.data.origins) };
+  const { publicUrl, ...rest } = result.data;
+  return {
+    ...rest,
+    origins: parseOrigins(result.data.origins),
+    ...(publicUrl === undefined ? {} : { publicUrl: parsePublicUrl(publicUrl) }),
+  };
 };

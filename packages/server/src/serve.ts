@@ -1,6 +1,9 @@
 /**
  * Starts the collector: opens (and migrates) the storage, listens, and stops cleanly: no new
- * connections, requests in flight finish, then the database closes.
+ * connections, requests in flight finish, then the database closes. A PostgreSQL that is away
+ * at start does not stop it: it listens, answers 503 and `/health/ready` 503 until the
+ * database comes. Slow clients are cut off (headers, whole request, idle keep-alive), and a
+ * request a client gave up on midway is one line in the log.
  */
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -18,8 +21,14 @@ export interface RunningServer {
   close(graceMs?: number): Promise<void>;
 }
 
+/** Node's HTTP server limits: a client gets this long to send headers, a whole request, another request. */
+export const SERVER_TIMEOUTS = { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000 } as const;
+
 export const startServer = async (config: Config): Promise<RunningServer> => {
-  const storage = await openStorage(config.storage);
+  const storage = await openStorage(config.storage, {
+    ...(config.dbConnectTimeoutMs === undefined ? {} : { connectTimeoutMs: config.dbConnectTimeoutMs }),
+    ...(config.dbStatementTimeoutMs === undefined ? {} : { statementTimeoutMs: config.dbStatementTimeoutMs }),
+  });
   const app = createApp({
     storage,
     origins: config.origins,
@@ -33,8 +42,26 @@ export const startServer = async (config: Config): Promise<RunningServer> => {
         : undefined,
     },
     trustProxy: config.trustProxy,
+    publicUrl: config.publicUrl ?? (() => listening),
+    ...(config.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: config.requestTimeoutMs }),
   });
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  server.headersTimeout = SERVER_TIMEOUTS.headersMs;
+  server.requestTimeout = SERVER_TIMEOUTS.requestMs;
+  server.keepAliveTimeout = SERVER_TIMEOUTS.keepAliveMs;
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    // A connection that broke or dawdled: one line, never a stack; an answer if it still listens.
+    if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') {
+      console.error(`heard-server: client error: ${error.code ?? error.message}`);
+    }
+    if (socket.writable && !socket.destroyed) {
+      const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    } else {
+      socket.destroy();
+    }
+  });
+  let listening = 'http://127.0.0.1';
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -46,6 +73,7 @@ export const startServer = async (config: Config): Promise<RunningServer> => {
   }
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  listening = `http://${host}:${port}`;
   let closing: Promise<void> | undefined;
   return {
     url: `http://${host}:${port}`,

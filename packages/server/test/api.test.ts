@@ -256,9 +256,21 @@ describe.each(KINDS)('the collector on %s', (kind) => {
       });
       await server.post(signup('friend@example.com', 'friend-code', 'third-code'));
       expect(await status('third-code')).toMatchObject({ position: 2, total: 4, referrals: 1 });
-      // The same address again, with a new code made by another browser: one sign-up.
+      // The same address again, with a new code made by another browser: one sign-up, and the
+      // second code answers as a new sign-up would, without the member's code, place or referrals.
       await server.post(signup('THIRD@example.com', 'third-again'));
-      expect(await status('third-again')).toMatchObject({ referralCode: 'third-code', total: 4 });
+      expect(await status('third-again')).toEqual({
+        program: 'beta',
+        position: 5,
+        total: 5,
+        referralCode: 'third-again',
+        referrals: 0,
+        status: 'waiting',
+      });
+      expect(await status('third-code')).toMatchObject({ referralCode: 'third-code', position: 2, total: 4 });
+      // What a referral through the second code credits is still the member's.
+      await server.post(signup('pal@example.com', 'pal-code', 'third-again'));
+      expect(await status('third-code')).toMatchObject({ referrals: 2 });
       expect((await server.get('/v1/betas/beta/signups/unknown-code')).status).toBe(404);
       expect((await server.get('/v1/betas/beta/signups/bad')).status).toBe(400);
     });
@@ -270,7 +282,12 @@ describe.each(KINDS)('the collector on %s', (kind) => {
 
     it('refuses a referral code already taken by another address', async () => {
       const response = await server.post(
-        envelope('beta.signup', 'beta', { email: 'thief@example.com', consent: true, code: 'first-code' }),
+        envelope('beta.signup', 'beta', {
+          email: 'thief@example.com',
+          consent: true,
+          code: 'first-code',
+          form: form(),
+        }),
       );
       expect(response.status).toBe(400);
       expect(await json(response)).toMatchObject({

@@ -52,8 +52,16 @@ describe.each(KINDS)('dashboard sessions on %s', (kind) => {
     expect((await close({ 'x-heard-csrf': csrf })).status).toBe(200);
     expect((await server.post(envelope('poll.vote', 'poll-1', { options: ['a'] }))).status).toBe(409);
 
+    // Signing out is a session write too: without the CSRF header another site could end it.
+    const forgedOut = await fetch(`${server.url}/dashboard/session`, { method: 'DELETE', headers: { cookie } });
+    expect(forgedOut.status).toBe(403);
+    expect((await fetch(`${server.url}/v1/admin/widgets`, { headers: { cookie } })).status).toBe(200);
+
     // Signing out ends the session on the server, not only in the browser.
-    const out = await fetch(`${server.url}/dashboard/session`, { method: 'DELETE', headers: { cookie } });
+    const out = await fetch(`${server.url}/dashboard/session`, {
+      method: 'DELETE',
+      headers: { cookie, 'x-heard-csrf': csrf },
+    });
     expect(out.status).toBe(204);
     expect(out.headers.get('set-cookie')).toMatch(/^heard_session=; Max-Age=0; Path=\//);
     expect((await fetch(`${server.url}/v1/admin/widgets`, { headers: { cookie } })).status).toBe(401);
@@ -75,24 +83,35 @@ describe.each(KINDS)('dashboard sessions on %s', (kind) => {
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 
-  it('behind a proxy that ends TLS (--trust-proxy), knows its own https origin and marks the cookie Secure', async () => {
-    const proxied = await startTestServer(kind, { trustProxy: true });
+  it('knows its own origin from --public-url, never from Host, and behind TLS marks the cookie Secure', async () => {
+    const proxied = await startTestServer(kind, { trustProxy: true, publicUrl: 'https://feedback.example' });
     try {
-      const host = new URL(proxied.url).host;
       const answer = await fetch(`${proxied.url}/dashboard/session`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', origin: `https://${host}`, 'x-forwarded-proto': 'https' },
+        headers: {
+          'content-type': 'application/json',
+          origin: 'https://feedback.example',
+          'x-forwarded-proto': 'https',
+        },
         body: JSON.stringify({ token: ADMIN_TOKEN }),
       });
       expect(answer.status).toBe(200);
       expect(answer.headers.get('set-cookie')).toMatch(/; Secure/);
-      // Without the header, that origin is someone else's.
-      const refused = await fetch(`${proxied.url}/dashboard/session`, {
+      // A page on a name that resolves here (DNS rebinding) sends a Host matching its Origin:
+      // that origin is still someone else's.
+      const rebound = await fetch(`${proxied.url}/dashboard/session`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', origin: `https://${host}` },
+        headers: { 'content-type': 'application/json', origin: 'http://rebound.example', host: 'rebound.example' },
         body: JSON.stringify({ token: ADMIN_TOKEN }),
       });
-      expect(refused.status).toBe(403);
+      expect(rebound.status).toBe(403);
+      const own = new URL(proxied.url).host;
+      const byHost = await fetch(`${proxied.url}/dashboard/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: `https://${own}`, 'x-forwarded-proto': 'https' },
+        body: JSON.stringify({ token: ADMIN_TOKEN }),
+      });
+      expect(byHost.status).toBe(403);
     } finally {
       await proxied.close();
     }

@@ -1,11 +1,18 @@
 /**
  * Opens the storage a URL names and brings its schema up to date. A path or `sqlite:` URL is
  * a SQLite file (WAL, a busy timeout, synchronous=NORMAL: a killed process loses nothing it
- * committed); `postgres://` or `postgresql://` is a PostgreSQL database behind a pool.
+ * committed); `postgres://` or `postgresql://` is a PostgreSQL database behind a pool, with
+ * timeouts on connecting, on each statement and on idle transactions.
+ *
+ * PostgreSQL may be away at any time, at start included: the pool reconnects by itself, a
+ * dropped connection is logged and replaced, and while the schema cannot be brought up to date
+ * the storage is not ready and keeps trying, with backoff. A database that answers but refuses
+ * us (a wrong password, no such database) fails the start at once.
  */
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
+import { isStorageUnavailable } from './faults.js';
 import { migrations } from './migrations.js';
 import type { Database } from './schema.js';
 
@@ -16,13 +23,30 @@ export interface Storage {
   readonly dialect: Dialect;
   /** Where the data lives, for people: a file path, or the PostgreSQL URL without its password. */
   readonly description: string;
+  /** Whether the schema is up to date, so requests can be served. */
+  readonly ready: boolean;
+  /** Settles when the schema is up to date (at once, unless the database was away at start). */
+  readonly migrated: Promise<void>;
+  /** Whether the database answers a trivial query within `timeoutMs`. */
+  ping(timeoutMs?: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
 export interface StorageOptions {
   /** PostgreSQL pool size. */
   poolSize?: number;
+  /** How long opening a PostgreSQL connection may take. */
+  connectTimeoutMs?: number;
+  /**
+   * How long one statement may run (PostgreSQL's `statement_timeout`; a frozen server is given
+   * up on a little later). SQLite waits at most this long (and 5 s) for a locked file.
+   */
+  statementTimeoutMs?: number;
+  /** Where to say that the database went away and came back; `console.error` by default. */
+  log?: (line: string) => void;
 }
+
+export const STORAGE_DEFAULTS = { connectTimeoutMs: 3_000, statementTimeoutMs: 5_000 } as const;
 
 const BIGINT_OID = 20;
 const NUMERIC_OID = 1700;
@@ -70,28 +94,110 @@ const redact = (url: string): string => {
   return parsed.toString();
 };
 
+const pause = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
+
 export const openStorage = async (url: string, options: StorageOptions = {}): Promise<Storage> => {
   const dialect = storageKind(url);
+  const log = options.log ?? ((line: string) => console.error(line));
+  const connectTimeoutMs = options.connectTimeoutMs ?? STORAGE_DEFAULTS.connectTimeoutMs;
+  const statementTimeoutMs = options.statementTimeoutMs ?? STORAGE_DEFAULTS.statementTimeoutMs;
   let db: Kysely<Database>;
   let description: string;
   if (dialect === 'sqlite') {
     const path = sqlitePath(url);
     const database = new BetterSqlite3(path);
     database.pragma('journal_mode = WAL');
-    database.pragma('busy_timeout = 5000');
+    // better-sqlite3 waits for a lock on the event loop: keep the wait short.
+    database.pragma(`busy_timeout = ${Math.min(statementTimeoutMs, 5_000)}`);
     database.pragma('synchronous = NORMAL');
     db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
     description = `SQLite ${path}`;
   } else {
-    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types });
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: options.poolSize ?? 10,
+      types,
+      connectionTimeoutMillis: connectTimeoutMs,
+      idleTimeoutMillis: 30_000,
+      keepAlive: true,
+      statement_timeout: statementTimeoutMs,
+      // A server that stopped answering altogether (frozen, or the network gone) cannot time
+      // a statement out itself.
+      query_timeout: statementTimeoutMs + 1_000,
+      idle_in_transaction_session_timeout: statementTimeoutMs * 2,
+    });
+    // An idle connection that the server closed (a restart, pg_terminate_backend) is reported
+    // here; without a listener it would end the process. The pool replaces it on demand.
+    pool.on('error', (error) => log(`heard-server: storage: idle connection lost (${error.message})`));
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     description = `PostgreSQL ${redact(url)}`;
   }
-  const migrator = new Migrator({ db, provider: migrations(dialect) });
-  const { error } = await migrator.migrateToLatest();
-  if (error) {
+
+  const closing = new AbortController();
+  let ready = false;
+  const migrate = async () => {
+    const { error } = await new Migrator({ db, provider: migrations(dialect) }).migrateToLatest();
+    if (error) throw error;
+    ready = true;
+  };
+  const failed = async (error: unknown): Promise<never> => {
     await db.destroy();
     throw new Error(`Could not migrate ${description}: ${(error as Error).message}`, { cause: error });
+  };
+  let migrated: Promise<void>;
+  try {
+    await migrate();
+    migrated = Promise.resolve();
+  } catch (error) {
+    if (dialect === 'sqlite' || !isStorageUnavailable(error)) return failed(error);
+    log(`heard-server: storage: ${description} is not reachable (${(error as Error).message}); retrying`);
+    migrated = (async () => {
+      for (let wait = 250; !closing.signal.aborted; wait = Math.min(wait * 2, 5_000)) {
+        await pause(wait * (0.5 + Math.random() / 2), closing.signal);
+        if (closing.signal.aborted) break;
+        try {
+          await migrate();
+          log(`heard-server: storage: ${description} is reachable; ready`);
+          return;
+        } catch (retryError) {
+          if (!isStorageUnavailable(retryError)) {
+            log(`heard-server: storage: could not migrate ${description}: ${(retryError as Error).message}`);
+          }
+        }
+      }
+    })();
   }
-  return { db, dialect, description, close: () => db.destroy() };
+
+  return {
+    db,
+    dialect,
+    description,
+    get ready() {
+      return ready;
+    },
+    migrated,
+    async ping(timeoutMs = connectTimeoutMs) {
+      if (!ready) return false;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+      const answered = sql`select 1`.execute(db).then(
+        () => true,
+        () => false,
+      );
+      try {
+        return await Promise.race([answered, late]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    close: async () => {
+      closing.abort();
+      await migrated;
+      await db.destroy();
+    },
+  };
 };

@@ -222,11 +222,37 @@ const adminLog = (dialect: Dialect): Migration => ({
   },
 });
 
+/**
+ * What several instances share: dashboard sessions (a restart or another instance keeps them)
+ * and rate-limit buckets (on PostgreSQL, so N instances allow the rate once, not N times).
+ * Referral codes learn when they were made, so a second sign-up of a known address can be
+ * answered as any new sign-up is, without the first one's place or code.
+ */
+const shared = (dialect: Dialect): Migration => ({
+  async up(db: Db) {
+    await db.schema
+      .createTable('dashboard_sessions')
+      .addColumn('id_hash', 'text', (col) => col.primaryKey())
+      .addColumn('csrf', 'text', (col) => col.notNull())
+      .addColumn('expires_at', 'bigint', (col) => col.notNull())
+      .execute();
+    await db.schema
+      .createTable('rate_limits')
+      .addColumn('key', 'text', (col) => col.primaryKey())
+      .addColumn('tokens', dialect === 'sqlite' ? 'real' : 'double precision', (col) => col.notNull())
+      .addColumn('at', 'bigint', (col) => col.notNull())
+      .addColumn('allowed', 'integer', (col) => col.notNull())
+      .execute();
+    await db.schema.alterTable('beta_codes').addColumn('created_at', 'text').execute();
+  },
+});
+
 export const migrations = (dialect: Dialect): MigrationProvider => ({
   getMigrations: () =>
     Promise.resolve({
       '0001-initial': initial(dialect),
       '0002-dashboard': dashboard,
       '0003-admin-log': adminLog(dialect),
+      '0004-shared': shared(dialect),
     }),
 });

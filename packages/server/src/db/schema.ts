@@ -99,6 +99,8 @@ export interface BetaCodesTable {
   program: string;
   code: string;
   email_key: string;
+  /** When the code was made (null for codes made before this was kept). */
+  created_at: string | null;
 }
 
 /** Events per widget and type, kept with each accepted event: the admin widget list. */
@@ -128,6 +130,25 @@ export interface ProofsTable {
   event_id: string;
 }
 
+/** Dashboard sessions, by the SHA-256 of their cookie's id: a read of the table signs nobody in. */
+export interface DashboardSessionsTable {
+  id_hash: string;
+  csrf: string;
+  /** Milliseconds since the epoch. */
+  expires_at: number;
+}
+
+/** Token buckets of the rate limits shared by instances on one PostgreSQL. */
+export interface RateLimitsTable {
+  /** Kind of request and client address. */
+  key: string;
+  tokens: number;
+  /** Milliseconds since the epoch of the last refill. */
+  at: number;
+  /** Whether the last request took a token (1) or was refused (0). */
+  allowed: number;
+}
+
 export interface Database {
   events: EventsTable;
   polls: PollsTable;
@@ -142,4 +163,6 @@ export interface Database {
   proofs: ProofsTable;
   widget_activity: WidgetActivityTable;
   admin_log: AdminLogTable;
+  dashboard_sessions: DashboardSessionsTable;
+  rate_limits: RateLimitsTable;
 }

@@ -3,8 +3,7 @@
  * it heard. Status changes and merges are what voters see next; exports stream any widget's
  * events as CSV or NDJSON, a page of rows at a time.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
-import { ERROR_CODES, IDEA_STATUSES, ISO_TIME, LINE_TEXT, NPS_CATEGORIES, issuesFromZod } from '@heard/protocol';
+import { ERROR_CODES, IDEA_STATUSES, ISO_TIME, LINE_TEXT, NPS_CATEGORIES } from '@heard/protocol';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod/mini';
 import type { Storage } from '../db/connect.js';
@@ -31,8 +30,9 @@ import {
 import { betaStatus } from '../store/read.js';
 import { toCsv, toNdjson, CSV_HEADER } from './export.js';
 import { parse, referralCode, widgetId } from './params.js';
-import { mediaType, problem } from './problem.js';
-import { CSRF_HEADER, type Sessions } from './session.js';
+import { jsonBody } from './body.js';
+import { problem } from './problem.js';
+import { CSRF_HEADER, sameToken, type Sessions } from './session.js';
 
 /** A public note shown to voters under a status, such as why an idea was declined. */
 export const STATUS_NOTE_MAX = 280;
@@ -44,35 +44,6 @@ const statusBody = z.strictObject({
 const mergeBody = z.strictObject({ into: widgetId });
 const pollBody = z.strictObject({ closed: z.boolean() });
 const signupBody = z.strictObject({ status: z.enum(['waiting', 'invited']) });
-
-const digest = (value: string) => createHash('sha256').update(value).digest();
-
-/** Compares tokens in constant time (digests first, so lengths do not leak either). */
-export const sameToken = (given: string, expected: string) => timingSafeEqual(digest(given), digest(expected));
-
-export const jsonBody = async <T>(c: Context, schema: z.ZodMiniType<T>) => {
-  if (mediaType(c) !== 'application/json') {
-    return { ok: false as const, response: problem(c, 415, ERROR_CODES.unsupportedMediaType, 'Send application/json') };
-  }
-  let body: unknown;
-  try {
-    body = JSON.parse(await c.req.text());
-  } catch {
-    return { ok: false as const, response: problem(c, 400, ERROR_CODES.invalidJson, 'The body is not JSON') };
-  }
-  const result = schema.safeParse(body);
-  if (result.success) return { ok: true as const, value: result.data };
-  return {
-    ok: false as const,
-    response: problem(
-      c,
-      400,
-      ERROR_CODES.invalidBody,
-      'The body is not what this route takes',
-      issuesFromZod(result.error.issues),
-    ),
-  };
-};
 
 const EXPORT_PAGE = 1_000;
 
@@ -109,7 +80,7 @@ export const adminRoutes = (storage: Storage, token: string | undefined, session
       return problem(c, 401, ERROR_CODES.unauthorized, 'The admin API is off: start the collector with an admin token');
     }
     const given = /^Bearer (.+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
-    const session = given === undefined ? sessions.of(c, Date.now()) : undefined;
+    const session = given === undefined ? await sessions.of(c, Date.now()) : undefined;
     if (session && !SAFE_METHODS.has(c.req.method)) {
       const csrf = c.req.header(CSRF_HEADER);
       if (!csrf || !sameToken(csrf, session.csrf)) {

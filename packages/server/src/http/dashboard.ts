@@ -9,10 +9,10 @@ import { dirname, extname, join, relative, sep } from 'node:path';
 import { ERROR_CODES } from '@heard/protocol';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod/mini';
-import { jsonBody, sameToken } from './admin.js';
+import { jsonBody } from './body.js';
 import { problem } from './problem.js';
-import { TokenBuckets } from './rate-limit.js';
-import type { Sessions } from './session.js';
+import type { Buckets } from './rate-limit.js';
+import { CSRF_HEADER, sameToken, type Sessions } from './session.js';
 
 export const DASHBOARD_CSP = [
   "default-src 'none'",
@@ -28,7 +28,7 @@ export const DASHBOARD_CSP = [
 ].join('; ');
 
 /** Sign-in attempts per client address per minute. */
-const SIGN_INS_PER_MINUTE = 10;
+export const SIGN_INS_PER_MINUTE = 10;
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -77,11 +77,13 @@ export const dashboardRoutes = (options: {
   token: string | undefined;
   sessions: Sessions;
   clientOf: (c: Context) => string;
+  /** Sign-in attempts, {@link SIGN_INS_PER_MINUTE} per client address. */
+  signIns: Buckets;
 }) => {
   const { sessions, token } = options;
   const dashboard = new Hono();
   const assets = options.dir ? readAssets(options.dir) : new Map<string, Asset>();
-  const signIns = new TokenBuckets(SIGN_INS_PER_MINUTE);
+  const { signIns } = options;
 
   dashboard.use(async (c, next) => {
     await next();
@@ -94,8 +96,8 @@ export const dashboardRoutes = (options: {
   const session = (c: Context, open: { csrf: string; expiresAt: number }) =>
     c.json({ csrf: open.csrf, expiresAt: new Date(open.expiresAt).toISOString() });
 
-  dashboard.get('/session', (c) => {
-    const open = sessions.of(c, Date.now());
+  dashboard.get('/session', async (c) => {
+    const open = await sessions.of(c, Date.now());
     return open ? session(c, open) : problem(c, 401, ERROR_CODES.unauthorized, 'Not signed in');
   });
 
@@ -103,7 +105,7 @@ export const dashboardRoutes = (options: {
     if (!token) {
       return problem(c, 401, ERROR_CODES.unauthorized, 'The dashboard is off: start the collector with an admin token');
     }
-    const wait = signIns.take(options.clientOf(c), Date.now());
+    const wait = await signIns.take(options.clientOf(c), Date.now());
     if (wait) {
       return problem(c, 429, ERROR_CODES.rateLimited, 'Too many sign-in attempts; wait a minute', undefined, {
         'Retry-After': String(Math.ceil(wait / 1000)),
@@ -116,11 +118,16 @@ export const dashboardRoutes = (options: {
         { path: 'token', code: 'custom', message: 'Not the admin token' },
       ]);
     }
-    return session(c, sessions.open(c, Date.now()));
+    return session(c, await sessions.open(c, Date.now()));
   });
 
-  dashboard.delete('/session', (c) => {
-    sessions.close(c);
+  dashboard.delete('/session', async (c) => {
+    const open = await sessions.of(c, Date.now());
+    const csrf = c.req.header(CSRF_HEADER);
+    if (open && (!csrf || !sameToken(csrf, open.csrf))) {
+      return problem(c, 403, ERROR_CODES.forbidden, `Signing out needs the session's ${CSRF_HEADER} header`);
+    }
+    await sessions.close(c);
     return c.body(null, 204);
   });
 

@@ -1,8 +1,10 @@
 /**
  * `POST /v1/events`: one envelope or a batch. Each envelope is judged alone (size, schema,
- * spam, then the database's rules) and in order, so an idea created early in a batch can be
- * voted for later in it. A lone envelope that is refused gets its error's status; a batch
- * answers 200 and lists what it refused.
+ * text no field may hold, spam, then the database's rules), in its own transaction and in
+ * order, so an idea created early in a batch can be voted for later in it, and a refused
+ * envelope never takes the others with it. A lone envelope that is refused gets its error's
+ * status; a batch answers 200 and lists what it refused. The body itself must be whole, UTF-8
+ * and nest no deeper than the protocol needs (`body.ts`), or nothing in it is judged.
  */
 import {
   ERROR_CODES,
@@ -17,6 +19,7 @@ import type { Context } from 'hono';
 import type { Storage } from '../db/connect.js';
 import { judgeSpam, type SpamRules } from '../spam.js';
 import { writeEnvelope, type WriteOutcome } from '../store/write.js';
+import { readJson, textIssues } from './body.js';
 import { mediaType, problem, STATUS_OF } from './problem.js';
 
 type Rejected = EventsResponse['rejected'][number];
@@ -29,7 +32,18 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 const readableId = (value: unknown): string | null =>
   isRecord(value) && typeof value.id === 'string' && UUID.test(value.id) ? value.id : null;
 
-const judge = async (storage: Storage, spam: SpamRules, item: unknown, now: Date): Promise<WriteOutcome> => {
+/** Who sent the envelopes: `trusted` when the request carried the admin token (a server-side sender). */
+export interface Sender {
+  trusted: boolean;
+}
+
+const judge = async (
+  storage: Storage,
+  spam: SpamRules,
+  item: unknown,
+  now: Date,
+  sender: Sender,
+): Promise<WriteOutcome> => {
   if (utf8Bytes(JSON.stringify(item)) > LIMITS.envelopeBytes) {
     return {
       kind: 'rejected',
@@ -46,7 +60,16 @@ const judge = async (storage: Storage, spam: SpamRules, item: unknown, now: Date
       issues: issuesFromZod(parsed.error.issues),
     };
   }
-  const spamVerdict = judgeSpam(parsed.data, spam, now);
+  const badText = textIssues(item);
+  if (badText.length) {
+    return {
+      kind: 'rejected',
+      code: ERROR_CODES.invalidBody,
+      message: 'The envelope holds text no field may hold',
+      issues: badText,
+    };
+  }
+  const spamVerdict = judgeSpam(parsed.data, spam, now, sender);
   if (spamVerdict) return { kind: 'rejected', ...spamVerdict };
   return writeEnvelope(storage, parsed.data, now);
 };
@@ -56,6 +79,7 @@ export const receiveEvents = async (
   storage: Storage,
   spam: SpamRules,
   now: () => Date,
+  sender: Sender,
 ): Promise<Response> => {
   if (!MEDIA_TYPES.has(mediaType(c))) {
     return problem(
@@ -65,12 +89,9 @@ export const receiveEvents = async (
       'Send the body as application/json (or text/plain for beacons)',
     );
   }
-  let body: unknown;
-  try {
-    body = JSON.parse(await c.req.text());
-  } catch {
-    return problem(c, 400, ERROR_CODES.invalidJson, 'The body is not JSON');
-  }
+  const read = await readJson(c);
+  if (!read.ok) return read.response;
+  const body = read.value;
   const batch = isRecord(body) && Object.hasOwn(body, 'events') ? body : undefined;
   const isBatch = batch !== undefined;
   if (batch) {
@@ -88,7 +109,7 @@ export const receiveEvents = async (
   const items = batch ? (batch.events as unknown[]) : [body];
   const answer: EventsResponse = { accepted: [], duplicates: [], rejected: [] };
   for (const [index, item] of items.entries()) {
-    const outcome = await judge(storage, spam, item, now());
+    const outcome = await judge(storage, spam, item, now(), sender);
     const id = readableId(item);
     if (outcome.kind !== 'rejected') {
       // Only a valid envelope, whose id is readable, gets this far.

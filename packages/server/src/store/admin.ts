@@ -6,6 +6,7 @@
 import type { AdminLog, AdminLogEntry, AdminVia, Idea, IdeaStatus } from '@heard/protocol';
 import type { Kysely } from 'kysely';
 import type { Storage } from '../db/connect.js';
+import { transact } from '../db/faults.js';
 import type { Database, EventsTable } from '../db/schema.js';
 import { oneIdea, paged, type Page } from './read.js';
 
@@ -46,7 +47,7 @@ export const setIdeaStatus = async (
   note: string | null,
   change: Change,
 ): Promise<Idea | undefined> => {
-  const updated = await db.transaction().execute(async (trx) => {
+  const updated = await transact(db, async (trx) => {
     const row = await trx
       .updateTable('ideas')
       .set({ status, status_note: note, status_changed_at: change.now.toISOString() })
@@ -76,20 +77,21 @@ export const mergeIdeas = async (
   change: Change,
 ): Promise<Idea | MergeProblem> => {
   if (from === into) return 'same';
-  const problem = await db.transaction().execute(async (trx) => {
-    const live = (id: string) =>
-      trx
-        .selectFrom('ideas')
-        .select('title')
-        .where('board', '=', board)
-        .where('id', '=', id)
-        .where('merged_into', 'is', null)
-        // Waits for votes in flight on these ideas (they take FOR SHARE); SQLite has one writer.
-        .$if(dialect === 'postgres', (query) => query.forUpdate())
-        .executeTakeFirst();
-    const merged = await live(from);
+  const problem = await transact(db, async (trx) => {
+    // Both ideas at once, locked in id order: two opposite merges take them in the same order.
+    // Waits for votes in flight on these ideas (they take FOR SHARE); SQLite has one writer.
+    const rows = await trx
+      .selectFrom('ideas')
+      .select(['id', 'title', 'merged_into'])
+      .where('board', '=', board)
+      .where('id', 'in', [from, into])
+      .orderBy('id')
+      .$if(dialect === 'postgres', (query) => query.forUpdate())
+      .execute();
+    const live = (id: string) => rows.find((row) => row.id === id && row.merged_into === null);
+    const merged = live(from);
     if (!merged) return 'missing-from' as const;
-    const kept = await live(into);
+    const kept = live(into);
     if (!kept) return 'missing-into' as const;
     await trx
       .insertInto('idea_votes')
@@ -120,7 +122,7 @@ export const mergeIdeas = async (
 /** Closes or reopens a poll; votes sent to a closed poll are refused with `closed`. */
 export const setPollClosed = async (db: Db, poll: string, closed: boolean, change: Change): Promise<void> => {
   const closedAt = closed ? change.now.toISOString() : null;
-  await db.transaction().execute(async (trx) => {
+  await transact(db, async (trx) => {
     await trx
       .insertInto('polls')
       .values({ id: poll, first_vote_at: change.now.toISOString(), closed_at: closedAt })
@@ -138,7 +140,7 @@ export const setSignupStatus = async (
   status: 'waiting' | 'invited',
   change: Change,
 ): Promise<boolean> =>
-  db.transaction().execute(async (trx) => {
+  transact(db, async (trx) => {
     const owner = await trx
       .selectFrom('beta_codes')
       .select('email_key')

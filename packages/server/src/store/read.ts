@@ -222,6 +222,13 @@ export const similarIdeas = async (
   };
 };
 
+/**
+ * The place in the queue of the sign-up a referral code belongs to. A code made by a second
+ * sign-up of an address already on the list (another browser, or someone else typing that
+ * address) answers as a new sign-up made then would: its own code, its place at that time,
+ * no referrals, waiting. Only the first sign-up's own code shows its place, referrals and
+ * status, so an e-mail address cannot be used to look a member up.
+ */
 export const betaStatus = async (db: Db, program: string, code: string): Promise<BetaStatus | undefined> => {
   const signup = await db
     .selectFrom('beta_codes')
@@ -230,11 +237,31 @@ export const betaStatus = async (db: Db, program: string, code: string): Promise
         .onRef('beta_signups.program', '=', 'beta_codes.program')
         .onRef('beta_signups.email_key', '=', 'beta_codes.email_key'),
     )
-    .select(['beta_signups.code', 'beta_signups.created_at', 'beta_signups.status'])
+    .select(['beta_signups.code', 'beta_signups.created_at', 'beta_signups.status', 'beta_codes.created_at as madeAt'])
     .where('beta_codes.program', '=', program)
     .where('beta_codes.code', '=', code)
     .executeTakeFirst();
   if (!signup) return undefined;
+  if (signup.code !== code) {
+    const madeAt = signup.madeAt ?? signup.created_at;
+    const counts = await db
+      .selectFrom('beta_signups')
+      .select((eb) => [
+        eb.fn.countAll<number>().as('total'),
+        eb.fn.sum<number>(eb.case().when('created_at', '<=', madeAt).then(1).else(0).end()).as('ahead'),
+      ])
+      .where('program', '=', program)
+      .executeTakeFirstOrThrow();
+    const position = Number(counts.ahead ?? 0) + 1;
+    return {
+      program,
+      position,
+      total: Math.max(Number(counts.total), position),
+      referralCode: code,
+      referrals: 0,
+      status: 'waiting',
+    };
+  }
   const counts = await db
     .selectFrom('beta_signups')
     .select((eb) => [

@@ -4,10 +4,15 @@
  * sign-up). A rule broken on the way (a closed poll, an unknown idea) rolls everything back.
  * Votes are last-writer-wins by client time, so a retry that arrives late cannot undo a newer
  * vote or un-vote; the database's unique keys hold one vote per subject under any concurrency.
+ *
+ * Rows many writers share (a poll's option tallies, a widget's activity) are locked in one
+ * global order: tallies in one statement, options sorted, the activity row last. A deadlock or
+ * serialization failure that still happens is retried (`transact`) before anything is answered.
  */
 import { ERROR_CODES, type Envelope, type ErrorCode, type Issue } from '@heard/protocol';
 import type { Transaction } from 'kysely';
 import type { Storage } from '../db/connect.js';
+import { transact } from '../db/faults.js';
 import type { Database } from '../db/schema.js';
 import { subjectKey } from './subject.js';
 
@@ -55,7 +60,7 @@ export const writeEnvelope = async (
   now: Date,
 ): Promise<WriteOutcome> => {
   try {
-    return await db.transaction().execute(async (trx) => {
+    return await transact(db, async (trx) => {
       const inserted = await trx
         .insertInto('events')
         .values({
@@ -180,29 +185,27 @@ const pollVote = async (trx: Trx, { id, widget: poll, data }: Of<'poll.vote'>, {
     .where('subject', '=', subject)
     .returning('option')
     .execute();
-  // The tallies a results read takes: moved in the same transaction as the votes they count.
-  if (previous.length) {
-    await trx
-      .updateTable('poll_option_counts')
-      .set((eb) => ({ votes: eb('votes', '-', 1) }))
-      .where('poll', '=', poll)
-      .where(
-        'option',
-        'in',
-        previous.map((row) => row.option),
-      )
-      .execute();
-  }
   if (data.options.length) {
     await trx
       .insertInto('poll_vote_options')
       .values(data.options.map((option) => ({ poll, subject, option })))
       .execute();
+  }
+  // The tallies a results read takes, moved in the same transaction as the votes they count:
+  // one change per option, in one statement, in option order, so two changed votes lock the
+  // tallies they share in the same order and never wait for each other in a cycle.
+  const change = new Map<string, number>();
+  for (const { option } of previous) change.set(option, (change.get(option) ?? 0) - 1);
+  for (const option of data.options) change.set(option, (change.get(option) ?? 0) + 1);
+  const moved = [...change].filter(([, votes]) => votes !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  if (moved.length) {
     await trx
       .insertInto('poll_option_counts')
-      .values(data.options.map((option) => ({ poll, option, votes: 1 })))
+      .values(moved.map(([option, votes]) => ({ poll, option, votes })))
       .onConflict((conflict) =>
-        conflict.columns(['poll', 'option']).doUpdateSet((eb) => ({ votes: eb('poll_option_counts.votes', '+', 1) })),
+        conflict
+          .columns(['poll', 'option'])
+          .doUpdateSet((eb) => ({ votes: eb('poll_option_counts.votes', '+', eb.ref('excluded.votes')) })),
       )
       .execute();
   }
@@ -280,7 +283,7 @@ const betaSignup = async (trx: Trx, { widget: program, data }: Of<'beta.signup'>
   const emailKey = data.email.toLowerCase();
   await trx
     .insertInto('beta_codes')
-    .values({ program, code: data.code, email_key: emailKey })
+    .values({ program, code: data.code, email_key: emailKey, created_at: received })
     .onConflict((conflict) => conflict.columns(['program', 'code']).doNothing())
     .execute();
   if ((await codeOwner(trx, program, data.code))?.email_key !== emailKey) {
