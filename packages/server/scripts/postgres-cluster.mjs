@@ -2,9 +2,10 @@
  * A throwaway PostgreSQL cluster on loopback, for tests and benchmarks: initdb into a
  * temporary directory, pg_ctl start on a free port, durability off (fsync, full-page writes),
  * removed on stop. As root it runs the server as the `postgres` user (PostgreSQL refuses root).
+ * Fault tests can stop, start, restart and freeze the server in between (`server`).
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,18 +54,43 @@ export const startCluster = async () => {
   }
   const port = await freePort();
   run('initdb', ['-D', data, '-U', 'heard', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
-  run('pg_ctl', [
-    '-D',
-    data,
-    '-l',
-    join(dir, 'postgres.log'),
-    '-w',
-    '-o',
-    `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c full_page_writes=off -c max_connections=200`,
-    'start',
-  ]);
+  const start = () =>
+    run('pg_ctl', [
+      '-D',
+      data,
+      '-l',
+      join(dir, 'postgres.log'),
+      '-w',
+      '-o',
+      `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c full_page_writes=off -c max_connections=200`,
+      'start',
+    ]);
+  start();
+  /** The postmaster and every process it started. */
+  const processes = () => {
+    const postmaster = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    let children = [];
+    try {
+      children = execFileSync('pgrep', ['-P', String(postmaster)], { encoding: 'utf8' })
+        .split('\n')
+        .filter(Boolean)
+        .map(Number);
+    } catch {
+      // No children.
+    }
+    return [postmaster, ...children];
+  };
   return {
     url: `postgres://heard@127.0.0.1:${port}/postgres`,
+    server: {
+      start,
+      /** Stops the server (`fast`: connections are ended, as in a planned restart). */
+      stop: () => run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']),
+      restart: () => run('pg_ctl', ['-D', data, '-l', join(dir, 'postgres.log'), '-m', 'fast', '-w', 'restart']),
+      /** Stops every process of the server in its tracks (SIGSTOP), as a hung machine would. */
+      freeze: () => processes().forEach((pid) => process.kill(pid, 'SIGSTOP')),
+      thaw: () => processes().forEach((pid) => process.kill(pid, 'SIGCONT')),
+    },
     stop() {
       try {
         run('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']);

@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Envelope, EventData, EventType } from '@heard/protocol';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { inject } from 'vitest';
 import type { Config } from '../src/config.js';
@@ -77,29 +78,29 @@ export const withClient = (server: RunningServer): TestServer => ({
   rows: () => countRows(server.storage),
 });
 
-export const TABLES = [
-  'events',
-  'polls',
-  'poll_votes',
-  'poll_vote_options',
-  'poll_option_counts',
-  'nps_responses',
-  'ideas',
-  'idea_votes',
-  'beta_signups',
-  'beta_codes',
-  'widget_activity',
-  'admin_log',
-] as const;
+/**
+ * Every table of the collector's schema, read from the database itself (so a table added later
+ * is never missed), without the migration bookkeeping.
+ */
+export const tablesOf = async (storage: Storage): Promise<string[]> => {
+  const { rows } =
+    storage.dialect === 'sqlite'
+      ? await sql<{ name: string }>`
+          SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`.execute(
+          storage.db,
+        )
+      : await sql<{ name: string }>`
+          SELECT table_name AS name FROM information_schema.tables
+          WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`.execute(storage.db);
+  return rows.map((row) => row.name).filter((name) => !name.startsWith('kysely_'));
+};
 
+/** Rows in every table of the schema. */
 export const countRows = async (storage: Storage): Promise<Record<string, number>> => {
   const counts: Record<string, number> = {};
-  for (const table of TABLES) {
-    const row = await storage.db
-      .selectFrom(table)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    counts[table] = Number(row.n);
+  for (const table of await tablesOf(storage)) {
+    const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(storage.db);
+    counts[table] = Number(rows[0]?.n ?? 0);
   }
   return counts;
 };

@@ -1,0 +1,153 @@
+/**
+ * Many people at once, and many instances at once. On PostgreSQL: 200 people each vote for
+ * several options of one poll and change their vote, 50 requests at a time, and two opposite
+ * merges run together; nothing may answer 5xx, and the tallies must equal the votes. Two
+ * collectors on one database behave as one: a rate limit of N a minute holds at N across both,
+ * and a dashboard session made on one works on the other and survives a restart.
+ */
+import type { Envelope, EventsResponse, PollResults } from '@heard/protocol';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startServer } from '../src/serve.js';
+import {
+  ADMIN_TOKEN,
+  anonymous,
+  envelope,
+  form,
+  freshStorage,
+  json,
+  KINDS,
+  startTestServer,
+  testConfig,
+  withClient,
+  type TestServer,
+} from './helpers.js';
+
+const started: TestServer[] = [];
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((server) => server.close()));
+});
+
+/** Runs `tasks` with at most `concurrency` in flight. */
+const pooled = async <T>(tasks: (() => Promise<T>)[], concurrency: number): Promise<T[]> => {
+  const results: T[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < tasks.length) {
+        const index = next++;
+        results[index] = await tasks[index]!();
+      }
+    }),
+  );
+  return results;
+};
+
+const OPTIONS = ['a', 'b', 'c', 'd', 'e', 'f'];
+const someOptions = () => {
+  const chosen = OPTIONS.filter(() => Math.random() < 0.5);
+  return chosen.length ? chosen : ['a', 'f'];
+};
+
+describe.each(KINDS)('many people at once on %s', (kind) => {
+  it('takes 200 people changing multi-option votes at concurrency 50 without an error; tallies equal the votes', async () => {
+    const server = await startTestServer(kind);
+    started.push(server);
+    const people = Array.from({ length: 200 }, () => anonymous());
+    const first = people.map((anonymousId) =>
+      envelope('poll.vote', 'busy', { options: someOptions() }, { anonymousId, at: '2026-01-05T10:00:00.000Z' }),
+    );
+    const changed = people.map((anonymousId) =>
+      envelope('poll.vote', 'busy', { options: someOptions() }, { anonymousId, at: '2026-01-05T10:05:00.000Z' }),
+    );
+    // First votes and changes interleaved, so that changes meet first votes of others.
+    const sends = [...first, ...changed].map((vote) => async () => {
+      const response = await server.post(vote);
+      return { status: response.status, body: await json<EventsResponse>(response) };
+    });
+    const answers = await pooled(sends, 50);
+    const statuses = answers.reduce<Record<number, number>>(
+      (all, { status }) => ({ ...all, [status]: (all[status] ?? 0) + 1 }),
+      {},
+    );
+    expect(statuses).toEqual({ 200: 400 });
+    expect(answers.every(({ body }) => body.accepted.length === 1)).toBe(true);
+
+    const expected: Record<string, number> = {};
+    for (const vote of changed)
+      for (const option of (vote as Extract<Envelope, { type: 'poll.vote' }>).data.options) {
+        expected[option] = (expected[option] ?? 0) + 1;
+      }
+    const results = await json<PollResults>(await server.get('/v1/polls/busy/results'));
+    expect(results.total).toBe(200);
+    expect(Object.fromEntries(results.options.map((option) => [option.id, option.votes]))).toEqual(expected);
+  });
+
+  it('answers two opposite merges made at once, and no 5xx', async () => {
+    const server = await startTestServer(kind);
+    started.push(server);
+    const ideas = ['first', 'second'].map((title) => envelope('idea.create', 'merges', { title, form: form() }));
+    for (const idea of ideas) expect((await server.post(idea)).status).toBe(200);
+    // Votes keep arriving on both ideas while the team merges them each into the other.
+    const voters = Array.from({ length: 40 }, (_, i) =>
+      envelope('idea.vote', 'merges', { idea: ideas[i % 2]!.id }, { anonymousId: anonymous() }),
+    );
+    const [there, back, ...votes] = await Promise.all([
+      server.admin('POST', `/boards/merges/ideas/${ideas[0]!.id}/merge`, { into: ideas[1]!.id }),
+      server.admin('POST', `/boards/merges/ideas/${ideas[1]!.id}/merge`, { into: ideas[0]!.id }),
+      ...voters.map((vote) => server.post(vote)),
+    ]);
+    const merges = [there!.status, back!.status].sort();
+    // One merge wins; the other finds its idea already merged away.
+    expect(merges).toEqual([200, 404]);
+    expect(votes.map((vote) => vote.status).filter((status) => status >= 500)).toEqual([]);
+  });
+});
+
+describe('two collectors on one PostgreSQL', () => {
+  it('hold a rate limit of N a minute at N across both', async () => {
+    const storage = await freshStorage('postgres');
+    const config = testConfig(storage, { writesPerMinute: 6 });
+    const [one, two] = [withClient(await startServer(config)), withClient(await startServer(config))];
+    started.push(one, two);
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const server = i % 2 ? two : one;
+      statuses.push((await server.post(envelope('nps.response', 'limited', { score: 9 }))).status);
+    }
+    expect(statuses.filter((status) => status === 200)).toHaveLength(6);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(6);
+  });
+
+  it('share dashboard sessions, which survive a restart', async () => {
+    const storage = await freshStorage('postgres');
+    const one = withClient(await startServer(testConfig(storage)));
+    let two = withClient(await startServer(testConfig(storage)));
+    started.push(one);
+    const signIn = await fetch(`${one.url}/dashboard/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: ADMIN_TOKEN }),
+    });
+    expect(signIn.status).toBe(200);
+    const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+    const { csrf } = await json<{ csrf: string }>(signIn);
+    expect((await fetch(`${two.url}/v1/admin/widgets`, { headers: { cookie } })).status).toBe(200);
+    await two.close();
+    two = withClient(await startServer(testConfig(storage)));
+    started.push(two);
+    expect((await fetch(`${two.url}/dashboard/session`, { headers: { cookie } })).status).toBe(200);
+    const write = await fetch(`${two.url}/v1/admin/polls/shared-poll`, {
+      method: 'PATCH',
+      headers: { cookie, 'content-type': 'application/json', 'x-heard-csrf': csrf },
+      body: JSON.stringify({ closed: true }),
+    });
+    expect(write.status).toBe(200);
+    // Signed out on one, signed out on both.
+    const out = await fetch(`${two.url}/dashboard/session`, {
+      method: 'DELETE',
+      headers: { cookie, 'x-heard-csrf': csrf },
+    });
+    expect(out.status).toBe(204);
+    expect((await fetch(`${one.url}/v1/admin/widgets`, { headers: { cookie } })).status).toBe(401);
+  });
+});

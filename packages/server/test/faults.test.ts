@@ -1,0 +1,350 @@
+/**
+ * The collector treats its database as weather. A `heard-server` process takes votes from
+ * clients that retry until they are acknowledged (as the SDK does), while its PostgreSQL has
+ * its backends terminated, is restarted, stopped and started, and frozen (every process
+ * SIGSTOPped); or while another process holds its SQLite file locked. Throughout: the process
+ * never exits, no request waits past its deadline, a refusal is a 503 `storage_unavailable`
+ * with `Retry-After`, `/health/ready` follows the database; after: every acknowledged event is
+ * stored exactly once and the tallies equal the event log. The cluster is this file's own.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { Envelope } from '@heard/protocol';
+import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startCluster } from '../scripts/postgres-cluster.mjs';
+import { ADMIN_TOKEN, anonymous, envelope, freshStorage } from './helpers.js';
+
+const BIN = fileURLToPath(new URL('../bin/heard-server.js', import.meta.url));
+/** The collector's deadlines in this test: short, so that the faults fit in seconds. */
+const REQUEST_TIMEOUT_MS = 2_000;
+const STATEMENT_TIMEOUT_MS = 1_000;
+/** What a request may take beyond its deadline: the event loop, the socket, a loaded machine. */
+const SLACK_MS = 1_500;
+const OPTIONS = ['a', 'b', 'c', 'd', 'e', 'f'];
+
+const running = new Set<ChildProcess>();
+afterEach(() => {
+  for (const child of running) child.kill('SIGKILL');
+  running.clear();
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Collector {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+}
+
+const startCollector = async (storage: string): Promise<Collector> => {
+  const child = spawn(
+    process.execPath,
+    [
+      BIN,
+      ...['--port', '0', '--storage', storage, '--min-fill-ms', '0', '--writes-per-minute', '0'],
+      ...['--reads-per-minute', '0', '--request-timeout-ms', String(REQUEST_TIMEOUT_MS)],
+      ...['--db-statement-timeout-ms', String(STATEMENT_TIMEOUT_MS), '--db-connect-timeout-ms', '1000'],
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HEARD_ADMIN_TOKEN: ADMIN_TOKEN } },
+  );
+  running.add(child);
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no start within 20 s: ${output}`)), 20_000);
+    child.stdout!.on('data', () => {
+      const found = /listening on (http:\/\/\S+)/.exec(output);
+      if (found) {
+        clearTimeout(timer);
+        resolve(found[1]!);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`exited ${code}: ${output}`)));
+  });
+  return { child, url, output: () => output };
+};
+
+/** A request with a hard limit of its own: how long it took, and what came back (or the network error). */
+const timed = async (url: string, init: RequestInit = {}) => {
+  const started = performance.now();
+  try {
+    const response = await fetch(url, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS + SLACK_MS * 3) });
+    const body = await response.text();
+    return { ms: performance.now() - started, status: response.status, body, headers: response.headers };
+  } catch (error) {
+    return { ms: performance.now() - started, status: 0, body: String(error), headers: new Headers() };
+  }
+};
+
+interface Load {
+  acknowledged: Envelope[];
+  statuses: Map<number | string, number>;
+  /** The longest any one request took, in ms. */
+  slowest: number;
+  /** 503s without `Retry-After` or without the `storage_unavailable` code. */
+  unhelpful: string[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Clients voting on a multiple-choice poll, each changing their vote again and again, each
+ * retrying an event (same id) until the collector acknowledges it, as the SDK does.
+ */
+const load = (url: string, poll: string, clients: number): Load => {
+  const state: Load = { acknowledged: [], statuses: new Map(), slowest: 0, unhelpful: [], stop: async () => {} };
+  let stopping = false;
+  const client = async () => {
+    const anonymousId = anonymous();
+    while (!stopping) {
+      const options = OPTIONS.filter(() => Math.random() < 0.5);
+      const vote = envelope('poll.vote', poll, { options: options.length ? options : ['a'] }, { anonymousId });
+      for (;;) {
+        const answer = await timed(`${url}/v1/events`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(vote),
+        });
+        state.slowest = Math.max(state.slowest, answer.ms);
+        const key = answer.status === 0 ? 'network' : answer.status;
+        state.statuses.set(key, (state.statuses.get(key) ?? 0) + 1);
+        if (answer.status === 200) {
+          state.acknowledged.push(vote);
+          break;
+        }
+        if (answer.status === 503) {
+          const code = (JSON.parse(answer.body) as { code?: string }).code;
+          if (code !== 'storage_unavailable' || !answer.headers.get('retry-after')) {
+            state.unhelpful.push(answer.body);
+          }
+        }
+        await sleep(100);
+      }
+      await sleep(20);
+    }
+  };
+  const clientsDone = Promise.all(Array.from({ length: clients }, client));
+  state.stop = async () => {
+    stopping = true;
+    await clientsDone;
+  };
+  return state;
+};
+
+/** Waits until `/health/ready` answers `status`, and says how long that took. */
+const readiness = async (url: string, status: number, withinMs: number) => {
+  const started = performance.now();
+  for (;;) {
+    const answer = await timed(`${url}/health/ready`);
+    if (answer.status === status) return performance.now() - started;
+    if (performance.now() - started > withinMs) {
+      throw new Error(`/health/ready stayed ${answer.status} ${answer.body}, not ${status}, for ${withinMs} ms`);
+    }
+    await sleep(100);
+  }
+};
+
+/** What the database holds for the poll, checked against the event log it keeps. */
+const checkStored = async (
+  query: (text: string, values: unknown[]) => Promise<Record<string, unknown>[]>,
+  poll: string,
+  acknowledged: Envelope[],
+) => {
+  const ids = new Set(acknowledged.map((event) => event.id));
+  const stored = await query('SELECT id, anonymous_id, at, data FROM events WHERE widget = $1', [poll]);
+  const storedIds = stored.map((row) => String(row.id));
+  // Exactly once: every acknowledged id is there, and no id twice.
+  expect(new Set(storedIds).size).toBe(storedIds.length);
+  expect(storedIds.filter((id) => ids.has(id)).length).toBe(ids.size);
+  // Each person's vote is their newest event in the log (newest client time, then id).
+  const newest = new Map<string, { at: string; id: string; options: string[] }>();
+  for (const row of stored) {
+    const subject = `a:${String(row.anonymous_id)}`;
+    const candidate = {
+      at: String(row.at),
+      id: String(row.id),
+      options: (JSON.parse(String(row.data)) as { options: string[] }).options,
+    };
+    const seen = newest.get(subject);
+    if (!seen || seen.at < candidate.at || (seen.at === candidate.at && seen.id < candidate.id)) {
+      newest.set(subject, candidate);
+    }
+  }
+  const chosen = await query('SELECT subject, option FROM poll_vote_options WHERE poll = $1', [poll]);
+  const bySubject = new Map<string, string[]>();
+  for (const row of chosen)
+    bySubject.set(String(row.subject), [...(bySubject.get(String(row.subject)) ?? []), String(row.option)]);
+  for (const [subject, vote] of newest)
+    expect((bySubject.get(subject) ?? []).sort(), subject).toEqual([...vote.options].sort());
+  // The tallies a results read takes equal the votes they count.
+  const tallies = await query('SELECT option, votes FROM poll_option_counts WHERE poll = $1 AND votes <> 0', [poll]);
+  const counted: Record<string, number> = {};
+  for (const vote of newest.values()) for (const option of vote.options) counted[option] = (counted[option] ?? 0) + 1;
+  expect(Object.fromEntries(tallies.map((row) => [String(row.option), Number(row.votes)]))).toEqual(counted);
+  return { events: stored.length, people: newest.size };
+};
+
+describe('the collector while PostgreSQL fails under it', () => {
+  let cluster: Awaited<ReturnType<typeof startCluster>>;
+  let admin: pg.Pool;
+  beforeAll(async () => {
+    cluster = await startCluster();
+    admin = new pg.Pool({ connectionString: cluster.url, max: 2 });
+    admin.on('error', () => undefined);
+  });
+  afterAll(async () => {
+    await admin.end().catch(() => undefined);
+    cluster.stop();
+  });
+
+  const databaseUrl = async () => {
+    const name = `faults_${Date.now()}`;
+    await admin.query(`CREATE DATABASE ${name}`);
+    const url = new URL(cluster.url);
+    url.pathname = `/${name}`;
+    return { name, url: url.toString() };
+  };
+
+  it('survives terminated backends, a restart, a stop and a freeze under load, and loses nothing', async () => {
+    const { name, url: storage } = await databaseUrl();
+    const collector = await startCollector(storage);
+    const poll = 'weather-poll';
+    const votes = load(collector.url, poll, 8);
+    const seen: Record<string, unknown> = {};
+    await sleep(1_000);
+
+    // 1. Every backend of the collector's database is terminated (idle ones included).
+    await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [name]);
+    await sleep(1_000);
+
+    // 2. A restart, as an upgrade or a failover does.
+    cluster.server.restart();
+    await sleep(1_500);
+
+    // 3. A stop: writes are refused with 503 and Retry-After, readiness says so, liveness does not.
+    cluster.server.stop();
+    seen.readyWhileStopped = await readiness(collector.url, 503, 5_000);
+    const refused = await timed(`${collector.url}/v1/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(envelope('poll.vote', poll, { options: ['a'] })),
+    });
+    expect([refused.status, JSON.parse(refused.body)]).toMatchObject([503, { code: 'storage_unavailable' }]);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await timed(`${collector.url}/health/live`)).status).toBe(200);
+    await sleep(1_500);
+    cluster.server.start();
+    seen.readyAfterStart = await readiness(collector.url, 200, 10_000);
+    await sleep(1_000);
+
+    // 4. A freeze: every process of the server stops answering, connections stay open.
+    cluster.server.freeze();
+    try {
+      const frozen = await timed(`${collector.url}/v1/polls/${poll}/results`);
+      expect(frozen.status).toBe(503);
+      expect(frozen.ms).toBeLessThan(REQUEST_TIMEOUT_MS + SLACK_MS);
+      seen.readyWhileFrozen = await readiness(collector.url, 503, 5_000);
+      expect((await timed(`${collector.url}/health/live`)).status).toBe(200);
+      await sleep(1_000);
+    } finally {
+      cluster.server.thaw();
+    }
+    seen.readyAfterThaw = await readiness(collector.url, 200, 10_000);
+    await sleep(1_000);
+    await votes.stop();
+
+    expect(collector.child.exitCode, collector.output()).toBeNull();
+    expect(votes.unhelpful).toEqual([]);
+    expect(votes.slowest).toBeLessThan(REQUEST_TIMEOUT_MS + SLACK_MS);
+    expect(votes.statuses.get(500) ?? 0).toBe(0);
+    expect(votes.statuses.get(503) ?? 0).toBeGreaterThan(0);
+
+    const check = new pg.Client({ connectionString: storage });
+    await check.connect();
+    try {
+      const stored = await checkStored(
+        async (text, values) => (await check.query(text, values)).rows,
+        poll,
+        votes.acknowledged,
+      );
+      console.log(
+        `faults on postgres: ${votes.acknowledged.length} acknowledged, ${stored.events} stored for ${stored.people} people, ` +
+          `statuses ${JSON.stringify(Object.fromEntries(votes.statuses))}, slowest request ${Math.round(votes.slowest)} ms, ` +
+          `readiness ${JSON.stringify(Object.fromEntries(Object.entries(seen).map(([k, v]) => [k, Math.round(Number(v))])))} ms`,
+      );
+    } finally {
+      await check.end();
+    }
+  });
+
+  it('starts while the database is down, answers 503, and is ready when it comes', async () => {
+    const { url: storage } = await databaseUrl();
+    cluster.server.stop();
+    let collector: Collector;
+    try {
+      collector = await startCollector(storage);
+      expect((await timed(`${collector.url}/health/live`)).status).toBe(200);
+      expect((await timed(`${collector.url}/health/ready`)).status).toBe(503);
+      const early = await timed(`${collector.url}/v1/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(envelope('poll.vote', 'late-poll', { options: ['a'] })),
+      });
+      expect([early.status, (JSON.parse(early.body) as { code: string }).code]).toEqual([503, 'storage_unavailable']);
+      expect(early.headers.get('retry-after')).toBeTruthy();
+      await sleep(1_000);
+      expect(collector.child.exitCode).toBeNull();
+    } finally {
+      cluster.server.start();
+    }
+    await readiness(collector.url, 200, 15_000);
+    const vote = envelope('poll.vote', 'late-poll', { options: ['a'] });
+    const accepted = await timed(`${collector.url}/v1/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(vote),
+    });
+    expect([accepted.status, JSON.parse(accepted.body)]).toMatchObject([200, { accepted: [vote.id] }]);
+  });
+});
+
+describe('the collector while its SQLite file is locked by another process', () => {
+  it('answers 503 with Retry-After while locked, then stores every acknowledged event once', async () => {
+    const storage = await freshStorage('sqlite');
+    const collector = await startCollector(storage);
+    const poll = 'locked-poll';
+    const votes = load(collector.url, poll, 4);
+    await sleep(500);
+    // Another process (a backup, a person with the sqlite3 shell) holds the write lock.
+    const other = new BetterSqlite3(storage);
+    other.pragma('busy_timeout = 5000');
+    other.exec('BEGIN IMMEDIATE');
+    await sleep(2_500);
+    other.exec('ROLLBACK');
+    other.close();
+    await sleep(1_000);
+    await votes.stop();
+
+    expect(collector.child.exitCode, collector.output()).toBeNull();
+    expect(votes.statuses.get(503) ?? 0).toBeGreaterThan(0);
+    expect(votes.statuses.get(500) ?? 0).toBe(0);
+    expect(votes.unhelpful).toEqual([]);
+    const reader = new BetterSqlite3(storage, { readonly: true });
+    try {
+      const stored = await checkStored(
+        (text, values) =>
+          Promise.resolve(reader.prepare(text.replaceAll(/\$\d/g, '?')).all(...values) as Record<string, unknown>[]),
+        poll,
+        votes.acknowledged,
+      );
+      console.log(
+        `faults on sqlite: ${votes.acknowledged.length} acknowledged, ${stored.events} stored for ${stored.people} people, ` +
+          `statuses ${JSON.stringify(Object.fromEntries(votes.statuses))}`,
+      );
+    } finally {
+      reader.close();
+    }
+  });
+});
