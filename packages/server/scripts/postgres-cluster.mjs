@@ -93,7 +93,11 @@ export const startCluster = async () => {
     },
     stop() {
       try {
+        // A fault test may have left it stopped or frozen.
+        processes().forEach((pid) => process.kill(pid, 'SIGCONT'));
         run('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']);
+      } catch {
+        // Already stopped.
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

@@ -19,7 +19,8 @@ export const main = async (argv: string[]): Promise<void> => {
   const origins = config.origins === '*' ? 'any origin' : config.origins.join(', ') || 'same origin only';
   process.stdout.write(
     `Heard collector listening on ${server.url}\n` +
-      `  storage: ${server.storage.description}\n` +
+      `  storage: ${server.storage.description}${server.storage.ready ? '' : ' (not reachable yet: answering 503 and retrying)'}\n` +
+      `  dashboard origin: ${config.publicUrl ?? `${server.url} (give --public-url when people reach it by another name)`}\n` +
       `  origins: ${origins}\n` +
       `  admin API: ${config.adminToken ? 'on' : 'off (no --admin-token)'}\n` +
       `  proof of work: ${config.powDifficulty ? `${config.powDifficulty} bits${config.secret ? '' : ' (random secret: give every instance the same --secret)'}` : 'off'}\n`,

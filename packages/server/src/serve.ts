@@ -45,13 +45,21 @@ export const startServer = async (config: Config): Promise<RunningServer> => {
     publicUrl: config.publicUrl ?? (() => listening),
     ...(config.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: config.requestTimeoutMs }),
   });
-  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
-  server.headersTimeout = SERVER_TIMEOUTS.headersMs;
-  server.requestTimeout = SERVER_TIMEOUTS.requestMs;
-  server.keepAliveTimeout = SERVER_TIMEOUTS.keepAliveMs;
+  const server = createAdaptorServer({
+    fetch: app.fetch,
+    serverOptions: {
+      headersTimeout: SERVER_TIMEOUTS.headersMs,
+      requestTimeout: SERVER_TIMEOUTS.requestMs,
+      keepAliveTimeout: SERVER_TIMEOUTS.keepAliveMs,
+      // How often the two timeouts above are checked (Node's default is 30 s).
+      connectionsCheckingInterval: 1_000,
+    },
+  }) as Server;
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     // A connection that broke or dawdled: one line, never a stack; an answer if it still listens.
-    if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') {
+    if (error.code === 'HPE_INVALID_EOF_STATE') {
+      console.error('heard-server: a client left mid-request (its body did not arrive whole)');
+    } else if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') {
       console.error(`heard-server: client error: ${error.code ?? error.message}`);
     }
     if (socket.writable && !socket.destroyed) {

@@ -96,6 +96,8 @@ interface Load {
 const load = (url: string, poll: string, clients: number): Load => {
   const state: Load = { acknowledged: [], statuses: new Map(), slowest: 0, unhelpful: [], stop: async () => {} };
   let stopping = false;
+  /** After stop(), an event in flight is retried this much longer at most. */
+  let giveUpAt = Infinity;
   const client = async () => {
     const anonymousId = anonymous();
     while (!stopping) {
@@ -120,6 +122,7 @@ const load = (url: string, poll: string, clients: number): Load => {
             state.unhelpful.push(answer.body);
           }
         }
+        if (performance.now() > giveUpAt) return;
         await sleep(100);
       }
       await sleep(20);
@@ -128,6 +131,7 @@ const load = (url: string, poll: string, clients: number): Load => {
   const clientsDone = Promise.all(Array.from({ length: clients }, client));
   state.stop = async () => {
     stopping = true;
+    giveUpAt = performance.now() + 15_000;
     await clientsDone;
   };
   return state;
@@ -213,47 +217,54 @@ describe('the collector while PostgreSQL fails under it', () => {
     const poll = 'weather-poll';
     const votes = load(collector.url, poll, 8);
     const seen: Record<string, unknown> = {};
-    await sleep(1_000);
-
-    // 1. Every backend of the collector's database is terminated (idle ones included).
-    await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [name]);
-    await sleep(1_000);
-
-    // 2. A restart, as an upgrade or a failover does.
-    cluster.server.restart();
-    await sleep(1_500);
-
-    // 3. A stop: writes are refused with 503 and Retry-After, readiness says so, liveness does not.
-    cluster.server.stop();
-    seen.readyWhileStopped = await readiness(collector.url, 503, 5_000);
-    const refused = await timed(`${collector.url}/v1/events`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(envelope('poll.vote', poll, { options: ['a'] })),
-    });
-    expect([refused.status, JSON.parse(refused.body)]).toMatchObject([503, { code: 'storage_unavailable' }]);
-    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect((await timed(`${collector.url}/health/live`)).status).toBe(200);
-    await sleep(1_500);
-    cluster.server.start();
-    seen.readyAfterStart = await readiness(collector.url, 200, 10_000);
-    await sleep(1_000);
-
-    // 4. A freeze: every process of the server stops answering, connections stay open.
-    cluster.server.freeze();
     try {
-      const frozen = await timed(`${collector.url}/v1/polls/${poll}/results`);
-      expect(frozen.status).toBe(503);
-      expect(frozen.ms).toBeLessThan(REQUEST_TIMEOUT_MS + SLACK_MS);
-      seen.readyWhileFrozen = await readiness(collector.url, 503, 5_000);
-      expect((await timed(`${collector.url}/health/live`)).status).toBe(200);
       await sleep(1_000);
+
+      // 1. Every backend of the collector's database is terminated (idle ones included).
+      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [name]);
+      await sleep(1_000);
+
+      // 2. A restart, as an upgrade or a failover does.
+      cluster.server.restart();
+      await sleep(1_500);
+
+      // 3. A stop: writes are refused with 503 and Retry-After, readiness says so, liveness does not.
+      cluster.server.stop();
+      seen.readyWhileStopped = await readiness(collector.url, 503, 5_000);
+      const refused = await timed(`${collector.url}/v1/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(envelope('poll.vote', poll, { options: ['a'] })),
+      });
+      expect([refused.status, JSON.parse(refused.body)]).toMatchObject([503, { code: 'storage_unavailable' }]);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect((await timed(`${collector.url}/health/live`)).status).toBe(200);
+      await sleep(1_500);
+      cluster.server.start();
+      seen.readyAfterStart = await readiness(collector.url, 200, 10_000);
+      await sleep(1_000);
+
+      // 4. A freeze: every process of the server stops answering, connections stay open.
+      cluster.server.freeze();
+      try {
+        const frozen = await timed(`${collector.url}/v1/polls/${poll}/results`);
+        expect(frozen.status).toBe(503);
+        expect(frozen.ms).toBeLessThan(REQUEST_TIMEOUT_MS + SLACK_MS);
+        seen.readyWhileFrozen = await readiness(collector.url, 503, 5_000);
+        expect((await timed(`${collector.url}/health/live`)).status).toBe(200);
+        await sleep(1_000);
+      } finally {
+        cluster.server.thaw();
+      }
+      seen.readyAfterThaw = await readiness(collector.url, 200, 10_000);
+      await sleep(1_000);
+    } catch (error) {
+      throw new Error(`${(error as Error).message}\n--- the collector's output:\n${collector.output()}`, {
+        cause: error,
+      });
     } finally {
-      cluster.server.thaw();
+      await votes.stop();
     }
-    seen.readyAfterThaw = await readiness(collector.url, 200, 10_000);
-    await sleep(1_000);
-    await votes.stop();
 
     expect(collector.child.exitCode, collector.output()).toBeNull();
     expect(votes.unhelpful).toEqual([]);

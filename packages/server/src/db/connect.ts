@@ -130,9 +130,14 @@ export const openStorage = async (url: string, options: StorageOptions = {}): Pr
       query_timeout: statementTimeoutMs + 1_000,
       idle_in_transaction_session_timeout: statementTimeoutMs * 2,
     });
-    // An idle connection that the server closed (a restart, pg_terminate_backend) is reported
-    // here; without a listener it would end the process. The pool replaces it on demand.
+    // A connection the server closed (a restart, pg_terminate_backend) emits 'error'; without
+    // a listener that ends the process. The pool listens only while a connection is idle, so
+    // each connection gets a listener of its own for the time it is lent out: the query that
+    // meets the broken connection fails (503), and the pool drops it when it comes back.
     pool.on('error', (error) => log(`heard-server: storage: idle connection lost (${error.message})`));
+    pool.on('connect', (client) =>
+      client.on('error', (error) => log(`heard-server: storage: connection lost (${error.message})`)),
+    );
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     description = `PostgreSQL ${redact(url)}`;
   }
