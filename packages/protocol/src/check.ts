@@ -7,6 +7,7 @@
 import type { EventType, Issue } from './schemas.js';
 import {
   ANONYMOUS_ID,
+  USER_SIGNATURE,
   BLOCK_TEXT,
   EMAIL,
   EVENT_TYPES,
@@ -179,6 +180,7 @@ const envelopeShape = (data: Check): Shape => ({
   subject: object({
     anonymousId: str(ANONYMOUS_ID, 16, 64),
     userId: optional(str(PLAIN_TEXT, 1, LIMITS.userId)),
+    userSignature: optional(str(USER_SIGNATURE, 64, 64)),
     traits: optional(record(traitValue, LIMITS.traits)),
   }),
   context: object({

@@ -62,6 +62,8 @@ export const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** The random anonymous id a browser keeps. */
 export const ANONYMOUS_ID = /^[A-Za-z0-9_-]{16,64}$/;
+/** The site's signature of a user id: HMAC-SHA256 of the id (UTF-8) with a secret it shares with the collector, as lowercase hex. */
+export const USER_SIGNATURE = /^[0-9a-f]{64}$/;
 /** Referral codes of beta sign-ups. */
 export const REFERRAL_CODE = /^[A-Za-z0-9_-]{6,32}$/;
 /** A proof of work, `<challenge>.<nonce>`: URL-safe base64 parts and digits joined by dots. */

@@ -6,6 +6,7 @@
 import { z } from 'zod/mini';
 import {
   ANONYMOUS_ID,
+  USER_SIGNATURE,
   BETA_STATES,
   BLOCK_TEXT,
   EMAIL,
@@ -52,6 +53,8 @@ const maxKeys = (max: number) =>
 export const subject = z.strictObject({
   anonymousId: text(ANONYMOUS_ID, 16, 64),
   userId: z.optional(text(PLAIN_TEXT, 1, LIMITS.userId)),
+  /** The site's HMAC-SHA256 of `userId`: without it, a collector counts the envelope as anonymous. */
+  userSignature: z.optional(text(USER_SIGNATURE, 64, 64)),
   traits: z.optional(z.record(text(KEY, 1, 64), traitValue).check(maxKeys(LIMITS.traits))),
 });
 

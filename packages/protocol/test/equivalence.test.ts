@@ -79,7 +79,13 @@ describe('browser validator and zod schema', () => {
         fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
         fc.string(),
       ),
-      subject: fc.record({ anonymousId: fc.stringMatching(/^[A-Za-z0-9_-]{10,70}$/) }),
+      subject: fc.record(
+        {
+          anonymousId: fc.stringMatching(/^[A-Za-z0-9_-]{10,70}$/),
+          userSignature: fc.oneof(fc.stringMatching(/^[0-9a-fA-F]{62,66}$/), fc.string()),
+        },
+        { requiredKeys: ['anonymousId'] },
+      ),
       context: fc.record({
         locale: fc.constantFrom('en', 'zh-CN', 'x', 'de-DE-1996'),
         sdk: fc.constant('heard/0.1.0'),

@@ -26,7 +26,7 @@ import { SharedBuckets, TokenBuckets } from './http/rate-limit.js';
 import { issueChallenge } from './pow.js';
 import type { SpamRules } from './spam.js';
 import { betaStatus, ideaList, pollResults, similarIdeas } from './store/read.js';
-import { askerKey } from './store/subject.js';
+import { askerKey, userVerifier } from './store/subject.js';
 
 export interface AppOptions {
   storage: Storage;
@@ -50,6 +50,11 @@ export interface AppOptions {
   publicUrl?: string | (() => string) | undefined;
   /** How long a request may wait for storage before it is answered 503. */
   requestTimeoutMs?: number;
+  /**
+   * Secrets the site signs user ids with (HMAC-SHA256); more than one while rotating. Without
+   * one, no user id is trusted: every envelope belongs to its anonymous id.
+   */
+  identitySecrets?: readonly string[];
 }
 
 /** How long a request may wait for storage by default. */
@@ -92,6 +97,7 @@ export const createApp = (options: AppOptions): Hono => {
   const publicUrl = options.publicUrl;
   const ownOrigin = typeof publicUrl === 'function' ? publicUrl : () => publicUrl;
   const shared = storage.dialect === 'postgres';
+  const verify = userVerifier(options.identitySecrets ?? []);
 
   app.use(async (c, next) => {
     await next();
@@ -139,7 +145,7 @@ export const createApp = (options: AppOptions): Hono => {
   app.post('/v1/events', writes, capped, (c) => {
     const bearer = /^Bearer (.+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
     const trusted = bearer !== undefined && options.adminToken !== undefined && sameToken(bearer, options.adminToken);
-    return receiveEvents(c, storage, options.spam, now, { trusted });
+    return receiveEvents(c, storage, options.spam, now, { trusted, verify });
   });
 
   app.get('/v1/polls/:poll/results', reads, async (c) => {
@@ -147,7 +153,13 @@ export const createApp = (options: AppOptions): Hono => {
     const query = parse(c, askerOnly, queryOf(c));
     if (!path.ok) return path.response;
     if (!query.ok) return query.response;
-    return c.json(await pollResults(storage.db, path.value.poll, askerKey(query.value.subject, query.value.user)));
+    return c.json(
+      await pollResults(
+        storage.db,
+        path.value.poll,
+        askerKey(query.value.subject, query.value.user, query.value.userSignature, verify),
+      ),
+    );
   });
 
   app.get('/v1/boards/:board/ideas', reads, async (c) => {
@@ -155,12 +167,12 @@ export const createApp = (options: AppOptions): Hono => {
     const query = parse(c, ideaListParams, queryOf(c));
     if (!path.ok) return path.response;
     if (!query.ok) return query.response;
-    const { sort, status, cursor, limit, subject, user } = query.value;
+    const { sort, status, cursor, limit, subject, user, userSignature } = query.value;
     const list = await ideaList(
       storage.db,
       path.value.board,
       { sort, status, offset: Number(cursor), limit: Number(limit) },
-      askerKey(subject, user),
+      askerKey(subject, user, userSignature, verify),
       now(),
     );
     return c.json(list);
@@ -171,8 +183,17 @@ export const createApp = (options: AppOptions): Hono => {
     const query = parse(c, similarParams, queryOf(c));
     if (!path.ok) return path.response;
     if (!query.ok) return query.response;
-    const { q, subject, user } = query.value;
-    return c.json(await similarIdeas(storage.db, storage.dialect, path.value.board, q, askerKey(subject, user), now()));
+    const { q, subject, user, userSignature } = query.value;
+    return c.json(
+      await similarIdeas(
+        storage.db,
+        storage.dialect,
+        path.value.board,
+        q,
+        askerKey(subject, user, userSignature, verify),
+        now(),
+      ),
+    );
   });
 
   app.get('/v1/challenge', reads, (c) =>

@@ -23,6 +23,7 @@ export const main = async (argv: string[]): Promise<void> => {
       `  dashboard origin: ${config.publicUrl ?? `${server.url} (give --public-url when people reach it by another name)`}\n` +
       `  origins: ${origins}\n` +
       `  admin API: ${config.adminToken ? 'on' : 'off (no --admin-token)'}\n` +
+      `  signed user ids: ${config.identitySecrets?.length ? `on (${config.identitySecrets.length} secret${config.identitySecrets.length > 1 ? 's' : ''})` : 'off (no --identity-secret: every answer counts as its browser)'}\n` +
       `  proof of work: ${config.powDifficulty ? `${config.powDifficulty} bits${config.secret ? '' : ' (random secret: give every instance the same --secret)'}` : 'off'}\n`,
   );
   const stop = (signal: string) => {

@@ -32,6 +32,8 @@ export interface Config {
   dbStatementTimeoutMs?: number;
   /** How long a request may wait for its answer before it gets 503, in ms. */
   requestTimeoutMs?: number;
+  /** Secrets the site signs user ids with; all are accepted (several while rotating). */
+  identitySecrets?: string[];
 }
 
 export const USAGE = `Usage: heard-server [options]
@@ -55,6 +57,8 @@ export const USAGE = `Usage: heard-server [options]
                                                         (HEARD_DB_STATEMENT_TIMEOUT_MS, default 5000)
   --request-timeout-ms <n> how long a request may wait for storage before it is answered 503
                                                         (HEARD_REQUEST_TIMEOUT_MS, default 10000)
+  --identity-secret <list> secrets the site signs user ids with (HMAC-SHA256), comma-separated while rotating
+                                                        (HEARD_IDENTITY_SECRET; without one, user ids are not trusted)
   --help                   show this help
 `;
 
@@ -79,7 +83,19 @@ const schema = z.object({
   dbConnectTimeoutMs: count('--db-connect-timeout-ms', 600_000),
   dbStatementTimeoutMs: count('--db-statement-timeout-ms', 3_600_000),
   requestTimeoutMs: count('--request-timeout-ms', 3_600_000),
+  identitySecrets: z.optional(z.string()),
 });
+
+/** `--identity-secret`: one secret, or several separated by commas while rotating. */
+export const parseSecrets = (value: string): string[] => {
+  const secrets = value
+    .split(',')
+    .map((secret) => secret.trim())
+    .filter(Boolean);
+  if (secrets.some((secret) => secret.length < 16))
+    throw new Error('--identity-secret: each secret must be at least 16 characters');
+  return secrets;
+};
 
 /** The collector's public origin, from `--public-url`: a URL whose origin is kept. */
 export const parsePublicUrl = (value: string): string => {
@@ -131,6 +147,7 @@ export const loadConfig = (argv: string[], env: NodeJS.ProcessEnv): Config | 'he
       'db-connect-timeout-ms': { type: 'string' },
       'db-statement-timeout-ms': { type: 'string' },
       'request-timeout-ms': { type: 'string' },
+      'identity-secret': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -151,12 +168,14 @@ export const loadConfig = (argv: string[], env: NodeJS.ProcessEnv): Config | 'he
     dbConnectTimeoutMs: values['db-connect-timeout-ms'] ?? env.HEARD_DB_CONNECT_TIMEOUT_MS ?? '3000',
     dbStatementTimeoutMs: values['db-statement-timeout-ms'] ?? env.HEARD_DB_STATEMENT_TIMEOUT_MS ?? '5000',
     requestTimeoutMs: values['request-timeout-ms'] ?? env.HEARD_REQUEST_TIMEOUT_MS ?? '10000',
+    identitySecrets: values['identity-secret'] ?? (env.HEARD_IDENTITY_SECRET || undefined),
   });
   if (!result.success) throw new Error(result.error.issues.map((issue) => issue.message).join('; '));
-  const { publicUrl, ...rest } = result.data;
+  const { publicUrl, identitySecrets, ...rest } = result.data;
   return {
     ...rest,
     origins: parseOrigins(result.data.origins),
+    ...(identitySecrets === undefined ? {} : { identitySecrets: parseSecrets(identitySecrets) }),
     ...(publicUrl === undefined ? {} : { publicUrl: parsePublicUrl(publicUrl) }),
   };
 };

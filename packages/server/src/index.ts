@@ -6,3 +6,4 @@ export type { Database } from './db/schema.js';
 export { startServer, type RunningServer } from './serve.js';
 export type { SpamRules } from './spam.js';
 export { checkProof, issueChallenge, solveChallenge, type ProofOfWork } from './pow.js';
+export { signUser, userVerifier, type VerifyUser } from './store/subject.js';

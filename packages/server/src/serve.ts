@@ -43,6 +43,7 @@ export const startServer = async (config: Config): Promise<RunningServer> => {
     },
     trustProxy: config.trustProxy,
     publicUrl: config.publicUrl ?? (() => listening),
+    ...(config.identitySecrets ? { identitySecrets: config.identitySecrets } : {}),
     ...(config.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: config.requestTimeoutMs }),
   });
   const server = createAdaptorServer({

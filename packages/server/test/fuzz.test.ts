@@ -78,7 +78,7 @@ interface FuzzRequest {
   method: string;
   path: string;
   headers: Record<string, string>;
-  body?: string | Uint8Array;
+  body?: string | Uint8Array<ArrayBuffer>;
 }
 
 const post = (body: string, type = 'application/json'): FuzzRequest => ({
@@ -235,7 +235,7 @@ const hostileText: fc.Arbitrary<FuzzRequest> = fc.oneof(
   fc.tuple(fc.constantFrom('%00', 'a%00b', '%ED%A0%80', '%FF'), fc.boolean()).map(([value, token]) => ({
     method: 'GET',
     path: `/v1/admin/nps/s/comments?q=${value}`,
-    headers: token ? { authorization: `Bearer ${ADMIN_TOKEN}` } : {},
+    headers: token ? { authorization: `Bearer ${ADMIN_TOKEN}` } : ({} as Record<string, string>),
   })),
   fc
     .tuple(withText, fc.constantFrom('/polls/p', '/boards/b/ideas/i', '/boards/b/ideas/i/merge'))

@@ -33,6 +33,8 @@ export const freshStorage = async (kind: Kind): Promise<string> => {
 };
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+/** The secret a test site signs its user ids with. */
+export const IDENTITY_SECRET = 'test-identity-secret-0123456789';
 
 export const testConfig = (storage: string, overrides: Partial<Config> = {}): Config => ({
   port: 0,
@@ -44,6 +46,7 @@ export const testConfig = (storage: string, overrides: Partial<Config> = {}): Co
   readsPerMinute: 0,
   minFillMs: 1000,
   trustProxy: false,
+  identitySecrets: [IDENTITY_SECRET],
   ...overrides,
 });
 
@@ -112,7 +115,7 @@ export const envelope = <T extends EventType>(
   type: T,
   widget: string,
   data: EventData<T>,
-  options: { id?: string; anonymousId?: string; userId?: string; at?: string } = {},
+  options: { id?: string; anonymousId?: string; userId?: string; userSignature?: string; at?: string } = {},
 ): Envelope =>
   ({
     v: 1,
@@ -123,6 +126,7 @@ export const envelope = <T extends EventType>(
     subject: {
       anonymousId: options.anonymousId ?? anonymous(),
       ...(options.userId === undefined ? {} : { userId: options.userId }),
+      ...(options.userSignature === undefined ? {} : { userSignature: options.userSignature }),
     },
     context: { locale: 'en-GB', page: '/pricing', sdk: 'heard/0.1.0' },
     data,

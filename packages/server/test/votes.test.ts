@@ -89,22 +89,6 @@ describe.each(KINDS)('votes on %s', (kind) => {
     expect(unvoted.ideas[0]).toMatchObject({ votes: 1, voted: false });
   });
 
-  it('counts a signed-in user once across browsers', async () => {
-    const a = envelope(
-      'poll.vote',
-      'users',
-      { options: ['x'] },
-      { userId: 'user-1', at: new Date(Date.now() - 1_000).toISOString() },
-    );
-    const b = envelope('poll.vote', 'users', { options: ['y'] }, { userId: 'user-1' });
-    await server.post(a);
-    await server.post(b);
-    const mine = await json<PollResults>(
-      await server.get(`/v1/polls/users/results?subject=${anonymous()}&user=user-1`),
-    );
-    expect(mine).toMatchObject({ total: 1, mine: { options: ['y'] } });
-  });
-
   it('merges duplicate ideas: votes move, a person who voted for both counts once, later votes follow', async () => {
     const board = 'merging';
     const keep = envelope('idea.create', board, { title: 'Dark mode', form: form() });

@@ -18,6 +18,7 @@ import {
 import type { Context } from 'hono';
 import type { Storage } from '../db/connect.js';
 import { judgeSpam, type SpamRules } from '../spam.js';
+import type { VerifyUser } from '../store/subject.js';
 import { writeEnvelope, type WriteOutcome } from '../store/write.js';
 import { readJson, textIssues } from './body.js';
 import { mediaType, problem, STATUS_OF } from './problem.js';
@@ -35,6 +36,8 @@ const readableId = (value: unknown): string | null =>
 /** Who sent the envelopes: `trusted` when the request carried the admin token (a server-side sender). */
 export interface Sender {
   trusted: boolean;
+  /** Checks the site's signature of a user id. */
+  verify: VerifyUser;
 }
 
 const judge = async (
@@ -71,7 +74,7 @@ const judge = async (
   }
   const spamVerdict = judgeSpam(parsed.data, spam, now, sender);
   if (spamVerdict) return { kind: 'rejected', ...spamVerdict };
-  return writeEnvelope(storage, parsed.data, now);
+  return writeEnvelope(storage, parsed.data, now, sender.verify);
 };
 
 export const receiveEvents = async (

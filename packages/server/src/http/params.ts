@@ -7,6 +7,7 @@ import {
   LIMITS,
   PLAIN_TEXT,
   REFERRAL_CODE,
+  USER_SIGNATURE,
   issuesFromZod,
   type Issue,
 } from '@heard/protocol';
@@ -20,10 +21,11 @@ const text = (pattern: RegExp, min: number, max: number) =>
 export const widgetId = text(ID, 1, 64);
 export const referralCode = text(REFERRAL_CODE, 6, 32);
 
-/** Who asks: reads are personal (`mine`, `voted`) and say so with these two parameters. */
+/** Who asks: reads are personal (`mine`, `voted`) and say so with these parameters; `user` counts only signed. */
 export const askerParams = {
   subject: z.optional(text(ANONYMOUS_ID, 16, 64)),
   user: z.optional(text(PLAIN_TEXT, 1, LIMITS.userId)),
+  userSignature: z.optional(text(USER_SIGNATURE, 64, 64)),
 };
 
 export const ideaListParams = z.object({

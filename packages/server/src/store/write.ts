@@ -14,7 +14,7 @@ import type { Transaction } from 'kysely';
 import type { Storage } from '../db/connect.js';
 import { transact } from '../db/faults.js';
 import type { Database } from '../db/schema.js';
-import { subjectKey } from './subject.js';
+import { subjectKey, verifiedUser, type VerifyUser } from './subject.js';
 
 export type WriteOutcome =
   | { kind: 'accepted' }
@@ -58,6 +58,7 @@ export const writeEnvelope = async (
   { db, dialect }: Pick<Storage, 'db' | 'dialect'>,
   envelope: Envelope,
   now: Date,
+  verify: VerifyUser,
 ): Promise<WriteOutcome> => {
   try {
     return await transact(db, async (trx) => {
@@ -70,7 +71,8 @@ export const writeEnvelope = async (
           at: clientTime(envelope.at, now),
           received_at: now.toISOString(),
           anonymous_id: envelope.subject.anonymousId,
-          user_id: envelope.subject.userId ?? null,
+          // Only a user id the site signed: an unsigned one is a claim, not an identity.
+          user_id: verifiedUser(envelope.subject, verify) ?? null,
           traits: json(envelope.subject.traits),
           locale: envelope.context.locale,
           page: envelope.context.page ?? null,
@@ -82,7 +84,7 @@ export const writeEnvelope = async (
         .executeTakeFirst();
       if (!inserted) return { kind: 'duplicate' } as const;
       await apply(trx, envelope, {
-        subject: subjectKey(envelope.subject),
+        subject: subjectKey(envelope.subject, verify),
         at: clientTime(envelope.at, now),
         received: now.toISOString(),
         rowLocks: dialect === 'postgres',
