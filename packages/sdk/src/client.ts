@@ -9,7 +9,7 @@ import type { Envelope, EventData, EventType } from '@heard/protocol';
 import { BATCH_EVENTS, LOCALE, PAGE_PATH } from '@heard/protocol/limits';
 import { HeardConfigError } from './errors.js';
 import { HeardQueuedEvent, type DeliveryOutcome, type HeardClientEventMap } from './events.js';
-import { Identity } from './identity.js';
+import { Identity, type IdentifyOptions } from './identity.js';
 import { uuid } from './ids.js';
 import { inOrder, outboxPrefix, store, storedItems } from './outbox.js';
 import type { DeliveryQueue, QueueOptions } from './queue.js';
@@ -48,6 +48,8 @@ export interface ClientOptions {
   retry?: Partial<RetryOptions>;
   /** Send what is left with `sendBeacon` when the page goes away (default true). */
   beacon?: boolean;
+  /** The signed-in person, as `identify` takes it (the script tag's `data-user` and `data-user-signature`). */
+  user?: { id: string } & IdentifyOptions;
 }
 
 export interface SendOptions {
@@ -131,6 +133,7 @@ export class HeardClient extends EventTarget {
     this.consentState = options.consent ?? 'granted';
     this.store = new Store(options.storage ?? 'local', this.consentState === 'granted');
     this.identity = new Identity(this.store, options.honourPrivacySignals ?? true);
+    if (options.user) this.identity.identify(options.user.id, options.user);
     const transport = options.transport ?? fetchTransport(options.fetch);
     const timeoutMs = options.timeoutMs ?? 10_000;
     this.reader = { transport, mapRequest: options.mapRequest, timeoutMs };
@@ -183,8 +186,12 @@ export class HeardClient extends EventTarget {
     void this.flush();
   }
 
-  identify(userId: string, traits?: Envelope['subject']['traits']): void {
-    this.identity.identify(userId, traits);
+  /**
+   * The signed-in person: their user id, the site's signature of it (HMAC-SHA256 by the site's
+   * backend; a collector trusts a user id only signed) and traits.
+   */
+  identify(userId: string, options: IdentifyOptions = {}): void {
+    this.identity.identify(userId, options);
   }
 
   /** Signs the person out: a new anonymous id, no user id. */

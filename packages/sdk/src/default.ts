@@ -17,8 +17,9 @@ export const configure = (options: ClientOptions): HeardClient => {
 const CONSENTS: readonly Consent[] = ['granted', 'pending', 'denied'];
 
 /**
- * Reads `data-endpoint`, `data-consent`, `data-locale` and `data-beacon="false"` from a script
- * tag, as in `<script src=".../heard.js" data-endpoint="https://feedback.example.com">`.
+ * Reads `data-endpoint`, `data-consent`, `data-locale`, `data-beacon="false"`, `data-user` and
+ * `data-user-signature` from a script tag, as in
+ * `<script src=".../heard.js" data-endpoint="https://feedback.example.com">`.
  */
 export const optionsFromScript = (script: HTMLScriptElement | SVGScriptElement): ClientOptions => {
   const data = (script as HTMLScriptElement).dataset;
@@ -32,6 +33,7 @@ export const optionsFromScript = (script: HTMLScriptElement | SVGScriptElement):
     ...(consent ? { consent } : {}),
     ...(data.locale ? { locale: data.locale } : {}),
     ...(data.beacon === 'false' ? { beacon: false } : {}),
+    ...(data.user ? { user: { id: data.user, ...(data.userSignature ? { signature: data.userSignature } : {}) } } : {}),
   };
 };
 

@@ -1,7 +1,8 @@
 /**
  * Who is speaking, without cookies or fingerprinting: a random anonymous id kept in Heard's
- * own storage, and the host page's user id when it calls `identify`. Under Global Privacy
- * Control or Do Not Track, traits and page paths are not sent (see docs/privacy.md).
+ * own storage, and the host page's user id when it calls `identify`, with the site's
+ * signature of it (a collector trusts a user id only signed). Under Global Privacy Control or
+ * Do Not Track, traits and page paths are not sent (see docs/privacy.md).
  */
 import type { Subject } from '@heard/protocol';
 import { ANONYMOUS_ID } from '@heard/protocol/limits';
@@ -11,6 +12,13 @@ import type { Store } from './store.js';
 const ANON = 'anon';
 
 type Traits = NonNullable<Subject['traits']>;
+
+/** What `identify` takes beside the user id. */
+export interface IdentifyOptions {
+  /** The site's HMAC-SHA256 of the user id, made by its backend (see docs/privacy.md). */
+  signature?: string;
+  traits?: Traits;
+}
 
 /** Whether the browser asks sites not to share or track: GPC, or the older DNT header. */
 export const privacySignal = (nav: Navigator | undefined = globalThis.navigator): boolean => {
@@ -24,6 +32,7 @@ export class Identity {
   private readonly honourSignal: boolean;
   private anonymous: string | undefined;
   private userId: string | undefined;
+  private signature: string | undefined;
   private traits: Traits | undefined;
 
   constructor(store: Store, honourSignal: boolean) {
@@ -45,14 +54,16 @@ export class Identity {
     return this.honourSignal && privacySignal();
   }
 
-  identify(userId: string, traits?: Traits): void {
+  identify(userId: string, options: IdentifyOptions = {}): void {
     this.userId = userId;
-    this.traits = traits;
+    this.signature = options.signature;
+    this.traits = options.traits;
   }
 
   /** Signs out: forgets the user and starts a new anonymous id. */
   reset(): void {
     this.userId = undefined;
+    this.signature = undefined;
     this.traits = undefined;
     this.anonymous = undefined;
     this.store.remove(ANON);
@@ -61,6 +72,7 @@ export class Identity {
   subject(): Subject {
     const subject: Subject = { anonymousId: this.anonymousId };
     if (this.userId !== undefined) subject.userId = this.userId;
+    if (this.userId !== undefined && this.signature !== undefined) subject.userSignature = this.signature;
     if (this.traits && !this.restricted) subject.traits = this.traits;
     return subject;
   }
@@ -68,7 +80,11 @@ export class Identity {
   /** Query parameters that let an endpoint answer "your vote" on reads. */
   params(): URLSearchParams {
     const params = new URLSearchParams({ subject: this.anonymousId });
-    if (this.userId !== undefined) params.set('user', this.userId);
+    if (this.userId !== undefined && this.signature !== undefined) {
+      // Unsigned, a user id reads nothing personal: it is not sent.
+      params.set('user', this.userId);
+      params.set('userSignature', this.signature);
+    }
     return params;
   }
 }

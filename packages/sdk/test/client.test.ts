@@ -96,7 +96,9 @@ describe('sending', () => {
     const api = await endpoint();
     const fields = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`f${i}`, '😀'.repeat(200)]));
     const heard = client(api.url);
-    heard.identify('u1', Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`t${i}`, '😀'.repeat(256)])));
+    heard.identify('u1', {
+      traits: Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`t${i}`, '😀'.repeat(256)])),
+    });
     const big = await refusal(
       heard.send('beta.signup', 'beta', { email: 'a@b.co', consent: true, code: 'abcdefgh', fields }),
     );
@@ -227,16 +229,18 @@ describe('transports and request mapping', () => {
 });
 
 describe('identity, consent and privacy signals', () => {
-  it('keeps one anonymous id across clients, sends the user id and traits after identify', async () => {
+  it('keeps one anonymous id across clients, sends the user id, its signature and traits after identify', async () => {
     const api = await endpoint();
     const first = client(api.url);
     const second = client(api.url);
     expect(first.anonymousId).to.equal(second.anonymousId);
-    first.identify('user-7', { plan: 'pro' });
+    const signature = 'a'.repeat(64);
+    first.identify('user-7', { signature, traits: { plan: 'pro' } });
     await first.send('nps.response', 'nps', { score: 10 }).delivered;
     expect((await api.state()).events[0]!.subject).to.deep.equal({
       anonymousId: first.anonymousId,
       userId: 'user-7',
+      userSignature: signature,
       traits: { plan: 'pro' },
     });
     const before = first.anonymousId;
@@ -268,7 +272,7 @@ describe('identity, consent and privacy signals', () => {
     Object.defineProperty(navigator, 'globalPrivacyControl', { value: true, configurable: true });
     try {
       const heard = client(api.url);
-      heard.identify('user-8', { plan: 'pro' });
+      heard.identify('user-8', { traits: { plan: 'pro' } });
       expect(heard.restricted).to.equal(true);
       await heard.send('nps.response', 'nps', { score: 3 }).delivered;
       const [event] = (await api.state()).events;
@@ -378,6 +382,34 @@ describe('page-wide configuration', () => {
       locale: 'zh-CN',
       beacon: false,
     });
+  });
+
+  it('reads the signed-in person from data-user and data-user-signature', async () => {
+    const options = optionsFromScript(
+      script({ endpoint: 'https://f.example.com', user: 'user 17', userSignature: 'b'.repeat(64) }),
+    );
+    expect(options.user).to.deep.equal({ id: 'user 17', signature: 'b'.repeat(64) });
+    const api = await endpoint();
+    const signed = client(api.url, { user: options.user! });
+    await signed.send('nps.response', 'nps', { score: 9 }).delivered;
+    expect((await api.state()).events[0]!.subject).to.include({ userId: 'user 17', userSignature: 'b'.repeat(64) });
+  });
+
+  it('sends a user id on reads only with its signature', async () => {
+    const urls: string[] = [];
+    const transport = (request: { url: string }) => {
+      urls.push(request.url);
+      return Promise.resolve(new Response('{"poll":"p","total":0,"options":[],"other":0,"mine":null,"closed":false}'));
+    };
+    const unsigned = createClient({ endpoint: 'https://f.example.com', transport, storage: 'memory' });
+    unsigned.identify('user-1');
+    await unsigned.pollResults('p');
+    const signed = createClient({ endpoint: 'https://f.example.com', transport, storage: 'memory' });
+    signed.identify('user-1', { signature: 'c'.repeat(64) });
+    await signed.pollResults('p');
+    expect(new URL(urls[0]!).searchParams.has('user')).to.equal(false);
+    expect(new URL(urls[1]!).searchParams.get('user')).to.equal('user-1');
+    expect(new URL(urls[1]!).searchParams.get('userSignature')).to.equal('c'.repeat(64));
   });
 
   it('names the attribute that is missing or wrong', () => {
