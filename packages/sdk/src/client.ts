@@ -157,7 +157,8 @@ export class HeardClient extends EventTarget {
     if ((options.beacon ?? true) && !options.transport) {
       globalThis.addEventListener?.('pagehide', this.onPageHide);
     }
-    this.pageViews = countPageView(this.store);
+    // Under GPC or DNT nothing is written as a page loads: no page is counted.
+    this.pageViews = this.identity.restricted ? 0 : countPageView(this.store);
     // Events an earlier page left undelivered go now.
     if (this.hasPending()) void this.delivery();
   }
@@ -169,6 +170,15 @@ export class HeardClient extends EventTarget {
   /** Whether GPC or DNT limits what is sent (no traits, no page path). */
   get restricted(): boolean {
     return this.identity.restricted;
+  }
+
+  /**
+   * Whether what a widget keeps outlives this page: consent granted, no privacy signal
+   * honoured, and storage that works. A prompt that could not remember being dismissed never
+   * opens by itself.
+   */
+  get remembers(): boolean {
+    return this.consentState === 'granted' && !this.identity.restricted && this.store.durable;
   }
 
   get anonymousId(): string {

@@ -77,11 +77,15 @@ export class Identity {
     return subject;
   }
 
-  /** Query parameters that let an endpoint answer "your vote" on reads. */
+  /**
+   * Query parameters of reads. They never carry the anonymous id: a read made as a page loads
+   * must not identify anyone who has not spoken (widgets know what this browser gave from
+   * their own memory). A signed-in person is named, with the site's signature, so that their
+   * answers from other devices show.
+   */
   params(): URLSearchParams {
-    const params = new URLSearchParams({ subject: this.anonymousId });
+    const params = new URLSearchParams();
     if (this.userId !== undefined && this.signature !== undefined) {
-      // Unsigned, a user id reads nothing personal: it is not sent.
       params.set('user', this.userId);
       params.set('userSignature', this.signature);
     }

@@ -125,12 +125,12 @@ describe('sending', () => {
 });
 
 describe('reads', () => {
-  it('reads poll results with the asker’s own vote', async () => {
+  it('reads poll results naming nobody: an anonymous vote is known to its browser only', async () => {
     const api = await endpoint();
     const heard = client(api.url);
     await heard.send('poll.vote', 'flavour', { options: ['mango'] }).delivered;
     const results = await heard.pollResults('flavour');
-    expect(results).to.deep.include({ poll: 'flavour', total: 1, mine: { options: ['mango'] } });
+    expect(results).to.deep.include({ poll: 'flavour', total: 1, mine: null });
     expect(results.options).to.deep.equal([{ id: 'mango', votes: 1 }]);
   });
 
@@ -139,7 +139,9 @@ describe('reads', () => {
     const heard = client(api.url);
     await heard.send('idea.create', 'board', { title: 'Dark mode everywhere' }).delivered;
     const list = await heard.ideas('board', { sort: 'top' });
-    expect(list.ideas.map((idea) => [idea.title, idea.voted])).to.deep.equal([['Dark mode everywhere', true]]);
+    expect(list.ideas.map((idea) => [idea.title, idea.votes, idea.voted])).to.deep.equal([
+      ['Dark mode everywhere', 1, false],
+    ]);
     expect((await heard.similarIdeas('board', 'dark')).ideas).to.have.length(1);
     await heard.send('beta.signup', 'beta', { email: 'ada@example.com', consent: true, code: 'code-ada' }).delivered;
     expect(await heard.betaStatus('beta', 'code-ada')).to.deep.include({ position: 1, referralCode: 'code-ada' });
@@ -180,9 +182,9 @@ describe('transports and request mapping', () => {
     const results = await heard.pollResults('flavour');
     expect(results.total).to.equal(5);
     expect(results.options).to.deep.include({ id: 'matcha', votes: 2 });
-    expect(results.mine).to.deep.equal({ options: ['matcha'] });
+    expect(results.mine).to.equal(null);
     await heard.send('idea.vote', 'b', { idea: 'i1' }).delivered;
-    expect((await heard.ideas('b')).ideas[0]).to.deep.include({ id: 'i1', votes: 5, voted: true });
+    expect((await heard.ideas('b')).ideas[0]).to.deep.include({ id: 'i1', votes: 5, voted: false });
     expect((await failure(heard.betaStatus('beta', 'nobody1'))).kind).to.equal('unsupported');
     expect(collector.events.size).to.equal(2);
   });
@@ -272,13 +274,17 @@ describe('identity, consent and privacy signals', () => {
     Object.defineProperty(navigator, 'globalPrivacyControl', { value: true, configurable: true });
     try {
       const heard = client(api.url);
+      // Nothing was written as the client started: no page count, no id.
+      expect(heardKeys()).to.deep.equal([]);
       heard.identify('user-8', { traits: { plan: 'pro' } });
       expect(heard.restricted).to.equal(true);
       await heard.send('nps.response', 'nps', { score: 3 }).delivered;
       const [event] = (await api.state()).events;
       expect(event!.subject).to.deep.equal({ anonymousId: heard.anonymousId, userId: 'user-8' });
       expect(event!.context).not.to.have.property('page');
+      expect(heard.remembers).to.equal(false);
       const honouredOff = client(api.url, { honourPrivacySignals: false });
+      expect(honouredOff.remembers).to.equal(true);
       expect(honouredOff.restricted).to.equal(false);
     } finally {
       delete (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl;
@@ -408,6 +414,8 @@ describe('page-wide configuration', () => {
     signed.identify('user-1', { signature: 'c'.repeat(64) });
     await signed.pollResults('p');
     expect(new URL(urls[0]!).searchParams.has('user')).to.equal(false);
+    // No read names the browser: the anonymous id leaves with an answer only.
+    expect(urls.some((url) => new URL(url).searchParams.has('subject'))).to.equal(false);
     expect(new URL(urls[1]!).searchParams.get('user')).to.equal('user-1');
     expect(new URL(urls[1]!).searchParams.get('userSignature')).to.equal('c'.repeat(64));
   });

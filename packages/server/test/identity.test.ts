@@ -56,7 +56,7 @@ describe.each(KINDS)('signed user ids on %s', (kind) => {
         { userId: '42', userSignature, at: hourAgo() },
       ),
     );
-    const forgeries = [
+    const forgeries: Record<string, string>[] = [
       {},
       { userSignature: signUser('43', IDENTITY_SECRET) },
       { userSignature: signUser('42', 'someone-elses-secret-000000') },

@@ -219,10 +219,13 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
     try {
       const query = { sort: this.sort, limit: String(this.pageSize), ...(this.status ? { status: this.status } : {}) };
       const page = await this.heard.ideas(this.board, reset ? query : { ...query, cursor: this.nextCursor ?? '' });
-      this.ideas = reset ? page.ideas : [...this.ideas, ...page.ideas];
+      // Reads name nobody: which ideas this person voted for, this browser remembers.
+      const gave = this.given();
+      const ideas = page.ideas.map((idea) => (idea.id in gave ? { ...idea, voted: gave[idea.id]! } : idea));
+      this.ideas = reset ? ideas : [...this.ideas, ...ideas];
       this.nextCursor = page.nextCursor;
       this.failure = '';
-      this.closeTheLoop(page.ideas);
+      this.closeTheLoop(ideas);
     } catch {
       this.failure = this.t('loadFailed');
     } finally {
@@ -230,11 +233,31 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
     }
   }
 
+  /** The ideas this browser voted for (true) or took its vote back from (false), by id. */
+  private given(): Record<string, boolean> {
+    try {
+      const gave = JSON.parse(this.heard.recall(`gave:ideas:${this.board}`) ?? '{}') as unknown;
+      return typeof gave === 'object' && gave !== null && !Array.isArray(gave) ? (gave as Record<string, boolean>) : {};
+    } catch {
+      return {};
+    }
+  }
+
+  private give(id: string, voted: boolean | undefined) {
+    const gave = this.given();
+    if (voted === undefined) delete gave[id];
+    else gave[id] = voted;
+    this.heard.keep(`gave:ideas:${this.board}`, JSON.stringify(gave));
+  }
+
   /** Tells the person what became of the ideas they voted for since they last looked. */
   private closeTheLoop(ideas: Idea[]) {
     const key = `seen:${this.board}`;
-    const { changed, next } = changesSince(parseSeen(this.heard.recall(key)), ideas);
-    this.heard.keep(key, JSON.stringify(next));
+    const seen = this.heard.recall(key);
+    const { changed, next } = changesSince(parseSeen(seen), ideas);
+    // Written only when there is something new to remember: a page load alone writes nothing.
+    const remembered = JSON.stringify(next);
+    if (remembered !== (seen ?? '{}')) this.heard.keep(key, remembered);
     if (changed.length) {
       this.notice = changed
         .map((idea) => this.t('changed', { status: this.t(idea.status), title: idea.title }))
@@ -253,14 +276,18 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
     swap(idea, voted);
     this.failure = '';
     this.dispatchEvent(new HeardIdeaVoteEvent(idea.id, voted));
+    const before = this.given()[idea.id];
     try {
-      await this.heard.send(
+      const sent = this.heard.send(
         voted ? 'idea.vote' : 'idea.unvote',
         this.board,
         { idea: idea.id },
         { locale: this.language },
-      ).delivered;
+      );
+      this.give(idea.id, voted);
+      await sent.delivered;
     } catch (error) {
+      this.give(idea.id, before);
       swap(idea, !voted);
       this.failure = this.t('refused', { message: this.problemOf(error) });
     }
@@ -322,6 +349,8 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
         },
         { locale: this.language },
       );
+      // Whoever proposes an idea votes for it: the collector counts it so.
+      this.give(sent.id, true);
       this.dispatchEvent(new HeardSubmitEvent(title));
       form.reset();
       this.similar = [];

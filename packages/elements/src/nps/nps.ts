@@ -7,13 +7,16 @@ import { parseNps, type NpsConfig } from './nps.config.js';
 import { HeardAnswerEvent, HeardDismissEvent, HeardShownEvent } from './nps.events.js';
 import { npsStyles } from './nps.styles.js';
 
-type Step = 'hidden' | 'score' | 'comment' | 'thanks' | 'error';
+type Step = 'hidden' | 'score' | 'comment' | 'thanks' | 'answered' | 'error';
 
 const SCORES = Array.from({ length: 11 }, (_, score) => score);
 
 /**
  * @summary Asks how likely a person is to recommend the product, 0 to 10, then one follow-up
  * question that depends on the score. Inline, or as a rare corner prompt that never steals focus.
+ * Never asks twice: within its cooldown, a person who answered sees that they did (or nothing,
+ * with `no-answered-note`); a prompt that cannot remember a dismissal (consent pending or
+ * denied, a privacy signal honoured) never opens by itself.
  *
  * @csspart base - The card.
  * @csspart question - The question.
@@ -63,6 +66,7 @@ export class HeardNps extends HeardElement<NpsStrings> {
       dismissCooldownDays: { type: Number, attribute: 'dismiss-cooldown-days' },
       trigger: {},
       noComment: { type: Boolean, attribute: 'no-comment' },
+      noAnsweredNote: { type: Boolean, attribute: 'no-answered-note' },
     };
   }
 
@@ -97,6 +101,8 @@ export class HeardNps extends HeardElement<NpsStrings> {
   trigger = '';
   /** Leaves out the follow-up comment. */
   noComment = false;
+  /** Shows nothing, instead of a note that they answered, to a person who answered within the cooldown. */
+  noAnsweredNote = false;
 
   private config: NpsConfig | ConfigProblem = { attribute: 'survey-id', message: 'is required.' };
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -133,8 +139,9 @@ export class HeardNps extends HeardElement<NpsStrings> {
     if (key === this.armed) return;
     this.armed = key;
     this.disarm();
-    if (this.config.mode === 'inline') this.open();
-    else this.arm(this.config);
+    if (this.config.mode === 'prompt') this.arm(this.config);
+    else if (this.answeredLately(this.config)) this.step = this.noAnsweredNote ? 'hidden' : 'answered';
+    else this.open();
   }
 
   override render() {
@@ -165,6 +172,7 @@ export class HeardNps extends HeardElement<NpsStrings> {
   private renderStep() {
     const question = this.question || this.t('npsQuestion', { product: this.product || this.t('npsProduct') });
     if (this.step === 'thanks') return html`<p part="question" id="question">${this.t('npsThanks')}</p>`;
+    if (this.step === 'answered') return html`<p part="question" id="question">${this.t('npsAnswered')}</p>`;
     if (this.step === 'comment' && this.score !== undefined) {
       return html`<form @submit=${this.onSend}>
         <p part="question" id="question">${this.t('npsScoreChosen', { score: this.score })}</p>
@@ -199,8 +207,18 @@ export class HeardNps extends HeardElement<NpsStrings> {
     return score <= 6 ? this.t('npsDetractor') : score <= 8 ? this.t('npsPassive') : this.t('npsPromoter');
   }
 
-  /** Waits for the prompt's moment, if its rules allow it at all. */
+  /** Whether this person answered within the cooldown after an answer. */
+  private answeredLately(config: NpsConfig) {
+    const only = { ...config.rules, sample: 1, minPageViews: 0, cooldownAfterDismissDays: 0, cooldownAfterShowDays: 0 };
+    return !this.frequency.decide(this.surveyId, only).show;
+  }
+
+  /**
+   * Waits for the prompt's moment, if its rules allow it at all, and only where a dismissal
+   * can be remembered: otherwise the prompt would come back on every page.
+   */
   private arm(config: NpsConfig) {
+    if (!this.heard.remembers) return;
     const decision = this.frequency.decide(this.surveyId, config.rules);
     if (!decision.show) return;
     if (config.trigger) globalThis.addEventListener(config.trigger, this.onTrigger, { once: true });

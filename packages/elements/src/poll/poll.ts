@@ -279,26 +279,49 @@ export class HeardPoll extends HeardElement<PollStrings> {
     return votes === 1 ? this.t('vote1') : this.t('votes', { count: votes });
   }
 
-  /** Reads the results: the person's earlier vote decides whether they see the form or results. */
+  /**
+   * What this browser voted, from its own memory of what it sent: reads carry no id of the
+   * person, so the form or their vote is known before any network answer.
+   */
+  private given(): PollVote | undefined {
+    try {
+      return (JSON.parse(this.heard.recall(`gave:poll:${this.pollId}`) ?? 'null') as PollVote | null) ?? undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Shows the form at once to a person who has not voted here, and their vote with the results
+   * to one who has; the results read then fills in totals, says whether the poll closed, and,
+   * for a person the site signed in, brings their vote from another device.
+   */
   private async load(): Promise<void> {
     await this.updateComplete;
     const config = this.config;
     if (isProblem(config) || this.clientProblem()) return;
     const closed = isClosed(config);
+    const gave = this.given();
+    if (gave) this.choose(gave);
     if (config.showResults === 'never' && !closed) {
       this.phase = 'ready';
       return;
     }
-    this.phase = 'loading';
-    this.results = await this.heard.pollResults(this.pollId).catch(() => undefined);
-    const mine = this.results?.mine;
-    if (mine) {
-      this.selected = mine.options;
-      this.otherChosen = mine.other !== undefined;
-      this.otherText = mine.other ?? '';
-    }
-    if (closed || this.results?.closed) this.phase = 'closed';
-    else this.phase = mine ? 'results' : 'ready';
+    this.phase = gave || closed ? 'loading' : 'ready';
+    const results = await this.heard.pollResults(this.pollId).catch(() => undefined);
+    const mine = gave ?? results?.mine ?? null;
+    this.results = results && { ...results, mine };
+    // The person may have started to answer meanwhile: the form stays theirs.
+    if (this.phase !== 'loading' && this.phase !== 'ready') return;
+    if (mine && !gave) this.choose(mine);
+    if (closed || results?.closed) this.phase = 'closed';
+    else if (mine) this.phase = 'results';
+  }
+
+  private choose(vote: PollVote) {
+    this.selected = [...vote.options];
+    this.otherChosen = vote.other !== undefined;
+    this.otherText = vote.other ?? '';
   }
 
   private async vote(): Promise<void> {
@@ -307,12 +330,15 @@ export class HeardPoll extends HeardElement<PollStrings> {
     const vote: PollVote = { options: [...this.selected] };
     if (this.otherChosen && this.otherText.trim()) vote.other = this.otherText.trim();
     let delivered: Promise<unknown>;
+    const memory = `gave:poll:${this.pollId}`;
     try {
       delivered = this.heard.send('poll.vote', this.pollId, vote, { locale: this.language }).delivered;
     } catch (error) {
       this.fail(this.problemOf(error));
       return;
     }
+    const before = this.heard.recall(memory);
+    this.heard.keep(memory, JSON.stringify(vote));
     this.dispatchEvent(new HeardVoteEvent(vote));
     this.phase = 'submitting';
     this.announcement = this.t('voting');
@@ -325,21 +351,25 @@ export class HeardPoll extends HeardElement<PollStrings> {
     try {
       await delivered;
     } catch (error) {
+      // Refused: what this browser remembers giving is what it gave before.
+      if (before === null) this.heard.forget(memory);
+      else this.heard.keep(memory, before);
       this.fail(this.problemOf(error));
       return;
     } finally {
       clearTimeout(slow);
     }
-    await this.showOutcome(config);
+    await this.showOutcome(config, vote);
   }
 
-  private async showOutcome(config: PollConfig): Promise<void> {
+  private async showOutcome(config: PollConfig, vote: PollVote): Promise<void> {
     if (config.showResults === 'never') {
       this.phase = 'thanks';
       this.announcement = this.t('thanks');
       return;
     }
-    this.results = await this.heard.pollResults(this.pollId).catch(() => undefined);
+    const results = await this.heard.pollResults(this.pollId).catch(() => undefined);
+    this.results = results && { ...results, mine: vote };
     this.phase = this.results ? 'results' : 'thanks';
     this.announcement = `${this.t('thanks')} ${this.results ? this.summary(config, this.results) : ''}`.trim();
   }
