@@ -221,7 +221,10 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
       const page = await this.heard.ideas(this.board, reset ? query : { ...query, cursor: this.nextCursor ?? '' });
       // Reads name nobody: which ideas this person voted for, this browser remembers.
       const gave = this.given();
-      const ideas = page.ideas.map((idea) => (idea.id in gave ? { ...idea, voted: gave[idea.id]! } : idea));
+      const ideas = page.ideas.map((idea) => {
+        const voted = gave[idea.id];
+        return voted === undefined ? idea : { ...idea, voted };
+      });
       this.ideas = reset ? ideas : [...this.ideas, ...ideas];
       this.nextCursor = page.nextCursor;
       this.failure = '';
@@ -244,10 +247,9 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
   }
 
   private give(id: string, voted: boolean | undefined) {
-    const gave = this.given();
-    if (voted === undefined) delete gave[id];
-    else gave[id] = voted;
-    this.heard.keep(`gave:ideas:${this.board}`, JSON.stringify(gave));
+    const gave = Object.entries(this.given()).filter(([idea]) => idea !== id);
+    if (voted !== undefined) gave.push([id, voted]);
+    this.heard.keep(`gave:ideas:${this.board}`, JSON.stringify(Object.fromEntries(gave)));
   }
 
   /** Tells the person what became of the ideas they voted for since they last looked. */
