@@ -82,7 +82,11 @@ describe('browser validator and zod schema', () => {
       subject: fc.record(
         {
           anonymousId: fc.stringMatching(/^[A-Za-z0-9_-]{10,70}$/),
-          userSignature: fc.oneof(fc.stringMatching(/^[0-9a-fA-F]{62,66}$/), fc.string()),
+          userSignature: fc.oneof(
+            fc.stringMatching(/^[0-9a-f]{64}$/),
+            fc.stringMatching(/^[0-9a-fA-F]{62,66}$/),
+            fc.string(),
+          ),
         },
         { requiredKeys: ['anonymousId'] },
       ),
