@@ -7,16 +7,13 @@
  * with `Retry-After`, `/health/ready` follows the database; after: every acknowledged event is
  * stored exactly once and the tallies equal the event log. The cluster is this file's own.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import type { Envelope } from '@heard/protocol';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster } from '../scripts/postgres-cluster.mjs';
-import { ADMIN_TOKEN, anonymous, envelope, freshStorage } from './helpers.js';
+import { anonymous, envelope, freshStorage, killSpawned, spawnCollector, type SpawnedCollector } from './helpers.js';
 
-const BIN = fileURLToPath(new URL('../bin/heard-server.js', import.meta.url));
 /** The collector's deadlines in this test: short, so that the faults fit in seconds. */
 const REQUEST_TIMEOUT_MS = 2_000;
 const STATEMENT_TIMEOUT_MS = 1_000;
@@ -24,48 +21,17 @@ const STATEMENT_TIMEOUT_MS = 1_000;
 const SLACK_MS = 1_500;
 const OPTIONS = ['a', 'b', 'c', 'd', 'e', 'f'];
 
-const running = new Set<ChildProcess>();
-afterEach(() => {
-  for (const child of running) child.kill('SIGKILL');
-  running.clear();
-});
+afterEach(killSpawned);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-interface Collector {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-}
+type Collector = SpawnedCollector;
 
-const startCollector = async (storage: string): Promise<Collector> => {
-  const child = spawn(
-    process.execPath,
-    [
-      BIN,
-      ...['--port', '0', '--storage', storage, '--min-fill-ms', '0', '--writes-per-minute', '0'],
-      ...['--reads-per-minute', '0', '--request-timeout-ms', String(REQUEST_TIMEOUT_MS)],
-      ...['--db-statement-timeout-ms', String(STATEMENT_TIMEOUT_MS), '--db-connect-timeout-ms', '1000'],
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HEARD_ADMIN_TOKEN: ADMIN_TOKEN } },
-  );
-  running.add(child);
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start within 20 s: ${output}`)), 20_000);
-    child.stdout!.on('data', () => {
-      const found = /listening on (http:\/\/\S+)/.exec(output);
-      if (found) {
-        clearTimeout(timer);
-        resolve(found[1]!);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`exited ${code}: ${output}`)));
-  });
-  return { child, url, output: () => output };
-};
+const startCollector = (storage: string): Promise<Collector> =>
+  spawnCollector([
+    ...['--storage', storage, '--reads-per-minute', '0', '--request-timeout-ms', String(REQUEST_TIMEOUT_MS)],
+    ...['--db-statement-timeout-ms', String(STATEMENT_TIMEOUT_MS), '--db-connect-timeout-ms', '1000'],
+  ]);
 
 /** A request with a hard limit of its own: how long it took, and what came back (or the network error). */
 const timed = async (url: string, init: RequestInit = {}) => {

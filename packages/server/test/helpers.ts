@@ -1,8 +1,10 @@
-/** Test helpers: a fresh database of each kind, a collector on a real port, envelopes. */
+/** Test helpers: a fresh database of each kind, a collector on a real port or in a process of its own, envelopes. */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Envelope, EventData, EventType } from '@heard/protocol';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -135,3 +137,48 @@ export const envelope = <T extends EventType>(
 export const form = (fillMs = 5_000) => ({ honeypot: '', fillMs });
 
 export const json = async <T = Record<string, unknown>>(response: Response): Promise<T> => (await response.json()) as T;
+
+/** The `heard-server` command. */
+export const BIN = fileURLToPath(new URL('../bin/heard-server.js', import.meta.url));
+const spawned = new Set<ChildProcess>();
+
+export interface SpawnedCollector {
+  child: ChildProcess;
+  url: string;
+  /** Everything it printed, standard output and error together. */
+  output: () => string;
+}
+
+/**
+ * `heard-server` in a process of its own (any port, no spam or rate rules unless `args` set
+ * them, the test admin token), once it says where it listens.
+ */
+export const spawnCollector = async (args: string[]): Promise<SpawnedCollector> => {
+  const child = spawn(
+    process.execPath,
+    [BIN, '--port', '0', '--min-fill-ms', '0', '--writes-per-minute', '0', ...args],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HEARD_ADMIN_TOKEN: ADMIN_TOKEN } },
+  );
+  spawned.add(child);
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no start within 20 s: ${output}`)), 20_000);
+    child.stdout!.on('data', () => {
+      const found = /listening on (http:\/\/\S+)/.exec(output);
+      if (found) {
+        clearTimeout(timer);
+        resolve(found[1]!);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`exited ${code}: ${output}`)));
+  });
+  return { child, url, output: () => output };
+};
+
+/** Kills every collector process a test spawned (for `afterEach`). */
+export const killSpawned = (): void => {
+  for (const child of spawned) child.kill('SIGKILL');
+  spawned.clear();
+};

@@ -5,55 +5,27 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
 import type { Envelope, EventsResponse } from '@heard/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, anonymous, envelope, form, freshStorage, KINDS, type Kind } from './helpers.js';
+import {
+  anonymous,
+  BIN,
+  envelope,
+  form,
+  freshStorage,
+  killSpawned,
+  KINDS,
+  spawnCollector,
+  type Kind,
+} from './helpers.js';
 
-const BIN = fileURLToPath(new URL('../bin/heard-server.js', import.meta.url));
-const running = new Set<ChildProcess>();
-
-afterEach(() => {
-  for (const child of running) child.kill('SIGKILL');
-  running.clear();
-});
+afterEach(killSpawned);
 
 /** Resolves when the process has exited, even if it already has. */
 const exited = (child: ChildProcess): Promise<unknown> =>
   child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : once(child, 'exit');
 
-interface Started {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-}
-
-const start = async (args: string[]): Promise<Started> => {
-  const child = spawn(
-    process.execPath,
-    [BIN, '--port', '0', '--min-fill-ms', '0', '--writes-per-minute', '0', ...args],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, HEARD_ADMIN_TOKEN: ADMIN_TOKEN },
-    },
-  );
-  running.add(child);
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start within 20 s: ${output}`)), 20_000);
-    child.stdout!.on('data', () => {
-      const found = /listening on (http:\/\/\S+)/.exec(output);
-      if (found) {
-        clearTimeout(timer);
-        resolve(found[1]!);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`exited ${code}: ${output}`)));
-  });
-  return { child, url, output: () => output };
-};
+const start = spawnCollector;
 
 const post = (url: string, events: Envelope[]) =>
   fetch(`${url}/v1/events`, {

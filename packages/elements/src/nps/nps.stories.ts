@@ -2,6 +2,7 @@
 import { html } from 'lit';
 import type { Meta, StoryObj } from '@storybook/web-components';
 import { createClient, memoryTransport, MemoryCollector } from '@heard/sdk';
+import { Frequency } from '@heard/sdk/frequency';
 import '../define/nps.js';
 import type { HeardNps } from './nps.js';
 
@@ -61,7 +62,26 @@ export const FollowUpPromoter: Story = { name: 'Follow-up after a high score', p
 
 export const Thanks: Story = { args: { noComment: true }, play: choose(9) };
 
-export const Prompt: Story = { name: 'As a corner prompt', args: { mode: 'prompt' } };
+/** Opened with show(): a prompt opens by itself only where it can remember being dismissed. */
+export const Prompt: Story = {
+  name: 'As a corner prompt',
+  args: { mode: 'prompt' },
+  play: async ({ canvasElement }) => {
+    await canvasElement.querySelector<HeardNps>('heard-nps')!.show();
+  },
+};
+
+/** A person who answered within the cooldown is told so, never asked again. */
+export const Answered: Story = {
+  name: 'Already answered',
+  render: (args) => {
+    const answered = client();
+    new Frequency(answered).record(args.surveyId, 'answered');
+    return html`<div style="max-inline-size: 32rem">
+      <heard-nps .client=${answered} survey-id=${args.surveyId} product=${args.product} theme=${args.theme}></heard-nps>
+    </div>`;
+  },
+};
 
 export const Dark: Story = {
   args: { theme: 'dark' },
