@@ -2,7 +2,10 @@
  * End-to-end tests in real Chromium against the real collector: the dev server starts
  * `heard-server` on a fresh SQLite file, allows the test page's origin (so CORS is exercised
  * too), asks new ideas for a proof of work, and tells the tests where it listens at `/__collector`.
+ * `/__collector/sign?user=<id>` plays the site's backend: it signs a user id with the secret it
+ * shares with the collector.
  */
+import { createHmac } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +14,7 @@ import { join } from 'node:path';
 import { shared, typescript } from '../../web-test-runner.shared.mjs';
 
 export const E2E_ADMIN_TOKEN = 'e2e-admin-token-0123456789';
+const E2E_IDENTITY_SECRET = 'e2e-identity-secret-0123456789';
 const PORT = 8765;
 let collector;
 
@@ -31,12 +35,18 @@ const collectorPlugin = {
       // New ideas must carry a proof of work: the idea box solves one in the browser.
       powDifficulty: 12,
       secret: 'e2e-proof-of-work-secret',
+      identitySecrets: [E2E_IDENTITY_SECRET],
     });
   },
   async serverStop() {
     await collector?.close();
   },
   serve(context) {
+    if (context.path === '/__collector/sign') {
+      const user = new URL(context.url, 'http://localhost').searchParams.get('user') ?? '';
+      const signature = createHmac('sha256', E2E_IDENTITY_SECRET).update(user).digest('hex');
+      return { body: JSON.stringify({ user, signature }), type: 'json' };
+    }
     if (context.path === '/__collector') {
       return { body: JSON.stringify({ url: collector.url, adminToken: E2E_ADMIN_TOKEN }), type: 'json' };
     }

@@ -19,16 +19,25 @@ const newPerson = (): HeardClient =>
   createClient({ endpoint: url, storage: 'memory', retry: { baseMs: 50, maxMs: 200 } });
 
 describe('the SDK and the elements against the collector', () => {
-  it('delivers a vote, which the results then count as the person’s own', async () => {
+  it('delivers a vote, counted; reads name nobody, and a signed-in person sees their vote on another device', async () => {
     const client = newPerson();
     const sent = client.send('poll.vote', 'e2e-sdk', { options: ['mango'] });
     expect(await sent.delivered).to.equal('accepted');
     const results = await client.pollResults('e2e-sdk');
-    expect(results).to.deep.include({ poll: 'e2e-sdk', total: 1, other: 0, closed: false });
-    expect(results.mine).to.deep.equal({ options: ['mango'] });
-    const stranger = await newPerson().pollResults('e2e-sdk');
-    expect(stranger.mine).to.equal(null);
-    client.destroy();
+    expect(results).to.deep.include({ poll: 'e2e-sdk', total: 1, other: 0, closed: false, mine: null });
+
+    // The site's backend signs the user id; the page passes both, as data-user and data-user-signature would.
+    const { signature } = (await (await fetch('/__collector/sign?user=e2e-user-1')).json()) as { signature: string };
+    const laptop = newPerson();
+    laptop.identify('e2e-user-1', { signature });
+    expect(await laptop.send('poll.vote', 'e2e-signed', { options: ['matcha'] }).delivered).to.equal('accepted');
+    const phone = newPerson();
+    phone.identify('e2e-user-1', { signature });
+    expect((await phone.pollResults('e2e-signed')).mine).to.deep.equal({ options: ['matcha'] });
+    const forger = newPerson();
+    forger.identify('e2e-user-1', { signature: '0'.repeat(64) });
+    expect((await forger.pollResults('e2e-signed')).mine).to.equal(null);
+    for (const each of [client, laptop, phone, forger]) each.destroy();
   });
 
   it('votes in <heard-poll> and shows the results the collector computed', async () => {
