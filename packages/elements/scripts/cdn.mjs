@@ -64,9 +64,9 @@ const SHARED_PACKAGE = /^(lit(\/.*)?|@lit\/[^/]+(\/.*)?|@heard\/sdk)$/;
 /**
  * Files of `src/shared/`: the element base, its strings and styles. Not catalogs in other
  * languages, which load when needed, nor helpers only some elements use (the id check, proof
- * of work), which go with them.
+ * of work, the memory of what was given), which go with them.
  */
-const SHARED_FILE = /[\\/]src[\\/]shared[\\/](?![^\\/]*\.zh\.)(?!id-problem|proof)[^\\/]+$/;
+const SHARED_FILE = /[\\/]src[\\/]shared[\\/](?![^\\/]*\.zh\.)(?!id-problem|proof|gave)[^\\/]+$/;
 /** The SDK's delivery queue: a chunk of its own, fetched on the first send. */
 const QUEUE = join(SDK, 'queue.ts');
 /**

@@ -9,7 +9,7 @@ import type { Envelope, EventData, EventType } from '@heard/protocol';
 import { BATCH_EVENTS, LOCALE, PAGE_PATH } from '@heard/protocol/limits';
 import { HeardConfigError } from './errors.js';
 import { HeardQueuedEvent, type DeliveryOutcome, type HeardClientEventMap } from './events.js';
-import { Identity, type IdentifyOptions } from './identity.js';
+import { Identity, type IdentifyOptions, type User } from './identity.js';
 import { uuid } from './ids.js';
 import { inOrder, outboxPrefix, store, storedItems } from './outbox.js';
 import type { DeliveryQueue, QueueOptions } from './queue.js';
@@ -49,7 +49,7 @@ export interface ClientOptions {
   /** Send what is left with `sendBeacon` when the page goes away (default true). */
   beacon?: boolean;
   /** The signed-in person, as `identify` takes it (the script tag's `data-user` and `data-user-signature`). */
-  user?: { id: string } & IdentifyOptions;
+  user?: User;
 }
 
 export interface SendOptions {
@@ -132,8 +132,7 @@ export class HeardClient extends EventTarget {
     this.endpoint = trimEndpoint(options.endpoint);
     this.consentState = options.consent ?? 'granted';
     this.store = new Store(options.storage ?? 'local', this.consentState === 'granted');
-    this.identity = new Identity(this.store, options.honourPrivacySignals ?? true);
-    if (options.user) this.identity.identify(options.user.id, options.user);
+    this.identity = new Identity(this.store, options.honourPrivacySignals ?? true, options.user);
     const transport = options.transport ?? fetchTransport(options.fetch);
     const timeoutMs = options.timeoutMs ?? 10_000;
     this.reader = { transport, mapRequest: options.mapRequest, timeoutMs };

@@ -33,7 +33,7 @@ export const optionsFromScript = (script: HTMLScriptElement | SVGScriptElement):
     ...(consent ? { consent } : {}),
     ...(data.locale ? { locale: data.locale } : {}),
     ...(data.beacon === 'false' ? { beacon: false } : {}),
-    ...(data.user ? { user: { id: data.user, ...(data.userSignature ? { signature: data.userSignature } : {}) } } : {}),
+    ...(data.user ? { user: { id: data.user, signature: data.userSignature } } : {}),
   };
 };
 

@@ -16,9 +16,12 @@ type Traits = NonNullable<Subject['traits']>;
 /** What `identify` takes beside the user id. */
 export interface IdentifyOptions {
   /** The site's HMAC-SHA256 of the user id, made by its backend (see docs/privacy.md). */
-  signature?: string;
-  traits?: Traits;
+  signature?: string | undefined;
+  traits?: Traits | undefined;
 }
+
+/** A signed-in person: their user id, with what `identify` takes beside it. */
+export type User = IdentifyOptions & { id: string };
 
 /** Whether the browser asks sites not to share or track: GPC, or the older DNT header. */
 export const privacySignal = (nav: Navigator | undefined = globalThis.navigator): boolean => {
@@ -31,13 +34,12 @@ export class Identity {
   private readonly store: Store;
   private readonly honourSignal: boolean;
   private anonymous: string | undefined;
-  private userId: string | undefined;
-  private signature: string | undefined;
-  private traits: Traits | undefined;
+  private user: User | undefined;
 
-  constructor(store: Store, honourSignal: boolean) {
+  constructor(store: Store, honourSignal: boolean, user?: User) {
     this.store = store;
     this.honourSignal = honourSignal;
+    this.user = user;
   }
 
   /** The browser's anonymous id, made on first use. */
@@ -54,26 +56,25 @@ export class Identity {
     return this.honourSignal && privacySignal();
   }
 
-  identify(userId: string, options: IdentifyOptions = {}): void {
-    this.userId = userId;
-    this.signature = options.signature;
-    this.traits = options.traits;
+  identify(id: string, options: IdentifyOptions = {}): void {
+    this.user = { ...options, id };
   }
 
   /** Signs out: forgets the user and starts a new anonymous id. */
   reset(): void {
-    this.userId = undefined;
-    this.signature = undefined;
-    this.traits = undefined;
+    this.user = undefined;
     this.anonymous = undefined;
     this.store.remove(ANON);
   }
 
   subject(): Subject {
+    const { user } = this;
     const subject: Subject = { anonymousId: this.anonymousId };
-    if (this.userId !== undefined) subject.userId = this.userId;
-    if (this.userId !== undefined && this.signature !== undefined) subject.userSignature = this.signature;
-    if (this.traits && !this.restricted) subject.traits = this.traits;
+    if (user) {
+      subject.userId = user.id;
+      if (user.signature) subject.userSignature = user.signature;
+      if (user.traits && !this.restricted) subject.traits = user.traits;
+    }
     return subject;
   }
 
@@ -84,11 +85,7 @@ export class Identity {
    * answers from other devices show.
    */
   params(): URLSearchParams {
-    const params = new URLSearchParams();
-    if (this.userId !== undefined && this.signature !== undefined) {
-      params.set('user', this.userId);
-      params.set('userSignature', this.signature);
-    }
-    return params;
+    const user = this.user;
+    return new URLSearchParams(user?.signature ? { user: user.id, userSignature: user.signature } : {});
   }
 }

@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { LIMITS } from '@heard/protocol/limits';
 import type { Idea, IdeaStatus, SimilarIdeas } from '@heard/sdk';
+import { give, given } from '../shared/gave.js';
 import { HeardElement, type ConfigProblem } from '../shared/heard-element.js';
 import { PendingProof } from '../shared/proof.js';
 import { idProblem } from '../shared/id-problem.js';
@@ -220,11 +221,8 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
       const query = { sort: this.sort, limit: String(this.pageSize), ...(this.status ? { status: this.status } : {}) };
       const page = await this.heard.ideas(this.board, reset ? query : { ...query, cursor: this.nextCursor ?? '' });
       // Reads name nobody: which ideas this person voted for, this browser remembers.
-      const gave = this.given();
-      const ideas = page.ideas.map((idea) => {
-        const voted = gave[idea.id];
-        return voted === undefined ? idea : { ...idea, voted };
-      });
+      const gave = this.votes();
+      const ideas = page.ideas.map((idea) => ({ ...idea, voted: gave[idea.id] ?? idea.voted }));
       this.ideas = reset ? ideas : [...this.ideas, ...ideas];
       this.nextCursor = page.nextCursor;
       this.failure = '';
@@ -237,19 +235,8 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
   }
 
   /** The ideas this browser voted for (true) or took its vote back from (false), by id. */
-  private given(): Record<string, boolean> {
-    try {
-      const gave = JSON.parse(this.heard.recall(`gave:ideas:${this.board}`) ?? '{}') as unknown;
-      return typeof gave === 'object' && gave !== null && !Array.isArray(gave) ? (gave as Record<string, boolean>) : {};
-    } catch {
-      return {};
-    }
-  }
-
-  private give(id: string, voted: boolean | undefined) {
-    const gave = Object.entries(this.given()).filter(([idea]) => idea !== id);
-    if (voted !== undefined) gave.push([id, voted]);
-    this.heard.keep(`gave:ideas:${this.board}`, JSON.stringify(Object.fromEntries(gave)));
+  private votes(): Record<string, boolean> {
+    return given(this.heard, `ideas:${this.board}`) ?? {};
   }
 
   /** Tells the person what became of the ideas they voted for since they last looked. */
@@ -278,7 +265,8 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
     swap(idea, voted);
     this.failure = '';
     this.dispatchEvent(new HeardIdeaVoteEvent(idea.id, voted));
-    const before = this.given()[idea.id];
+    const memory = `ideas:${this.board}`;
+    const before = this.votes();
     try {
       const sent = this.heard.send(
         voted ? 'idea.vote' : 'idea.unvote',
@@ -286,10 +274,10 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
         { idea: idea.id },
         { locale: this.language },
       );
-      this.give(idea.id, voted);
+      give(this.heard, memory, { ...before, [idea.id]: voted });
       await sent.delivered;
     } catch (error) {
-      this.give(idea.id, before);
+      give(this.heard, memory, before);
       swap(idea, !voted);
       this.failure = this.t('refused', { message: this.problemOf(error) });
     }
@@ -352,7 +340,7 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
         { locale: this.language },
       );
       // Whoever proposes an idea votes for it: the collector counts it so.
-      this.give(sent.id, true);
+      give(this.heard, `ideas:${this.board}`, { ...this.votes(), [sent.id]: true });
       this.dispatchEvent(new HeardSubmitEvent(title));
       form.reset();
       this.similar = [];

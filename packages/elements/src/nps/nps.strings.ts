@@ -15,7 +15,6 @@ const en = {
   npsPromoter: 'Great to hear! What do you like most?',
   npsCommentLabel: 'Your comment (optional)',
   npsThanks: 'Thank you for your feedback!',
-  npsAnswered: 'You have answered this survey. Thank you!',
   npsScoreChosen: 'You chose {score}.',
   skip: 'Skip',
 };

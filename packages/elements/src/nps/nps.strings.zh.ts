@@ -13,7 +13,6 @@ export const zh: NpsStrings = {
   npsPromoter: '太好了！你最喜欢什么？',
   npsCommentLabel: '你的意见（可选）',
   npsThanks: '感谢你的反馈！',
-  npsAnswered: '你已回答过这份调查。谢谢！',
   npsScoreChosen: '你选择了 {score}。',
   skip: '跳过',
 };

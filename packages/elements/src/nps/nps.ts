@@ -140,8 +140,16 @@ export class HeardNps extends HeardElement<NpsStrings> {
     this.armed = key;
     this.disarm();
     if (this.config.mode === 'prompt') this.arm(this.config);
-    else if (this.answeredLately(this.config)) this.step = this.noAnsweredNote ? 'hidden' : 'answered';
-    else this.open();
+    // Inline, it never asks again within the cooldown after an answer.
+    else if (
+      this.frequency.decide(this.surveyId, {
+        cooldownAfterAnswerDays: this.cooldownDays,
+        cooldownAfterDismissDays: 0,
+        cooldownAfterShowDays: 0,
+      }).show
+    )
+      this.open();
+    else if (!this.noAnsweredNote) this.step = 'answered';
   }
 
   override render() {
@@ -171,8 +179,8 @@ export class HeardNps extends HeardElement<NpsStrings> {
 
   private renderStep() {
     const question = this.question || this.t('npsQuestion', { product: this.product || this.t('npsProduct') });
-    if (this.step === 'thanks') return html`<p part="question" id="question">${this.t('npsThanks')}</p>`;
-    if (this.step === 'answered') return html`<p part="question" id="question">${this.t('npsAnswered')}</p>`;
+    if (this.step === 'thanks' || this.step === 'answered')
+      return html`<p part="question" id="question">${this.t('npsThanks')}</p>`;
     if (this.step === 'comment' && this.score !== undefined) {
       return html`<form @submit=${this.onSend}>
         <p part="question" id="question">${this.t('npsScoreChosen', { score: this.score })}</p>
@@ -205,12 +213,6 @@ export class HeardNps extends HeardElement<NpsStrings> {
 
   private followUp(score: number) {
     return score <= 6 ? this.t('npsDetractor') : score <= 8 ? this.t('npsPassive') : this.t('npsPromoter');
-  }
-
-  /** Whether this person answered within the cooldown after an answer. */
-  private answeredLately(config: NpsConfig) {
-    const only = { ...config.rules, sample: 1, minPageViews: 0, cooldownAfterDismissDays: 0, cooldownAfterShowDays: 0 };
-    return !this.frequency.decide(this.surveyId, only).show;
   }
 
   /**

@@ -1,10 +1,13 @@
 import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import type { PollResults } from '@heard/sdk';
+import { give, given } from '../shared/gave.js';
 import { HeardElement, type ConfigProblem } from '../shared/heard-element.js';
 import { pollStrings, type PollStrings } from './poll.strings.js';
 import { POLL_INPUTS, isClosed, isProblem, parsePoll, type PollConfig } from './poll.config.js';
 import { HeardVoteEvent, type PollVote } from './poll.events.js';
-import { resultRows } from './poll.results.js';
+import type { OutcomeHost } from './poll.outcome.js';
+
+type OutcomeView = typeof import('./poll.outcome.js');
 import { pollStyles } from './poll.styles.js';
 
 type Phase = 'loading' | 'ready' | 'submitting' | 'queued' | 'results' | 'thanks' | 'error' | 'closed';
@@ -101,6 +104,9 @@ export class HeardPoll extends HeardElement<PollStrings> {
   noChange = false;
 
   private config: PollConfig | ConfigProblem = { attribute: 'poll-id', message: 'is required.' };
+  /** The results, thanks and closed states: loaded when a person has voted or can only see results. */
+  private view: OutcomeView | undefined;
+  private viewLoading: Promise<OutcomeView | undefined> | undefined;
   private loadedFor = '';
 
   override connectedCallback(): void {
@@ -142,7 +148,11 @@ export class HeardPoll extends HeardElement<PollStrings> {
       case 'results':
       case 'closed':
       case 'thanks':
-        return this.renderOutcome(config);
+        // Until its view arrives (it loads with the vote, or with the read of a returning voter).
+        return (
+          this.view?.renderOutcome(this as unknown as OutcomeHost, config) ??
+          html`<div part="base"><p class="muted">${this.t(this.phase === 'closed' ? 'closed' : 'thanks')}</p></div>`
+        );
       default:
         return this.renderForm(config);
     }
@@ -220,46 +230,12 @@ export class HeardPoll extends HeardElement<PollStrings> {
           </button>
         </div>
       </fieldset>
-      ${this.showResults === 'always' && this.results ? this.renderResults(config, this.results) : nothing}
-    </form>`;
-  }
-
-  private renderOutcome(config: PollConfig) {
-    const results = this.results;
-    const canChange = this.phase !== 'closed' && !this.noChange;
-    return html`<section part="base" aria-label=${this.question}>
-      <p part="question" class="question">${this.question}</p>
       ${
-        this.phase === 'thanks' || !results || this.showResults === 'never'
-          ? html`<p>${this.phase === 'closed' ? this.t('closed') : this.t('thanks')}</p>`
-          : this.renderResults(config, results)
-      }
-      ${this.phase === 'closed' ? html`<p class="meta muted">${this.closedText(config)}</p>` : nothing}
-      ${
-        canChange
-          ? html`<div class="actions">
-              <button class="secondary" type="button" @click=${this.onChange}>${this.t('changeVote')}</button>
-            </div>`
+        this.showResults === 'always' && this.results && this.view
+          ? this.view.renderResults(this as unknown as OutcomeHost, config, this.results)
           : nothing
       }
-    </section>`;
-  }
-
-  private renderResults(config: PollConfig, results: PollResults) {
-    const rows = resultRows(config.options, results, this.allowOther ? this.t('other') : undefined);
-    return html`<ol part="results" aria-label=${this.t('results')}>
-        ${rows.map(
-          (row) =>
-            html`<li part="result" class=${row.mine ? 'mine' : ''}>
-              <span class="label"
-                >${row.label}${row.mine ? html`<span class="mine-badge">✓ ${this.t('yourVote')}</span>` : nothing}</span
-              >
-              <span class="value">${this.t('percent', { percent: row.percent })} · ${this.count(row.votes)}</span>
-              <span class="track" aria-hidden="true"><span part="bar" data-percent=${row.percent}></span></span>
-            </li>`,
-        )}
-      </ol>
-      <p class="meta muted">${this.t('totalVoters', { count: results.total })}</p>`;
+    </form>`;
   }
 
   private renderMeta(config: PollConfig) {
@@ -267,28 +243,20 @@ export class HeardPoll extends HeardElement<PollStrings> {
     return html`<p class="meta muted">${this.t('closesOn', { date: this.date(config.closesAt) })}</p>`;
   }
 
-  private closedText(config: PollConfig) {
-    return config.closesAt ? this.t('closedOn', { date: this.date(config.closesAt) }) : this.t('closed');
-  }
-
   private date(date: Date) {
     return new Intl.DateTimeFormat(this.language, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
   }
 
-  private count(votes: number) {
-    return votes === 1 ? this.t('vote1') : this.t('votes', { count: votes });
-  }
-
-  /**
-   * What this browser voted, from its own memory of what it sent: reads carry no id of the
-   * person, so the form or their vote is known before any network answer.
-   */
-  private given(): PollVote | undefined {
-    try {
-      return (JSON.parse(this.heard.recall(`gave:poll:${this.pollId}`) ?? 'null') as PollVote | null) ?? undefined;
-    } catch {
-      return undefined;
-    }
+  /** Loads the outcome's view once (a person who only answers never waits for it), then draws it. */
+  private outcomeView(): Promise<OutcomeView | undefined> {
+    return (this.viewLoading ??= import('./poll.outcome.js').then(
+      (view) => {
+        this.view = view;
+        this.requestUpdate();
+        return view;
+      },
+      () => undefined,
+    ));
   }
 
   /**
@@ -301,13 +269,14 @@ export class HeardPoll extends HeardElement<PollStrings> {
     const config = this.config;
     if (isProblem(config) || this.clientProblem()) return;
     const closed = isClosed(config);
-    const gave = this.given();
+    const gave = given<PollVote>(this.heard, `poll:${this.pollId}`);
     if (gave) this.choose(gave);
     if (config.showResults === 'never' && !closed) {
       this.phase = 'ready';
       return;
     }
     this.phase = gave || closed ? 'loading' : 'ready';
+    if (gave || closed || config.showResults === 'always') void this.outcomeView();
     const results = await this.heard.pollResults(this.pollId).catch(() => undefined);
     const mine = gave ?? results?.mine ?? null;
     this.results = results && { ...results, mine };
@@ -330,16 +299,17 @@ export class HeardPoll extends HeardElement<PollStrings> {
     const vote: PollVote = { options: [...this.selected] };
     if (this.otherChosen && this.otherText.trim()) vote.other = this.otherText.trim();
     let delivered: Promise<unknown>;
-    const memory = `gave:poll:${this.pollId}`;
+    const memory = `poll:${this.pollId}`;
     try {
       delivered = this.heard.send('poll.vote', this.pollId, vote, { locale: this.language }).delivered;
     } catch (error) {
       this.fail(this.problemOf(error));
       return;
     }
-    const before = this.heard.recall(memory);
-    this.heard.keep(memory, JSON.stringify(vote));
+    const before = given(this.heard, memory);
+    give(this.heard, memory, vote);
     this.dispatchEvent(new HeardVoteEvent(vote));
+    void this.outcomeView();
     this.phase = 'submitting';
     this.announcement = this.t('voting');
     const slow = setTimeout(() => {
@@ -352,8 +322,7 @@ export class HeardPoll extends HeardElement<PollStrings> {
       await delivered;
     } catch (error) {
       // Refused: what this browser remembers giving is what it gave before.
-      if (before === null) this.heard.forget(memory);
-      else this.heard.keep(memory, before);
+      give(this.heard, memory, before);
       this.fail(this.problemOf(error));
       return;
     } finally {
@@ -371,14 +340,9 @@ export class HeardPoll extends HeardElement<PollStrings> {
     const results = await this.heard.pollResults(this.pollId).catch(() => undefined);
     this.results = results && { ...results, mine: vote };
     this.phase = this.results ? 'results' : 'thanks';
-    this.announcement = `${this.t('thanks')} ${this.results ? this.summary(config, this.results) : ''}`.trim();
-  }
-
-  /** The results in words, for screen readers. */
-  private summary(config: PollConfig, results: PollResults) {
-    return resultRows(config.options, results)
-      .map((row) => `${row.label} ${this.t('percent', { percent: row.percent })}`)
-      .join(', ');
+    const view = await this.outcomeView();
+    this.announcement =
+      `${this.t('thanks')} ${this.results && view ? view.summary(this as unknown as OutcomeHost, config, this.results) : ''}`.trim();
   }
 
   private fail(message: string) {

@@ -1,0 +1,70 @@
+/**
+ * The poll's outcome: results with the person's choice marked, a thank-you, or the closed
+ * poll's final results. A page loads it only when someone can see it — with a vote, or with
+ * the results read of a person who voted before or of a closed poll — so a page where people
+ * only answer never downloads it, and nobody waits for it longer than for the read.
+ */
+import { html, nothing } from 'lit';
+import type { PollResults } from '@heard/sdk';
+import type { PollConfig } from './poll.config.js';
+import { resultRows } from './poll.results.js';
+import type { PollStrings } from './poll.strings.js';
+
+/** What the outcome reads of its poll: the element's own fields and helpers (private to others). */
+export interface OutcomeHost {
+  question: string;
+  phase: string;
+  results: PollResults | undefined;
+  noChange: boolean;
+  showResults: string;
+  allowOther: boolean;
+  t(key: keyof PollStrings & string, values?: Record<string, string | number>): string;
+  date(date: Date): string;
+  onChange(): void;
+}
+
+const count = (poll: OutcomeHost, votes: number) => (votes === 1 ? poll.t('vote1') : poll.t('votes', { count: votes }));
+
+export const renderResults = (poll: OutcomeHost, config: PollConfig, results: PollResults) => {
+  const rows = resultRows(config.options, results, poll.allowOther ? poll.t('other') : undefined);
+  return html`<ol part="results" aria-label=${poll.t('results')}>
+      ${rows.map(
+        (row) =>
+          html`<li part="result" class=${row.mine ? 'mine' : ''}>
+            <span class="label"
+              >${row.label}${row.mine ? html`<span class="mine-badge">✓ ${poll.t('yourVote')}</span>` : nothing}</span
+            >
+            <span class="value">${poll.t('percent', { percent: row.percent })} · ${count(poll, row.votes)}</span>
+            <span class="track" aria-hidden="true"><span part="bar" data-percent=${row.percent}></span></span>
+          </li>`,
+      )}
+    </ol>
+    <p class="meta muted">${poll.t('totalVoters', { count: results.total })}</p>`;
+};
+
+export const renderOutcome = (poll: OutcomeHost, config: PollConfig) => {
+  const { results, phase } = poll;
+  const closedText = config.closesAt ? poll.t('closedOn', { date: poll.date(config.closesAt) }) : poll.t('closed');
+  return html`<section part="base" aria-label=${poll.question}>
+    <p part="question" class="question">${poll.question}</p>
+    ${
+      phase === 'thanks' || !results || poll.showResults === 'never'
+        ? html`<p>${phase === 'closed' ? poll.t('closed') : poll.t('thanks')}</p>`
+        : renderResults(poll, config, results)
+    }
+    ${phase === 'closed' ? html`<p class="meta muted">${closedText}</p>` : nothing}
+    ${
+      phase !== 'closed' && !poll.noChange
+        ? html`<div class="actions">
+            <button class="secondary" type="button" @click=${poll.onChange}>${poll.t('changeVote')}</button>
+          </div>`
+        : nothing
+    }
+  </section>`;
+};
+
+/** The results in words, for screen readers. */
+export const summary = (poll: OutcomeHost, config: PollConfig, results: PollResults) =>
+  resultRows(config.options, results)
+    .map((row) => `${row.label} ${poll.t('percent', { percent: row.percent })}`)
+    .join(', ');
