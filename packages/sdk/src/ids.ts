@@ -9,7 +9,8 @@ export const uuid = (): string =>
     : // Each 0 and 1 becomes a random hex digit, the 8 one of 8, 9, a, b (the variant); the 4 stays (the version).
       '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (digit) => {
         const d = Number(digit);
-        return (d ^ (crypto.getRandomValues(new Uint8Array(1))[0]! & (15 >> (d / 4)))).toString(16);
+        const [random = 0] = crypto.getRandomValues(new Uint8Array(1));
+        return (d ^ (random & (15 >> (d / 4)))).toString(16);
       });
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';

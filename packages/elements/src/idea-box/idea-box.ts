@@ -7,7 +7,6 @@ import { PendingProof } from '../shared/proof.js';
 import { idProblem } from '../shared/id-problem.js';
 import { ideaBoxStrings, type IdeaBoxStrings } from './idea-box.strings.js';
 import { HeardIdeaVoteEvent, HeardSubmitEvent } from './idea-box.events.js';
-import { changesSince, parseSeen } from './idea-box.loop.js';
 import { ideaBoxStyles } from './idea-box.styles.js';
 
 type Sort = 'top' | 'new' | 'trending';
@@ -222,11 +221,11 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
       const page = await this.heard.ideas(this.board, reset ? query : { ...query, cursor: this.nextCursor ?? '' });
       // Reads name nobody: which ideas this person voted for, this browser remembers.
       const gave = this.votes();
-      const ideas = page.ideas.map((idea) => ({ ...idea, voted: gave[idea.id] ?? idea.voted }));
+      const ideas = page.ideas.map((idea) => (idea.id in gave ? { ...idea, voted: !!gave[idea.id] } : idea));
       this.ideas = reset ? ideas : [...this.ideas, ...ideas];
       this.nextCursor = page.nextCursor;
       this.failure = '';
-      this.closeTheLoop(ideas);
+      this.closeTheLoop(ideas, gave);
     } catch {
       this.failure = this.t('loadFailed');
     } finally {
@@ -234,20 +233,23 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
     }
   }
 
-  /** The ideas this browser voted for (true) or took its vote back from (false), by id. */
-  private votes(): Record<string, boolean> {
-    return given(this.heard, `ideas:${this.board}`) ?? {};
+  /**
+   * What this browser gave each idea, by id: the status the idea had when this person voted
+   * for it or last saw it (so the box can tell them what became of it), or 0 after an un-vote.
+   */
+  private votes(): Record<string, IdeaStatus | 0> {
+    return given(this.heard, `gave:ideas:${this.board}`) ?? {};
   }
 
   /** Tells the person what became of the ideas they voted for since they last looked. */
-  private closeTheLoop(ideas: Idea[]) {
-    const key = `seen:${this.board}`;
-    const seen = this.heard.recall(key);
-    const { changed, next } = changesSince(parseSeen(seen), ideas);
+  private closeTheLoop(ideas: Idea[], gave: Record<string, IdeaStatus | 0>) {
+    const changed = ideas.filter((idea) => gave[idea.id] && gave[idea.id] !== idea.status);
     // Written only when there is something new to remember: a page load alone writes nothing.
-    const remembered = JSON.stringify(next);
-    if (remembered !== (seen ?? '{}')) this.heard.keep(key, remembered);
     if (changed.length) {
+      give(this.heard, `gave:ideas:${this.board}`, {
+        ...gave,
+        ...Object.fromEntries(changed.map((idea) => [idea.id, idea.status])),
+      });
       this.notice = changed
         .map((idea) => this.t('changed', { status: this.t(idea.status), title: idea.title }))
         .join(' ');
@@ -265,7 +267,7 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
     swap(idea, voted);
     this.failure = '';
     this.dispatchEvent(new HeardIdeaVoteEvent(idea.id, voted));
-    const memory = `ideas:${this.board}`;
+    const memory = `gave:ideas:${this.board}`;
     const before = this.votes();
     try {
       const sent = this.heard.send(
@@ -274,7 +276,7 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
         { idea: idea.id },
         { locale: this.language },
       );
-      give(this.heard, memory, { ...before, [idea.id]: voted });
+      give(this.heard, memory, { ...before, [idea.id]: voted ? idea.status : 0 });
       await sent.delivered;
     } catch (error) {
       give(this.heard, memory, before);
@@ -340,7 +342,7 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
         { locale: this.language },
       );
       // Whoever proposes an idea votes for it: the collector counts it so.
-      give(this.heard, `ideas:${this.board}`, { ...this.votes(), [sent.id]: true });
+      give(this.heard, `gave:ideas:${this.board}`, { ...this.votes(), [sent.id]: 'open' });
       this.dispatchEvent(new HeardSubmitEvent(title));
       form.reset();
       this.similar = [];

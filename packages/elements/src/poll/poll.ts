@@ -5,9 +5,10 @@ import { HeardElement, type ConfigProblem } from '../shared/heard-element.js';
 import { pollStrings, type PollStrings } from './poll.strings.js';
 import { POLL_INPUTS, isClosed, isProblem, parsePoll, type PollConfig } from './poll.config.js';
 import { HeardVoteEvent, type PollVote } from './poll.events.js';
+import type * as Outcome from './poll.outcome.js';
 import type { OutcomeHost } from './poll.outcome.js';
 
-type OutcomeView = typeof import('./poll.outcome.js');
+type OutcomeView = typeof Outcome;
 import { pollStyles } from './poll.styles.js';
 
 type Phase = 'loading' | 'ready' | 'submitting' | 'queued' | 'results' | 'thanks' | 'error' | 'closed';
@@ -269,15 +270,17 @@ export class HeardPoll extends HeardElement<PollStrings> {
     const config = this.config;
     if (isProblem(config) || this.clientProblem()) return;
     const closed = isClosed(config);
-    const gave = given<PollVote>(this.heard, `poll:${this.pollId}`);
+    const gave = given<PollVote>(this.heard, `gave:poll:${this.pollId}`);
     if (gave) this.choose(gave);
     if (config.showResults === 'never' && !closed) {
       this.phase = 'ready';
       return;
     }
     this.phase = gave || closed ? 'loading' : 'ready';
-    if (gave || closed || config.showResults === 'always') void this.outcomeView();
+    // A returning voter's outcome view loads beside the read, and shows with it.
+    const view = gave || closed || config.showResults === 'always' ? this.outcomeView() : undefined;
     const results = await this.heard.pollResults(this.pollId).catch(() => undefined);
+    await view;
     const mine = gave ?? results?.mine ?? null;
     this.results = results && { ...results, mine };
     // The person may have started to answer meanwhile: the form stays theirs.
@@ -299,7 +302,7 @@ export class HeardPoll extends HeardElement<PollStrings> {
     const vote: PollVote = { options: [...this.selected] };
     if (this.otherChosen && this.otherText.trim()) vote.other = this.otherText.trim();
     let delivered: Promise<unknown>;
-    const memory = `poll:${this.pollId}`;
+    const memory = `gave:poll:${this.pollId}`;
     try {
       delivered = this.heard.send('poll.vote', this.pollId, vote, { locale: this.language }).delivered;
     } catch (error) {
@@ -337,10 +340,13 @@ export class HeardPoll extends HeardElement<PollStrings> {
       this.announcement = this.t('thanks');
       return;
     }
-    const results = await this.heard.pollResults(this.pollId).catch(() => undefined);
+    // The view loads beside the read (it started with the vote): the results come in one step.
+    const [results, view] = await Promise.all([
+      this.heard.pollResults(this.pollId).catch(() => undefined),
+      this.outcomeView(),
+    ]);
     this.results = results && { ...results, mine: vote };
     this.phase = this.results ? 'results' : 'thanks';
-    const view = await this.outcomeView();
     this.announcement =
       `${this.t('thanks')} ${this.results && view ? view.summary(this as unknown as OutcomeHost, config, this.results) : ''}`.trim();
   }
