@@ -141,6 +141,29 @@ describe.each(KINDS)('hostile requests on %s', (kind) => {
 });
 
 describe('slow clients', () => {
+  it('are not told the database failed while their body is still arriving', async () => {
+    const server = await startTestServer('sqlite', { requestTimeoutMs: 300 });
+    try {
+      const { port } = new URL(server.url);
+      const socket = connect(Number(port), '127.0.0.1');
+      let answer = '';
+      socket.on('data', (chunk: Buffer) => (answer += String(chunk)));
+      socket.on('error', () => undefined);
+      socket.write(
+        'POST /v1/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 10\r\n\r\n{"v"',
+      );
+      // Time under test: three times the storage deadline passes while the body is incomplete.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(answer).not.toMatch(/storage_unavailable|^HTTP\/1\.1 5/);
+      socket.write(':1}   ');
+      await expect.poll(() => answer, { timeout: 5_000 }).toMatch(/^HTTP\/1\.1 400/);
+      expect(answer).toContain('invalid_body');
+      socket.destroy();
+    } finally {
+      await server.close();
+    }
+  });
+
   it('are cut off once their headers take longer than the limit', async () => {
     const server = await startTestServer('sqlite');
     try {

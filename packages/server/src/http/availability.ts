@@ -8,6 +8,7 @@
 import { ERROR_CODES } from '@heard/protocol';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type { Storage } from '../db/connect.js';
+import { bodiesRead } from './body.js';
 import { problem } from './problem.js';
 
 /** Seconds a client is asked to wait before it tries again while storage is away. */
@@ -30,7 +31,9 @@ export const whenReady =
 /**
  * Answers 503 when the rest of the chain has not answered within `ms` (a database that
  * stopped answering). What was in flight may still finish: a write that commits after its
- * 503 is a duplicate when the client retries it, so nothing counts twice.
+ * 503 is a duplicate when the client retries it, so nothing counts twice. A body still
+ * arriving is the client's time, not the database's: it is left to the server's request
+ * timeout (an upload that never ends is cut with 408).
  */
 export const deadline =
   (ms: number): MiddlewareHandler =>
@@ -41,6 +44,10 @@ export const deadline =
     const first = await Promise.race([done, late]);
     clearTimeout(timer);
     if (first === 'late') {
+      if (c.req.raw.body !== null && !bodiesRead.has(c.req.raw)) {
+        await done;
+        return undefined;
+      }
       done.catch(() => undefined);
       return unavailable(c, `The database did not answer within ${ms} ms`);
     }

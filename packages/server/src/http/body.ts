@@ -13,6 +13,9 @@ import { mediaType, problem } from './problem.js';
 /** Levels of arrays and objects a body may nest; an envelope needs five. */
 export const MAX_DEPTH = 32;
 
+/** Requests whose body has arrived whole: time after that is the server's, not the client's. */
+export const bodiesRead = new WeakSet<Request>();
+
 type Read<T> = { ok: true; value: T } | { ok: false; response: Response };
 
 const OPEN_BRACE = 0x7b;
@@ -82,6 +85,7 @@ export const readJson = async (c: Context): Promise<Read<unknown>> => {
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await c.req.arrayBuffer());
+    bodiesRead.add(c.req.raw);
   } catch (error) {
     console.error(
       `heard-server: ${c.req.method} ${c.req.path}: the body did not arrive whole (${(error as Error).message})`,
