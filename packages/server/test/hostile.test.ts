@@ -39,22 +39,28 @@ describe.each(KINDS)('hostile requests on %s', (kind) => {
     expect(wrongToken.status).toBe(400);
   });
 
-  it("does not show a member's code, place or status to someone who signs up with their address", async () => {
+  it('tells nobody whether an address is on the list: a known address signs up as a new one would', async () => {
     const signup = (email: string, code: string) =>
       envelope('beta.signup', 'oracle', { email, consent: true, code, form: form() });
+    const status = async (code: string) => json<BetaStatus>(await server.get(`/v1/betas/oracle/signups/${code}`));
     await server.post(signup('early@example.com', 'early-code'));
     await server.post(signup('member@example.com', 'member-code'));
     await server.admin('PATCH', '/betas/oracle/signups/member-code', { status: 'invited' });
-    await server.post(signup('late@example.com', 'late-code'));
-    // Someone else, in another browser, types the member's address.
-    await server.post(signup('Member@Example.com', 'prober-code'));
-    await server.post(signup('stranger@example.com', 'stranger-code'));
-    const status = async (code: string) => json<BetaStatus>(await server.get(`/v1/betas/oracle/signups/${code}`));
-    const probe = await status('prober-code');
-    const stranger = await status('stranger-code');
-    expect(probe).toEqual({ ...stranger, position: 4, total: 4, referralCode: 'prober-code' });
-    expect(stranger).toMatchObject({ position: 4, referrals: 0, status: 'waiting' });
-    expect(JSON.stringify(probe)).not.toContain('member-code');
+    // An attacker holds a real place of their own and watches it while probing addresses.
+    await server.post(signup('attacker@example.com', 'attacker-code'));
+    const before = await status('attacker-code');
+    // A probe with an address on the list, then one with an address that is not.
+    await server.post(signup('Member@Example.com', 'probe-known'));
+    const afterKnown = await status('attacker-code');
+    await server.post(signup('nobody-yet@example.com', 'probe-new'));
+    const afterNew = await status('attacker-code');
+    const [known, fresh] = [await status('probe-known'), await status('probe-new')];
+    // Both probes moved the attacker's view the same way, and look alike but for their place.
+    expect(afterKnown.total - before.total).toBe(1);
+    expect(afterNew.total - afterKnown.total).toBe(1);
+    expect({ ...known, position: 0, referralCode: '' }).toEqual({ ...fresh, position: 0, referralCode: '' });
+    expect([known.position, fresh.position, known.total]).toEqual([4, 5, 5]);
+    expect(known).toMatchObject({ referralCode: 'probe-known', referrals: 0, status: 'waiting' });
     // The member's own browser still sees theirs.
     expect(await status('member-code')).toMatchObject({ referralCode: 'member-code', status: 'invited', position: 2 });
   });

@@ -223,11 +223,13 @@ export const similarIdeas = async (
 };
 
 /**
- * The place in the queue of the sign-up a referral code belongs to. A code made by a second
- * sign-up of an address already on the list (another browser, or someone else typing that
- * address) answers as a new sign-up made then would: its own code, its place at that time,
- * no referrals, waiting. Only the first sign-up's own code shows its place, referrals and
- * status, so an e-mail address cannot be used to look a member up.
+ * The place in the queue of the sign-up a referral code belongs to. Every sign-up made with
+ * an address takes a place, counted by its referral code in the order they came: so a second
+ * sign-up of an address already on the list (another browser, or someone typing that address)
+ * moves everyone's total and later places exactly as a new sign-up does, and its code answers
+ * as a new sign-up's would (its own place, no referrals, waiting). Only the first sign-up's own
+ * code shows its place, referrals and status: an e-mail address cannot be used to look a member
+ * up, nor to learn that it is on the list.
  */
 export const betaStatus = async (db: Db, program: string, code: string): Promise<BetaStatus | undefined> => {
   const signup = await db
@@ -242,57 +244,49 @@ export const betaStatus = async (db: Db, program: string, code: string): Promise
     .where('beta_codes.code', '=', code)
     .executeTakeFirst();
   if (!signup) return undefined;
-  if (signup.code !== code) {
-    const madeAt = signup.madeAt ?? signup.created_at;
-    const counts = await db
-      .selectFrom('beta_signups')
+  const member = signup.code === code;
+  const at = member ? signup.created_at : (signup.madeAt ?? signup.created_at);
+  const made = sql<string>`coalesce(beta_codes.created_at, beta_signups.created_at)`;
+  const [places, referred] = await Promise.all([
+    db
+      .selectFrom('beta_codes')
+      .innerJoin('beta_signups', (join) =>
+        join
+          .onRef('beta_signups.program', '=', 'beta_codes.program')
+          .onRef('beta_signups.email_key', '=', 'beta_codes.email_key'),
+      )
       .select((eb) => [
         eb.fn.countAll<number>().as('total'),
-        eb.fn.sum<number>(eb.case().when('created_at', '<=', madeAt).then(1).else(0).end()).as('ahead'),
+        eb.fn
+          .sum<number>(
+            eb
+              .case()
+              .when(eb.or([eb(made, '<', at), eb.and([eb(made, '=', at), eb('beta_codes.code', '<', code)])]))
+              .then(1)
+              .else(0)
+              .end(),
+          )
+          .as('ahead'),
       ])
-      .where('program', '=', program)
-      .executeTakeFirstOrThrow();
-    const position = Number(counts.ahead ?? 0) + 1;
-    return {
-      program,
-      position,
-      total: Math.max(Number(counts.total), position),
-      referralCode: code,
-      referrals: 0,
-      status: 'waiting',
-    };
-  }
-  const counts = await db
-    .selectFrom('beta_signups')
-    .select((eb) => [
-      eb.fn.countAll<number>().as('total'),
-      eb.fn
-        .sum<number>(
-          eb
-            .case()
-            .when(
-              eb.or([
-                eb('created_at', '<', signup.created_at),
-                eb.and([eb('created_at', '=', signup.created_at), eb('code', '<', signup.code)]),
-              ]),
-            )
-            .then(1)
-            .else(0)
-            .end(),
-        )
-        .as('ahead'),
-      eb.fn.sum<number>(eb.case().when('referred_by', '=', signup.code).then(1).else(0).end()).as('referrals'),
-    ])
-    .where('program', '=', program)
-    .executeTakeFirstOrThrow();
-  const referrals = Number(counts.referrals ?? 0);
+      .where('beta_codes.program', '=', program)
+      .executeTakeFirstOrThrow(),
+    member
+      ? db
+          .selectFrom('beta_signups')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('program', '=', program)
+          .where('referred_by', '=', code)
+          .executeTakeFirstOrThrow()
+      : { n: 0 },
+  ]);
+  const referrals = Number(referred.n);
   return {
     program,
     // Each person who signed up through your link moves you one place up.
-    position: Math.max(1, Number(counts.ahead ?? 0) + 1 - referrals),
-    total: Number(counts.total),
-    referralCode: signup.code,
+    position: Math.max(1, Number(places.ahead ?? 0) + 1 - referrals),
+    total: Number(places.total),
+    referralCode: code,
     referrals,
-    status: signup.status === 'invited' ? 'invited' : 'waiting',
+    status: member && signup.status === 'invited' ? 'invited' : 'waiting',
   };
 };
