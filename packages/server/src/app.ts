@@ -145,6 +145,10 @@ export const createApp = (options: AppOptions): Hono => {
   app.post('/v1/events', writes, capped, (c) => {
     const bearer = /^Bearer (.+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
     const trusted = bearer !== undefined && options.adminToken !== undefined && sameToken(bearer, options.adminToken);
+    // A server-side sender with a wrong token hears so, rather than meeting the browser's rules.
+    if (bearer !== undefined && !trusted) {
+      return problem(c, 401, ERROR_CODES.unauthorized, 'That is not the admin token');
+    }
     return receiveEvents(c, storage, options.spam, now, { trusted, verify });
   });
 

@@ -36,7 +36,11 @@ describe.each(KINDS)('hostile requests on %s', (kind) => {
     const wrongToken = await server.post(envelope('idea.create', 'no-form', { title: 'Again' }), {
       authorization: 'Bearer not-the-admin-token',
     });
-    expect(wrongToken.status).toBe(400);
+    expect([wrongToken.status, (await json(wrongToken)).code]).toEqual([401, 'unauthorized']);
+    const gzipped = await server.post(envelope('nps.response', 'no-form', { score: 9 }), {
+      'content-encoding': 'gzip',
+    });
+    expect([gzipped.status, (await json(gzipped)).code]).toEqual([415, 'unsupported_media_type']);
   });
 
   it('tells nobody whether an address is on the list: a known address signs up as a new one would', async () => {

@@ -82,6 +82,13 @@ const lenient = new TextDecoder('utf-8', { fatal: false });
  * not UTF-8 (naming the fields that hold the broken bytes when it parses), too deep, not JSON.
  */
 export const readJson = async (c: Context): Promise<Read<unknown>> => {
+  const encoding = c.req.header('content-encoding')?.trim().toLowerCase();
+  if (encoding && encoding !== 'identity') {
+    return {
+      ok: false,
+      response: problem(c, 415, ERROR_CODES.unsupportedMediaType, `Send the body unencoded, not ${encoding}`),
+    };
+  }
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await c.req.arrayBuffer());
