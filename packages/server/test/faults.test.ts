@@ -23,6 +23,11 @@ const OPTIONS = ['a', 'b', 'c', 'd', 'e', 'f'];
 
 afterEach(killSpawned);
 
+/**
+ * The test's timeline is time itself: load runs for set spans before, through and after each
+ * fault, and a client waits between retries as the SDK does. Every outcome is then checked on
+ * conditions (acknowledged ids, stored rows, readiness reached), not on elapsed time.
+ */
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 type Collector = SpawnedCollector;
