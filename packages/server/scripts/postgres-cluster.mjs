@@ -92,12 +92,25 @@ export const startCluster = async () => {
       thaw: () => processes().forEach((pid) => process.kill(pid, 'SIGCONT')),
     },
     stop() {
+      let running = [];
       try {
-        // A fault test may have left it stopped or frozen.
-        processes().forEach((pid) => process.kill(pid, 'SIGCONT'));
-        run('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']);
+        running = processes();
       } catch {
-        // Already stopped.
+        // No postmaster.pid: already stopped.
+      }
+      try {
+        // A fault test may have left it frozen.
+        for (const pid of running) process.kill(pid, 'SIGCONT');
+        if (running.length) run('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']);
+      } catch {
+        // If pg_ctl could not stop it, its processes are ended here: none may outlive the run.
+        for (const pid of running) {
+          try {
+            process.kill(pid, 'SIGKILL');
+          } catch {
+            // Gone already.
+          }
+        }
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
