@@ -134,7 +134,8 @@ export const openStorage = async (url: string, options: StorageOptions = {}): Pr
     // a listener that ends the process. The pool listens only while a connection is idle, so
     // each connection gets a listener of its own for the time it is lent out: the query that
     // meets the broken connection fails (503), and the pool drops it when it comes back.
-    pool.on('error', (error) => log(`heard-server: storage: idle connection lost (${error.message})`));
+    // The pool reports an idle connection's error too: the connection's own listener has said it.
+    pool.on('error', () => undefined);
     pool.on('connect', (client) =>
       client.on('error', (error) => log(`heard-server: storage: connection lost (${error.message})`)),
     );
