@@ -75,6 +75,12 @@ export class Frequency {
     this.save(widget, { ...this.memory(widget), [`${what}At`]: now });
   }
 
+  /** Takes a record back, as when the endpoint refused the answer it stood for. */
+  unrecord(widget: string, what: 'shown' | 'dismissed' | 'answered'): void {
+    const { [`${what}At` as const]: _taken, ...rest } = this.memory(widget);
+    this.save(widget, rest);
+  }
+
   /** Forgets one widget's memory (for "ask me again" and for tests). */
   clear(widget: string): void {
     this.client.forget(`freq:${widget}`);

@@ -16,6 +16,7 @@ const en = {
   npsCommentLabel: 'Your comment (optional)',
   npsThanks: 'Thank you for your feedback!',
   npsScoreChosen: 'You chose {score}.',
+  npsSending: 'Sending your answer…',
   skip: 'Skip',
 };
 

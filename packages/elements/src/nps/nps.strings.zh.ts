@@ -14,5 +14,6 @@ export const zh: NpsStrings = {
   npsCommentLabel: '你的意见（可选）',
   npsThanks: '感谢你的反馈！',
   npsScoreChosen: '你选择了 {score}。',
+  npsSending: '正在发送你的回答…',
   skip: '跳过',
 };

@@ -8,6 +8,10 @@ export const npsStyles = css`
     z-index: var(--heard-prompt-z-index, 2147483000);
     inline-size: min(28rem, calc(100vw - 2rem));
   }
+  /* Moved out of the way of what has focus on the page. */
+  :host([mode='prompt'][data-edge='top']) {
+    inset-block: var(--heard-prompt-offset, 1rem) auto;
+  }
   [part~='base'] {
     position: relative;
   }

@@ -71,9 +71,9 @@ describe('<heard-nps>', () => {
       expect(shadow(el).activeElement).to.equal(comment);
       await expect(el).to.be.accessible();
       comment.value = 'The export';
+      comment.dispatchEvent(new Event('input'));
       shadow(el).querySelector<HTMLButtonElement>('[part~=submit]')!.click();
-      await el.updateComplete;
-      expect(text(el)).to.contain('Thank you for your feedback!');
+      await until(() => text(el).includes('Thank you for your feedback!'), 'the thanks');
       expect(answers).to.deep.equal([[score, 'The export']]);
       await until(() => collector.events.size, 'the answer');
       expect(sent(collector)).to.deep.equal([['nps.response', { score, comment: 'The export' }]]);
@@ -91,8 +91,7 @@ describe('<heard-nps>', () => {
       html`<heard-nps .client=${client} survey-id="nps-quick" no-comment></heard-nps>`,
     );
     scores(quick)[6]!.click();
-    await quick.updateComplete;
-    expect(text(quick)).to.contain('Thank you');
+    await until(() => text(quick).includes('Thank you'), 'the thanks');
     await until(() => collector.events.size === 2, 'two answers');
     expect(sent(collector)).to.deep.equal([
       ['nps.response', { score: 8 }],
@@ -136,9 +135,108 @@ describe('<heard-nps>', () => {
     const again = await fixture<HeardNps>(
       html`<heard-nps .client=${persistentClient()} survey-id=${id} mode="prompt" delay="0.05"></heard-nps>`,
     );
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await new Promise((resolve) => setTimeout(resolve, 300)); // time under test: the prompt's delay passes
     expect(scores(again)).to.have.length(0);
-    expect(shadow(again).childElementCount).to.equal(0);
+    expect(shadow(again).querySelector('[part~=base]')).to.equal(null);
+  });
+
+  it('as a prompt, is announced, closes with Esc from anywhere, and gives focus back where it was', async () => {
+    const host = await fixture<HTMLDivElement>(
+      html`<div>
+        <input aria-label="Search" />
+        <heard-nps .client=${persistentClient()} survey-id=${freshSurvey()} mode="prompt" delay="0"></heard-nps>
+      </div>`,
+    );
+    const input = host.querySelector('input')!;
+    const el = host.querySelector('heard-nps')!;
+    input.focus();
+    await until(() => scores(el).length, 'the prompt');
+    expect(shadow(el).querySelector('[role=status]')!.textContent).to.contain('How likely are you to recommend');
+    // Into the card with Tab-like focus, out with Esc: focus returns to the search field.
+    scores(el)[3]!.focus();
+    await sendKeys({ press: 'Escape' });
+    await until(() => !scores(el).length, 'the prompt to close');
+    expect(document.activeElement).to.equal(input);
+
+    // Esc from the page itself, focus never in the card.
+    const other = await fixture<HeardNps>(
+      html`<heard-nps .client=${persistentClient()} survey-id=${freshSurvey()} mode="prompt" delay="0"></heard-nps>`,
+    );
+    await until(() => scores(other).length, 'the second prompt');
+    input.focus();
+    await sendKeys({ press: 'Escape' });
+    await until(() => !scores(other).length, 'Esc on the page to close it');
+    expect(document.activeElement).to.equal(input);
+  });
+
+  it('as a prompt, moves out of the way of a focused link it would cover', async () => {
+    const host = await fixture<HTMLDivElement>(
+      html`<div>
+        <a href="#corner" style="position: fixed; inset-block-end: 1.5rem; inset-inline-end: 1.5rem">Corner link</a>
+        <heard-nps .client=${persistentClient()} survey-id=${freshSurvey()} mode="prompt" delay="0"></heard-nps>
+      </div>`,
+    );
+    const link = host.querySelector('a')!;
+    const el = host.querySelector('heard-nps')!;
+    await until(() => scores(el).length, 'the prompt');
+    const card = () => shadow(el).querySelector('[part~=base]')!.getBoundingClientRect();
+    const covered = () => {
+      const a = link.getBoundingClientRect();
+      const b = card();
+      return a.left < b.right && a.right > b.left && a.top < b.bottom && a.bottom > b.top;
+    };
+    expect(covered(), 'the link starts under the card').to.equal(true);
+    link.focus();
+    await until(() => !covered(), 'the card to move off the focused link');
+  });
+
+  it('thanks only once the endpoint has the answer, and keeps the comment when it is refused', async () => {
+    const refuse = { now: true };
+    const collector = new MemoryCollector();
+    const { client } = memoryClient({}, async (request) => {
+      if (request.method === 'POST' && refuse.now)
+        return new Response('{"code":"spam_suspected","message":"Sent 20 ms after the form was shown"}', {
+          status: 400,
+        });
+      return memoryTransport(collector)(request);
+    });
+    const el = await inline(client);
+    scores(el)[4]!.click();
+    await el.updateComplete;
+    const comment = shadow(el).querySelector<HTMLTextAreaElement>('[part~=comment]')!;
+    comment.value = 'Too slow to load';
+    comment.dispatchEvent(new Event('input'));
+    shadow(el).querySelector<HTMLButtonElement>('[part~=submit]')!.click();
+    await until(() => shadow(el).querySelector('[role=alert]'), 'the refusal');
+    expect(text(el)).not.to.contain('Thank you');
+    expect(text(el)).to.contain('quicker than a person types');
+    expect(text(el)).not.to.contain('20 ms');
+    expect(shadow(el).querySelector<HTMLTextAreaElement>('[part~=comment]')!.value).to.equal('Too slow to load');
+    await expect(el).to.be.accessible();
+    refuse.now = false;
+    shadow(el).querySelector<HTMLButtonElement>('[part~=submit]')!.focus();
+    shadow(el).querySelector<HTMLButtonElement>('[part~=submit]')!.click();
+    await until(() => text(el).includes('Thank you for your feedback!'), 'the thanks');
+    expect(sent(collector)).to.deep.equal([['nps.response', { score: 4, comment: 'Too slow to load' }]]);
+    // The form gave way to the thanks: focus went to it, not to the page's body.
+    await until(() => shadow(el).activeElement?.matches('[data-focus]'), 'focus on the thanks');
+  });
+
+  it('says the answer is saved and will be sent while the network is away, and does not ask again', async () => {
+    const id = freshSurvey();
+    const offline = createClient({
+      endpoint: 'https://collector.invalid',
+      transport: () => Promise.reject(new TypeError('Failed to fetch')),
+      retry: { baseMs: 60_000, maxMs: 60_000 },
+    });
+    const el = await fixture<HeardNps>(html`<heard-nps .client=${offline} survey-id=${id} no-comment></heard-nps>`);
+    scores(el)[9]!.click();
+    await until(() => text(el).includes('It will be sent when you are back online'), 'the saved note', 4_000);
+    expect(text(el)).to.contain('Thank you');
+    const again = await fixture<HeardNps>(html`<heard-nps .client=${persistentClient()} survey-id=${id}></heard-nps>`);
+    await again.updateComplete;
+    expect(scores(again)).to.have.length(0);
+    expect(text(again)).to.contain('Thank you for your feedback!');
   });
 
   it('waits for its trigger event, and honours sampling and page views', async () => {

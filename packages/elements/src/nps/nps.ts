@@ -7,7 +7,7 @@ import { parseNps, type NpsConfig } from './nps.config.js';
 import { HeardAnswerEvent, HeardDismissEvent, HeardShownEvent } from './nps.events.js';
 import { npsStyles } from './nps.styles.js';
 
-type Step = 'hidden' | 'score' | 'comment' | 'thanks' | 'answered' | 'error';
+type Step = 'hidden' | 'score' | 'comment' | 'thanks' | 'answered';
 
 const SCORES = Array.from({ length: 11 }, (_, score) => score);
 
@@ -55,6 +55,11 @@ export class HeardNps extends HeardElement<NpsStrings> {
       step: { state: true, attribute: false },
       score: { state: true, attribute: false },
       failure: { state: true, attribute: false },
+      sending: { state: true, attribute: false },
+      saved: { state: true, attribute: false },
+      comment: { state: true, attribute: false },
+      announcement: { state: true, attribute: false },
+      edge: { reflect: true, attribute: 'data-edge' },
       surveyId: { attribute: 'survey-id' },
       product: {},
       question: {},
@@ -78,6 +83,16 @@ export class HeardNps extends HeardElement<NpsStrings> {
   private step: Step = 'hidden';
   private score: number | undefined;
   private failure = '';
+  private sending = false;
+  /** The answer waits in the outbox for the network: thanked, and told so. */
+  private saved = false;
+  /** The follow-up as typed: kept if the endpoint refuses the answer. */
+  private comment = '';
+  private announcement = '';
+  /** `top` while a prompt moved out of the way of what has focus. */
+  private edge = '';
+  /** Where focus was before it came into the card: it goes back there when the card closes. */
+  private cameFrom: HTMLElement | null = null;
 
   /** The survey's id: answers are kept under it. Required. */
   surveyId = '';
@@ -108,16 +123,24 @@ export class HeardNps extends HeardElement<NpsStrings> {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private armed = '';
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.addEventListener('focusin', this.onFocusIn);
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.disarm();
+    this.unwatch();
   }
 
-  /** Shows the question now, whatever the rules say, and moves focus into it. */
+  /** Shows the question now, whatever the rules say, and moves focus into it (back where it was when it closes). */
   async show(): Promise<void> {
+    const from = deepActive();
     this.open();
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('[part~=score]')?.focus();
+    this.cameFrom = from;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -156,38 +179,58 @@ export class HeardNps extends HeardElement<NpsStrings> {
     if ('attribute' in this.config) return this.renderProblem(this.config);
     const noClient = this.clientProblem();
     if (noClient) return this.renderProblem(noClient);
-    if (this.step === 'hidden') return nothing;
+    // The status region is there before the card, so what it says when the card appears is heard.
+    const status = html`<div class="visually-hidden" role="status">${this.announcement}</div>`;
+    if (this.step === 'hidden') return status;
     const prompt = this.mode === 'prompt';
     return html`<section
-      part="base"
-      role=${prompt ? 'dialog' : 'region'}
-      aria-modal=${ifDefined(prompt ? 'false' : undefined)}
-      aria-labelledby="question"
-      @keydown=${this.onKeyDown}
-    >
-      ${
-        prompt
-          ? html`<button part="close" class="close" type="button" aria-label=${this.t('close')} @click=${this.dismiss}>
-              ×
-            </button>`
-          : nothing
-      }
-      ${this.renderStep()}
-      <div class="visually-hidden" role="status">${this.step === 'thanks' ? this.t('npsThanks') : ''}</div>
-    </section>`;
+        part="base"
+        role=${prompt ? 'dialog' : 'region'}
+        aria-modal=${ifDefined(prompt ? 'false' : undefined)}
+        aria-labelledby="question"
+        aria-busy=${this.sending ? 'true' : 'false'}
+        @keydown=${this.onKeyDown}
+      >
+        ${
+          prompt
+            ? html`<button
+                part="close"
+                class="close"
+                type="button"
+                aria-label=${this.t('close')}
+                @click=${this.dismiss}
+              >
+                ×
+              </button>`
+            : nothing
+        }
+        ${this.renderStep()}
+      </section>
+      ${status}`;
   }
 
   private renderStep() {
     const question = this.question || this.t('npsQuestion', { product: this.product || this.t('npsProduct') });
+    const failure = this.failure ? html`<p part="error" class="error" role="alert">${this.failure}</p>` : nothing;
     if (this.step === 'thanks' || this.step === 'answered')
-      return html`<p part="question" id="question">${this.t('npsThanks')}</p>`;
+      return html`<p part="question" id="question" tabindex="-1" data-focus>${this.t('npsThanks')}</p>
+        ${this.saved ? html`<p class="muted">${this.t('saved')}</p>` : nothing}`;
     if (this.step === 'comment' && this.score !== undefined) {
       return html`<form @submit=${this.onSend}>
-        <p part="question" id="question">${this.t('npsScoreChosen', { score: this.score })}</p>
+        <p part="question" id="question" tabindex="-1" data-focus>${this.t('npsScoreChosen', { score: this.score })}</p>
         <label for="comment">${this.followUp(this.score)}</label>
-        <textarea id="comment" part="comment" maxlength="2000"></textarea>
+        <textarea
+          id="comment"
+          part="comment"
+          maxlength="2000"
+          .value=${this.comment}
+          @input=${this.onComment}
+        ></textarea>
+        ${failure}
         <div class="actions">
-          <button part="submit" class="primary" type="submit">${this.t('send')}</button>
+          <button part="submit" class="primary" type="submit" aria-disabled=${this.sending ? 'true' : 'false'}>
+            ${this.sending ? this.t('npsSending') : this.failure ? this.t('retry') : this.t('send')}
+          </button>
           <button class="secondary" type="button" @click=${this.onSkip}>${this.t('skip')}</button>
         </div>
       </form>`;
@@ -208,7 +251,7 @@ export class HeardNps extends HeardElement<NpsStrings> {
         )}
       </div>
       <div class="ends" aria-hidden="true"><span>${this.t('npsLow')}</span><span>${this.t('npsHigh')}</span></div>
-      ${this.step === 'error' ? html`<p part="error" class="error" role="alert">${this.failure}</p>` : nothing}`;
+      ${failure}`;
   }
 
   private followUp(score: number) {
@@ -238,55 +281,87 @@ export class HeardNps extends HeardElement<NpsStrings> {
   private open() {
     if (this.step !== 'hidden') return;
     this.step = 'score';
-    if (this.mode === 'prompt') this.frequency.record(this.surveyId, 'shown');
+    if (this.mode === 'prompt') {
+      this.frequency.record(this.surveyId, 'shown');
+      // A card that appears by itself is announced, and Esc closes it from anywhere on the page.
+      this.announcement = this.question || this.t('npsQuestion', { product: this.product || this.t('npsProduct') });
+      document.addEventListener('keydown', this.onKeyDown);
+      document.addEventListener('focusin', this.onPageFocus);
+    }
     this.dispatchEvent(new HeardShownEvent());
   }
 
   private onScore(score: number) {
+    if (this.sending) return;
     this.score = score;
     if (this.noComment) {
-      this.answer();
+      void this.answer();
       return;
     }
     this.step = 'comment';
+    this.failure = '';
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLTextAreaElement>('textarea')?.focus());
+  }
+
+  private onComment(event: Event) {
+    this.comment = (event.target as HTMLTextAreaElement).value;
   }
 
   private onSend(event: Event) {
     event.preventDefault();
-    this.answer(this.renderRoot.querySelector('textarea')?.value.trim() || undefined);
+    void this.answer(this.comment.trim() || undefined);
   }
 
   private onSkip() {
-    this.answer();
+    void this.answer();
   }
 
-  private answer(comment?: string) {
+  /**
+   * Sends the answer and thanks the person once the endpoint has it, or once it is saved to go
+   * when the network is back; a refusal brings back what they gave, comment included, with why.
+   */
+  private async answer(comment?: string) {
     const score = this.score;
-    if (score === undefined) return;
+    if (score === undefined || this.sending) return;
+    this.failure = '';
     try {
       const sent = this.heard.send('nps.response', this.surveyId, comment ? { score, comment } : { score }, {
         locale: this.language,
       });
-      sent.delivered.catch((error: unknown) => {
-        this.failure = this.problemOf(error);
-        this.step = 'error';
-      });
+      this.sending = true;
+      this.announcement = this.t('npsSending');
+      // Given once it is stored: a reload before the network is back must not ask again.
+      this.frequency.record(this.surveyId, 'answered');
+      this.dispatchEvent(new HeardAnswerEvent(score, comment));
+      await this.delivery(sent, () => this.thank(true));
+      this.thank(false);
     } catch (error) {
+      this.frequency.unrecord(this.surveyId, 'answered');
       this.failure = this.problemOf(error);
-      this.step = 'error';
-      return;
+      this.announcement = '';
+      this.saved = false;
+      this.step = comment ? 'comment' : this.noComment ? 'score' : 'comment';
+    } finally {
+      this.sending = false;
     }
-    this.frequency.record(this.surveyId, 'answered');
-    this.step = 'thanks';
-    this.dispatchEvent(new HeardAnswerEvent(score, comment));
+  }
+
+  private thank(saved: boolean) {
+    if (this.step !== 'thanks') {
+      this.focusStep();
+      this.step = 'thanks';
+    }
+    this.saved = saved;
+    this.announcement = `${this.t('npsThanks')}${saved ? ` ${this.t('saved')}` : ''}`;
   }
 
   private dismiss() {
-    if (this.step === 'comment' && this.score !== undefined) {
+    if (this.step === 'comment' && this.score !== undefined && !this.failure) {
       // The score was given: keep it, without the comment that was not.
-      this.answer();
-    } else if (this.step === 'score' || this.step === 'error') {
+      void this.answer();
+      return;
+    }
+    if (this.step === 'score' || this.failure) {
       try {
         this.heard.send('nps.dismissed', this.surveyId, {}, { locale: this.language });
       } catch {
@@ -295,13 +370,53 @@ export class HeardNps extends HeardElement<NpsStrings> {
       this.frequency.record(this.surveyId, 'dismissed');
       this.dispatchEvent(new HeardDismissEvent());
     }
-    this.step = 'hidden';
+    this.close();
   }
 
-  private onKeyDown(event: KeyboardEvent) {
-    if (event.key === 'Escape' && this.mode === 'prompt') {
+  /** Hides the card; focus that was in it goes back where it came from, never to the page's body. */
+  private close() {
+    const inside = this.matches(':focus-within');
+    this.step = 'hidden';
+    this.announcement = '';
+    this.unwatch();
+    if (inside && this.cameFrom?.isConnected) this.cameFrom.focus();
+    this.cameFrom = null;
+  }
+
+  private unwatch() {
+    document.removeEventListener('keydown', this.onKeyDown);
+    document.removeEventListener('focusin', this.onPageFocus);
+    this.edge = '';
+  }
+
+  private readonly onFocusIn = (event: FocusEvent) => {
+    const from = event.relatedTarget as HTMLElement | null;
+    if (from && !this.contains(from) && !this.shadowRoot?.contains(from)) this.cameFrom = from;
+  };
+
+  /** A prompt never hides what has focus (WCAG 2.4.11): it moves to the other edge of the viewport. */
+  private readonly onPageFocus = (event: FocusEvent) => {
+    const target = event.composedPath()[0];
+    const card = this.renderRoot.querySelector('[part~=base]');
+    if (!(target instanceof Element) || !card || this.contains(target) || event.composedPath().includes(this)) return;
+    const focused = target.getBoundingClientRect();
+    const box = card.getBoundingClientRect();
+    const covered =
+      focused.left < box.right && focused.right > box.left && focused.top < box.bottom && focused.bottom > box.top;
+    if (covered) this.edge = this.edge ? '' : 'top';
+  };
+
+  private readonly onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape' && this.mode === 'prompt' && this.step !== 'hidden' && !event.defaultPrevented) {
       event.stopPropagation();
       this.dismiss();
     }
-  }
+  };
 }
+
+/** The element that has focus, inside shadow roots too. */
+const deepActive = (): HTMLElement | null => {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active instanceof HTMLElement && active !== document.body ? active : null;
+};

@@ -46,7 +46,7 @@ export const renderOutcome = (poll: OutcomeHost, config: PollConfig) => {
   const { results, phase } = poll;
   const closedText = config.closesAt ? poll.t('closedOn', { date: poll.date(config.closesAt) }) : poll.t('closed');
   return html`<section part="base" aria-label=${poll.question}>
-    <p part="question" class="question">${poll.question}</p>
+    <p part="question" class="question" tabindex="-1" data-focus>${poll.question}</p>
     ${
       phase === 'thanks' || !results || poll.showResults === 'never'
         ? html`<p>${phase === 'closed' ? poll.t('closed') : poll.t('thanks')}</p>`

@@ -164,7 +164,31 @@ describe('<heard-poll>', () => {
     expect(text(el)).to.contain('Thank you! Your vote is in.');
   });
 
-  it('shows a refused vote as an error with a retry, announced as an alert', async () => {
+  it('shows a refused vote as an error in words for people, with a retry that keeps focus', async () => {
+    const { client } = memoryClient({}, async (request: HeardRequest) =>
+      request.method === 'POST'
+        ? new Response('{"code":"invalid_body","message":"data.options.0: Invalid input"}', { status: 400 })
+        : new Response('{"code":"not_found","message":"no"}', { status: 404 }),
+    );
+    const el = await poll(client);
+    options(el)[0]!.click();
+    await el.updateComplete;
+    submit(el).focus();
+    const logged = await consoleErrors(async () => {
+      submit(el).click();
+      await until(() => shadow(el).querySelector('[role=alert]'), 'an error');
+    });
+    const alert = shadow(el).querySelector('[role=alert]')!;
+    expect(alert.textContent).to.contain('Something in it was not accepted');
+    expect(alert.textContent, 'the endpoint’s words are for developers').not.to.contain('Invalid input');
+    expect(logged.join('\n')).to.contain('invalid_body');
+    expect(submit(el).textContent!.trim()).to.equal('Try again');
+    expect(shadow(el).activeElement, 'focus stays on the button').to.equal(submit(el));
+    expect(shadow(el).querySelector('[role=status]')!.textContent, 'no stale “sending”').not.to.contain('Sending');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows the poll as closed when the collector says it closed, saying so in its status', async () => {
     const { client } = memoryClient({}, async (request: HeardRequest) =>
       request.method === 'POST'
         ? new Response('{"code":"closed","message":"The poll is closed"}', { status: 409 })
@@ -173,11 +197,17 @@ describe('<heard-poll>', () => {
     const el = await poll(client);
     options(el)[0]!.click();
     await el.updateComplete;
-    submit(el).click();
-    const alert = await until(() => shadow(el).querySelector('[role=alert]'), 'an error');
-    expect(alert.textContent).to.contain('The poll is closed');
-    expect(submit(el).textContent!.trim()).to.equal('Try again');
-    await expect(el).to.be.accessible();
+    submit(el).focus();
+    await consoleErrors(async () => {
+      submit(el).click();
+      await until(() => !shadow(el).querySelector('form'), 'the form to go');
+    });
+    expect(text(el)).to.contain('This poll has closed.');
+    expect(shadow(el).querySelector('[role=status]')!.textContent).to.contain('This poll has closed.');
+    await until(
+      () => shadow(el).activeElement?.matches('[data-focus]'),
+      `focus on the closed poll (${String(document.activeElement?.localName)} ${String(shadow(el).activeElement?.outerHTML)})`,
+    );
   });
 
   it('tells the person their vote is saved while the network is away', async () => {
@@ -187,8 +217,10 @@ describe('<heard-poll>', () => {
     const el = await poll(client);
     options(el)[0]!.click();
     await el.updateComplete;
+    submit(el).focus();
     submit(el).click();
     await until(() => text(el).includes('saved and will be sent'), 'the queued message', 4_000);
+    expect(shadow(el).activeElement, 'focus stays on the button while it waits').to.equal(submit(el));
     await expect(el).to.be.accessible();
   });
 
@@ -270,6 +302,11 @@ describe('<heard-poll>', () => {
     await sendKeys({ press: 'Enter' });
     await until(() => collector.events.size, `the vote (${shadow(el).textContent!.replace(/\s+/g, ' ')})`);
     expect([...collector.events.values()][0]!.data).to.deep.equal({ options: ['matcha'] });
+    // The form gives way to the results: focus goes to them, not to the page's body.
+    await until(() => shadow(el).querySelector('[part~=results]'), 'the results');
+    await until(() => shadow(el).activeElement?.matches('[data-focus]'), 'focus on the results');
+    await sendKeys({ press: 'Tab' });
+    expect(shadow(el).activeElement?.textContent).to.contain('Change my vote');
   });
 
   it('gives every target at least 24 by 24 pixels and follows theme="dark"', async () => {

@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
-import type { PollResults } from '@heard/sdk';
+import type { PollResults, Sent } from '@heard/sdk';
 import { give, given } from '../shared/gave.js';
 import { HeardElement, type ConfigProblem } from '../shared/heard-element.js';
 import { pollStrings, type PollStrings } from './poll.strings.js';
@@ -15,9 +15,6 @@ type Phase = 'loading' | 'ready' | 'submitting' | 'queued' | 'results' | 'thanks
 
 /** The properties the poll's configuration and its results' read depend on. */
 const CONFIG_INPUTS = [...POLL_INPUTS, 'client'] as const;
-
-/** How long a vote may take before the person is told it is saved and waits for the network. */
-const QUEUED_AFTER_MS = 1_500;
 
 /**
  * @summary Asks one question with a few answers, then shows the results.
@@ -126,7 +123,8 @@ export class HeardPoll extends HeardElement<PollStrings> {
     }
   }
 
-  protected override updated(): void {
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
     // Widths go through the CSSOM: a strict CSP refuses style attributes, not style properties.
     for (const bar of this.renderRoot.querySelectorAll<HTMLElement>('[part~=bar]')) {
       bar.style.inlineSize = `${bar.dataset.percent ?? 0}%`;
@@ -152,7 +150,9 @@ export class HeardPoll extends HeardElement<PollStrings> {
         // Until its view arrives (it loads with the vote, or with the read of a returning voter).
         return (
           this.view?.renderOutcome(this as unknown as OutcomeHost, config) ??
-          html`<div part="base"><p class="muted">${this.t(this.phase === 'closed' ? 'closed' : 'thanks')}</p></div>`
+          html`<div part="base">
+            <p class="muted" tabindex="-1" data-focus>${this.t(this.phase === 'closed' ? 'closed' : 'thanks')}</p>
+          </div>`
         );
       default:
         return this.renderForm(config);
@@ -165,15 +165,18 @@ export class HeardPoll extends HeardElement<PollStrings> {
     const type = this.multiple ? 'checkbox' : 'radio';
     const hasImages = config.options.some((option) => option.image);
     const canVote = (this.selected.length > 0 || (this.otherChosen && this.otherText.trim() !== '')) && !busy;
-    return html`<form part="base" @submit=${this.onSubmit} novalidate>
-      <fieldset class="plain" ?disabled=${busy}>
-        <legend part="question">${this.question}</legend>
-        ${
-          this.multiple && config.max < config.options.length + (this.allowOther ? 1 : 0)
-            ? html`<p class="hint muted" id="hint">${this.t('chooseUpTo', { max: config.max })}</p>`
-            : nothing
-        }
-        <div class="options ${hasImages ? 'images' : ''}" role=${this.multiple ? 'group' : 'radiogroup'}>
+    const limited = this.multiple && config.max < config.options.length + (this.allowOther ? 1 : 0);
+    // While the vote goes, the button says so and keeps focus: a disabled fieldset would drop it.
+    return html`<form part="base" @submit=${this.onSubmit} novalidate aria-busy=${busy ? 'true' : 'false'}>
+      <fieldset class="plain">
+        <legend part="question" id="question">${this.question}</legend>
+        ${limited ? html`<p class="hint muted" id="hint">${this.t('chooseUpTo', { max: config.max })}</p>` : nothing}
+        <div
+          class="options ${hasImages ? 'images' : ''}"
+          role=${this.multiple ? 'group' : 'radiogroup'}
+          aria-labelledby="question"
+          aria-describedby=${limited ? 'hint' : nothing}
+        >
           ${config.options.map((option) => {
             const checked = this.selected.includes(option.id);
             return html`<label part="option">
@@ -226,7 +229,13 @@ export class HeardPoll extends HeardElement<PollStrings> {
         ${this.phase === 'error' ? html`<p part="error" class="error" role="alert">${this.failure}</p>` : nothing}
         ${this.phase === 'queued' ? html`<p class="muted">${this.t('queued')}</p>` : nothing}
         <div class="actions">
-          <button part="submit" class="primary" type="submit" ?disabled=${!canVote}>
+          <button
+            part="submit"
+            class="primary"
+            type="submit"
+            ?disabled=${!canVote && !busy}
+            aria-disabled=${busy ? 'true' : 'false'}
+          >
             ${this.phase === 'error' ? this.t('retry') : this.phase === 'submitting' ? this.t('voting') : this.t('vote')}
           </button>
         </div>
@@ -298,15 +307,15 @@ export class HeardPoll extends HeardElement<PollStrings> {
 
   private async vote(): Promise<void> {
     const config = this.config;
-    if (isProblem(config)) return;
+    if (isProblem(config) || this.phase === 'submitting' || this.phase === 'queued') return;
     const vote: PollVote = { options: [...this.selected] };
     if (this.otherChosen && this.otherText.trim()) vote.other = this.otherText.trim();
-    let delivered: Promise<unknown>;
+    let sent: Sent;
     const memory = `gave:poll:${this.pollId}`;
     try {
-      delivered = this.heard.send('poll.vote', this.pollId, vote, { locale: this.language }).delivered;
+      sent = this.heard.send('poll.vote', this.pollId, vote, { locale: this.language });
     } catch (error) {
-      this.fail(this.problemOf(error));
+      this.fail(error);
       return;
     }
     const before = given(this.heard, memory);
@@ -315,27 +324,27 @@ export class HeardPoll extends HeardElement<PollStrings> {
     void this.outcomeView();
     this.phase = 'submitting';
     this.announcement = this.t('voting');
-    const slow = setTimeout(() => {
-      if (this.phase === 'submitting') {
+    try {
+      await this.delivery(sent, () => {
         this.phase = 'queued';
         this.announcement = this.t('queued');
-      }
-    }, QUEUED_AFTER_MS);
-    try {
-      await delivered;
+      });
     } catch (error) {
       // Refused: what this browser remembers giving is what it gave before.
       give(this.heard, memory, before);
-      this.fail(this.problemOf(error));
+      if ((error as { code?: string }).code === 'closed') {
+        this.focusStep();
+        this.phase = 'closed';
+        this.announcement = this.t('closed');
+      } else this.fail(error);
       return;
-    } finally {
-      clearTimeout(slow);
     }
     await this.showOutcome(config, vote);
   }
 
   private async showOutcome(config: PollConfig, vote: PollVote): Promise<void> {
     if (config.showResults === 'never') {
+      this.focusStep();
       this.phase = 'thanks';
       this.announcement = this.t('thanks');
       return;
@@ -345,14 +354,16 @@ export class HeardPoll extends HeardElement<PollStrings> {
       this.heard.pollResults(this.pollId).catch(() => undefined),
       this.outcomeView(),
     ]);
+    this.focusStep();
     this.results = results && { ...results, mine: vote };
     this.phase = this.results ? 'results' : 'thanks';
     this.announcement =
       `${this.t('thanks')} ${this.results && view ? view.summary(this as unknown as OutcomeHost, config, this.results) : ''}`.trim();
   }
 
-  private fail(message: string) {
-    this.failure = this.t('errorSending', { message });
+  private fail(error: unknown) {
+    this.failure = this.t('errorSending', { message: this.problemOf(error) });
+    this.announcement = '';
     this.phase = 'error';
   }
 

@@ -1,11 +1,14 @@
 /** A widget's base: HeardBase plus the client that carries its answers to an endpoint. */
-import type { PropertyDeclarations } from 'lit';
-import { HeardValidationError, getClient, type HeardClient } from '@heard/sdk';
+import type { PropertyDeclarations, PropertyValues } from 'lit';
+import { getClient, type HeardClient, type Sent } from '@heard/sdk';
 import { HeardBase, type ConfigProblem } from './heard-base.js';
 import { widgetStyles } from './widget.styles.js';
 import type { CommonStrings } from './strings.js';
 
 export { HeardBase, type ConfigProblem };
+
+/** How long a send may take before the person is told it is saved and waits for the network. */
+const SAVED_AFTER_MS = 1_500;
 
 /** A widget: a HeardBase that talks to an endpoint through a client. */
 export class HeardElement<S extends CommonStrings = CommonStrings> extends HeardBase<S> {
@@ -20,8 +23,13 @@ export class HeardElement<S extends CommonStrings = CommonStrings> extends Heard
   /** The client that carries answers; by default the page-wide one (`configure()` or the script tag). */
   client?: HeardClient;
 
+  /** A step replaced what had focus: its successor takes it (`focusStep`). */
+  private refocus = false;
+
   override connectedCallback(): void {
     super.connectedCallback();
+    // The person acts: where focus goes now is theirs.
+    for (const type of ['keydown', 'pointerdown']) this.addEventListener(type, () => (this.refocus = false));
     // A person who starts to answer will send something: the delivery code loads meanwhile.
     for (const type of ['pointerdown', 'focusin', 'click'])
       this.addEventListener(type, this.prepare, { once: true, passive: true });
@@ -36,10 +44,50 @@ export class HeardElement<S extends CommonStrings = CommonStrings> extends Heard
     return this.client ?? getClient();
   }
 
-  /** What went wrong with a send, in words: the failing fields of an invalid event, or the error's message. */
+  /**
+   * What went wrong with a send, in words for the person who sent it, chosen by the protocol's
+   * stable code; the endpoint's own message (written for developers) goes to the console.
+   */
   protected problemOf(error: unknown): string {
-    if (error instanceof HeardValidationError) return error.issues.map((issue) => issue.message).join('; ');
-    return error instanceof Error ? error.message : String(error);
+    const { code = '', message = String(error) } = error as { code?: string; message?: string };
+    console.error(`<${this.localName}>: not accepted (${code || 'error'}): ${message}`);
+    return this.t(
+      code === 'spam_suspected'
+        ? 'refusedSpam'
+        : /^(invalid_|payload_too_large)/.test(code)
+          ? 'refusedInvalid'
+          : 'refusedOther',
+    );
+  }
+
+  /**
+   * Waits for the endpoint's answer to a send. `onSaved` runs if the answer is not there at
+   * once (offline now, or nothing within a moment), when "saved, will be sent" is what is true:
+   * the event waits in the outbox. Rejects when the endpoint refused it.
+   */
+  protected async delivery(sent: Sent, onSaved: () => void): Promise<void> {
+    const saved = setTimeout(onSaved, navigator.onLine ? SAVED_AFTER_MS : 0);
+    try {
+      await sent.delivered;
+    } finally {
+      clearTimeout(saved);
+    }
+  }
+
+  /**
+   * Call as a step that replaces what has focus begins: if the person was working in this
+   * element, focus moves to the new step's `[data-focus]` (its heading or status) once drawn —
+   * and again if a later render of that step replaces it — until the person acts. Focus never
+   * falls to the page's body.
+   */
+  protected focusStep(): void {
+    if (this.matches(':focus-within')) this.refocus = true;
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    if (this.refocus && !this.shadowRoot?.activeElement)
+      this.renderRoot.querySelector<HTMLElement>('[data-focus]')?.focus();
   }
 
   /** The missing endpoint as a configuration problem, for the error state. */

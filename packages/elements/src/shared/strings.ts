@@ -19,6 +19,10 @@ export const common = {
   misconfigured: 'This widget is not set up correctly',
   close: 'Close',
   send: 'Send',
+  saved: 'Saved on this device. It will be sent when you are back online.',
+  refusedSpam: 'That was quicker than a person types. Wait a moment, then try again.',
+  refusedInvalid: 'Something in it was not accepted. Check it, then try again.',
+  refusedOther: 'It was not accepted. Please try again later.',
 };
 
 export type CommonStrings = typeof common;
