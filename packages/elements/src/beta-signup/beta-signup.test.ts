@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { MemoryCollector, type HeardClient } from '@heard/sdk';
+import { MemoryCollector, memoryTransport, type HeardClient, type HeardRequest } from '@heard/sdk';
 import '../define/beta-signup.js';
 import type { HeardBetaSignup } from './beta-signup.js';
 import { memoryClient, renderMisconfigured, until } from '../../test/helpers.js';
@@ -160,6 +160,55 @@ describe('<heard-beta-signup>', () => {
     await sendKeys({ press: 'Enter' });
     await until(() => collector.events.size, 'the sign-up');
     expect(signups(collector)[0]).to.deep.include({ email: 'kb@example.com', fields: { name: 'Kay' } });
+    // The form gives way to the confirmation: focus goes to it, not to the page's body.
+    await until(() => shadow(el).activeElement?.matches('[data-focus]'), 'focus on the confirmation');
+  });
+
+  it('keeps what the person typed when the endpoint refuses, and says why in words for people', async () => {
+    const collector = new MemoryCollector();
+    const inner = memoryTransport(collector);
+    const refuse = { now: true };
+    const { client } = memoryClient({}, (request: HeardRequest) =>
+      request.method === 'POST' && refuse.now
+        ? Promise.resolve(
+            new Response('{"code":"spam_suspected","message":"Sent 755 ms after the form was shown"}', { status: 400 }),
+          )
+        : inner(request),
+    );
+    const el = await signup(client, 'name');
+    input(el, '[part~=submit]').focus();
+    await fill(el, 'ada@example.com', true, { name: 'Ada' });
+    const alert = await until(() => shadow(el).querySelector('[role=alert]'), 'the refusal');
+    expect(alert.textContent).to.contain('quicker than a person types');
+    expect(text(el)).not.to.contain('755 ms');
+    expect(text(el)).not.to.contain('on the list');
+    expect(input(el, '[part~=email]').value).to.equal('ada@example.com');
+    expect(input(el, 'input[name=name]').value).to.equal('Ada');
+    expect(input(el, 'input[name=consent]').checked).to.equal(true);
+    expect(shadow(el).activeElement, 'focus stays on the button').to.equal(input(el, '[part~=submit]'));
+    refuse.now = false;
+    input(el, '[part~=submit]').click();
+    await until(() => shadow(el).querySelector('[part~=link]'), 'the place and the link');
+    expect(text(el)).to.contain('You are number 1 of 1 in line.');
+  });
+
+  it('says a slow sign-up is saved, then shows the place and link once the endpoint has it', async () => {
+    const collector = new MemoryCollector();
+    const inner = memoryTransport(collector);
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const { client } = memoryClient({}, async (request: HeardRequest) => {
+      if (request.method === 'POST') await held;
+      return inner(request);
+    });
+    const el = await signup(client, '');
+    await fill(el, 'slow@example.com');
+    await until(() => text(el).includes('It will be sent when you are back online'), 'the saved note', 4_000);
+    expect(text(el)).not.to.contain('on the list');
+    release();
+    await until(() => shadow(el).querySelector('[part~=link]'), 'the place and the link');
+    expect(text(el)).to.contain('You are number 1 of 1 in line.');
+    expect(text(el)).not.to.contain('back online');
   });
 
   for (const [attribute, markup] of [

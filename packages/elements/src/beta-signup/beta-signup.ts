@@ -54,6 +54,7 @@ export class HeardBetaSignup extends HeardElement<BetaSignupStrings> {
       emailError: { state: true, attribute: false },
       consentError: { state: true, attribute: false },
       failure: { state: true, attribute: false },
+      saved: { state: true, attribute: false },
       announcement: { state: true, attribute: false },
       program: {},
       consentText: { attribute: 'consent-text' },
@@ -68,6 +69,8 @@ export class HeardBetaSignup extends HeardElement<BetaSignupStrings> {
   private emailError = '';
   private consentError = '';
   private failure = '';
+  /** The sign-up waits in the outbox for the network. */
+  private saved = false;
   private announcement = '';
 
   /** The beta program's id. Required. */
@@ -116,7 +119,7 @@ export class HeardBetaSignup extends HeardElement<BetaSignupStrings> {
           maxlength="254"
           aria-invalid=${this.emailError ? 'true' : 'false'}
           aria-describedby=${this.emailError ? 'email-error' : nothing}
-          ?disabled=${busy}
+          ?readonly=${busy}
         />
         ${this.emailError ? html`<p id="email-error" part="error" class="message error">${this.emailError}</p>` : nothing}
       </div>
@@ -124,7 +127,7 @@ export class HeardBetaSignup extends HeardElement<BetaSignupStrings> {
         (name) =>
           html`<div class="field">
             <label for="field-${name}">${this.fieldLabel(name)}</label>
-            <input id="field-${name}" part="field" type="text" name=${name} maxlength="200" ?disabled=${busy} />
+            <input id="field-${name}" part="field" type="text" name=${name} maxlength="200" ?readonly=${busy} />
           </div>`,
       )}
       <div class="trap" aria-hidden="true">
@@ -138,14 +141,15 @@ export class HeardBetaSignup extends HeardElement<BetaSignupStrings> {
           required
           aria-invalid=${this.consentError ? 'true' : 'false'}
           aria-describedby=${this.consentError ? 'consent-error' : nothing}
-          ?disabled=${busy}
+          @click=${(event: Event) => busy && event.preventDefault()}
         />
         <span>${this.consentText}</span>
       </label>
       ${this.consentError ? html`<p id="consent-error" part="error" class="message error">${this.consentError}</p>` : nothing}
       ${this.failure ? html`<p part="error" class="message error" role="alert">${this.failure}</p>` : nothing}
+      ${this.saved ? html`<p class="message muted">${this.t('saved')}</p>` : nothing}
       <div class="actions">
-        <button part="submit" class="primary" type="submit" ?disabled=${busy}>
+        <button part="submit" class="primary" type="submit" aria-disabled=${busy ? 'true' : 'false'}>
           ${busy ? this.t('joining') : this.t('join')}
         </button>
       </div>
@@ -155,7 +159,9 @@ export class HeardBetaSignup extends HeardElement<BetaSignupStrings> {
   private renderDone() {
     const status = this.status;
     const link = status ? this.link(status.referralCode) : undefined;
-    return html`<p><strong>${status?.status === 'invited' ? this.t('invited') : this.t('onTheList')}</strong></p>
+    return html`<p tabindex="-1" data-focus>
+        <strong>${status?.status === 'invited' ? this.t('invited') : this.t('onTheList')}</strong>
+      </p>
       ${
         status
           ? html`<p>${this.t('position', { position: status.position, total: status.total })}</p>
@@ -218,6 +224,7 @@ export class HeardBetaSignup extends HeardElement<BetaSignupStrings> {
   private async showStatus(code: string) {
     this.status = await this.heard.betaStatus(this.program, code).catch(() => undefined);
     if (this.status && this.status.referralCode !== code) this.heard.keep(this.memoryKey, this.status.referralCode);
+    this.focusStep();
     this.step = 'done';
     this.announcement = this.status
       ? `${this.t('onTheList')} ${this.t('position', { position: this.status.position, total: this.status.total })}`
@@ -242,6 +249,7 @@ export class HeardBetaSignup extends HeardElement<BetaSignupStrings> {
 
   private async onSubmit(event: Event) {
     event.preventDefault();
+    if (this.step === 'sending') return;
     const form = event.target as HTMLFormElement;
     const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement | null)?.value.trim() ?? '';
     const email = value('email');
@@ -261,10 +269,10 @@ export class HeardBetaSignup extends HeardElement<BetaSignupStrings> {
     );
     const code = randomCode(10);
     const referredBy = this.referredBy();
+    this.step = 'sending';
     const proof = await this.proof.take(this.heard);
-    let delivered: Promise<unknown>;
     try {
-      delivered = this.heard.send(
+      const sent = this.heard.send(
         'beta.signup',
         this.program,
         {
@@ -280,22 +288,23 @@ export class HeardBetaSignup extends HeardElement<BetaSignupStrings> {
           },
         },
         { locale: this.language },
-      ).delivered;
+      );
+      // Kept at once: a reload while it waits for the network shows the sign-up, not the form.
+      this.heard.keep(this.memoryKey, code);
+      this.dispatchEvent(new HeardSignupEvent(code));
+      // The place in line and the link come once the endpoint has the sign-up.
+      await this.delivery(sent, () => {
+        this.saved = true;
+        this.announcement = this.t('saved');
+      });
     } catch (error) {
+      this.heard.forget(this.memoryKey);
       this.failure = this.problemOf(error);
-      return;
-    }
-    this.step = 'sending';
-    try {
-      // A refusal comes at once; offline, the sign-up is stored and goes later.
-      await Promise.race([delivered, new Promise((resolve) => setTimeout(resolve, 1_500))]);
-    } catch (error) {
-      this.failure = this.problemOf(error);
+      this.saved = false;
       this.step = 'form';
       return;
     }
-    this.heard.keep(this.memoryKey, code);
-    this.dispatchEvent(new HeardSignupEvent(code));
+    this.saved = false;
     await this.showStatus(code);
   }
 

@@ -28,6 +28,8 @@ const en = {
   title: 'Your idea',
   description: 'Details (optional)',
   submit: 'Post idea',
+  posting: 'Posting your idea…',
+  notPosted: 'Your idea was not posted: {message}',
   posted: 'Thank you! Your idea is posted.',
   titleTooShort: 'Write at least {min} characters.',
   similar: 'Similar ideas: vote for one of these instead?',

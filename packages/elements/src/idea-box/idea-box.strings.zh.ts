@@ -26,6 +26,8 @@ export const zh: IdeaBoxStrings = {
   title: '你的想法',
   description: '详细说明（可选）',
   submit: '发布',
+  posting: '正在发布你的想法…',
+  notPosted: '你的想法未能发布：{message}',
   posted: '谢谢！你的想法已发布。',
   titleTooShort: '请至少写 {min} 个字。',
   similar: '相似的想法：要不要为它们投票？',

@@ -1,6 +1,13 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { MemoryCollector, memoryTransport, type HeardClient, type HeardRequest, type SeedIdea } from '@heard/sdk';
+import {
+  createClient,
+  MemoryCollector,
+  memoryTransport,
+  type HeardClient,
+  type HeardRequest,
+  type SeedIdea,
+} from '@heard/sdk';
 import '../define/idea-box.js';
 import type { HeardIdeaBox } from './idea-box.js';
 import { memoryClient, renderMisconfigured, until } from '../../test/helpers.js';
@@ -73,7 +80,8 @@ describe('<heard-idea-box>', () => {
     await el.updateComplete;
     expect(voteButton(el, 0).textContent).to.contain('10');
     const alert = await until(() => shadow(el).querySelector('[role=alert]'), 'the refusal');
-    expect(alert.textContent).to.contain('Voting is paused');
+    expect(alert.textContent).to.contain('It was not accepted. Please try again later.');
+    expect(alert.textContent, 'the endpoint’s words are for developers').not.to.contain('Voting is paused');
     expect(voteButton(el, 0).getAttribute('aria-pressed')).to.equal('false');
     expect(voteButton(el, 0).textContent).to.contain('9');
     await expect(el).to.be.accessible();
@@ -143,6 +151,97 @@ describe('<heard-idea-box>', () => {
     expect(created!.data).to.deep.include({ title: 'Offline mode', description: 'For trains.' });
     expect((created!.data as { form: { honeypot: string } }).form.honeypot).to.equal('');
     expect(submitted).to.deep.equal(['Offline mode']);
+  });
+
+  it('says an idea is posted only once the endpoint has it, and keeps its text when refused', async () => {
+    const collector = new MemoryCollector({ boards: { b: IDEAS } });
+    const inner = memoryTransport(collector);
+    const refuse = { now: true };
+    const { client } = memoryClient({}, (request: HeardRequest) =>
+      request.method === 'POST' && refuse.now
+        ? Promise.resolve(
+            new Response('{"code":"spam_suspected","message":"Sent 755 ms after the form was shown"}', { status: 400 }),
+          )
+        : inner(request),
+    );
+    const el = await box(client);
+    const title = shadow(el).querySelector<HTMLInputElement>('[name=title]')!;
+    const submit = shadow(el).querySelector<HTMLButtonElement>('[part~=submit]')!;
+    title.value = 'Keyboard shortcuts';
+    title.focus();
+    submit.click();
+    const alert = await until(() => shadow(el).querySelector('#title-error'), 'the refusal');
+    expect(alert.getAttribute('role')).to.equal('alert');
+    expect(alert.textContent).to.contain('Your idea was not posted: That was quicker than a person types.');
+    expect(text(el)).not.to.contain('755 ms');
+    expect(text(el)).not.to.contain('Your idea is posted');
+    expect(shadow(el).querySelector('[role=status]')!.textContent).not.to.contain('posted');
+    expect(title.value, 'what the person wrote is kept').to.equal('Keyboard shortcuts');
+    expect(shadow(el).activeElement).to.equal(title);
+    refuse.now = false;
+    submit.click();
+    await until(() => titles(el).includes('Keyboard shortcuts'), 'the idea in the list');
+    expect(shadow(el).querySelector('[role=status]')!.textContent).to.contain('Thank you! Your idea is posted.');
+    expect(title.value).to.equal('');
+  });
+
+  it('says an idea is saved and will be sent while the network is away, keeping it in the form', async () => {
+    const collector = new MemoryCollector({ boards: { b: IDEAS } });
+    const inner = memoryTransport(collector);
+    const { client } = memoryClient({}, (request: HeardRequest) =>
+      request.method === 'POST' ? Promise.reject(new TypeError('Failed to fetch')) : inner(request),
+    );
+    const el = await box(client);
+    const title = shadow(el).querySelector<HTMLInputElement>('[name=title]')!;
+    title.value = 'Print view';
+    shadow(el).querySelector<HTMLButtonElement>('[part~=submit]')!.click();
+    await until(() => text(el).includes('It will be sent when you are back online'), 'the saved note', 4_000);
+    expect(text(el)).not.to.contain('Your idea is posted');
+    expect(title.value).to.equal('Print view');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows votes given offline as given after a reload, before they are delivered', async () => {
+    const collector = new MemoryCollector({ boards: { b: IDEAS } });
+    const reads = memoryTransport(collector);
+    // One browser's storage across two page loads; the network is away for votes.
+    const storage = new Map<string, string>();
+    const store = {
+      getItem: (k: string) => storage.get(k) ?? null,
+      setItem: (k: string, v: string) => void storage.set(k, v),
+      removeItem: (k: string) => void storage.delete(k),
+      key: (i: number) => [...storage.keys()][i] ?? null,
+      get length() {
+        return storage.size;
+      },
+      clear: () => storage.clear(),
+    } as Storage;
+    const offline = (request: HeardRequest) =>
+      request.method === 'POST' ? Promise.reject(new TypeError('Failed to fetch')) : reads(request);
+    const load = () =>
+      createClient({
+        endpoint: 'https://collector.invalid',
+        transport: offline,
+        storage: store,
+        retry: { baseMs: 60_000, maxMs: 60_000 },
+      });
+    const first = await box(load());
+    voteButton(first, 3).click();
+    await until(() => [...storage.keys()].some((key) => key.includes(':q:')), 'the vote in the outbox');
+    first.remove();
+    const again = await box(load());
+    expect(voteButton(again, 3).getAttribute('aria-pressed')).to.equal('true');
+    expect(voteButton(again, 3).textContent).to.contain('3');
+  });
+
+  it('says only that the ideas could not be loaded when the collector is away', async () => {
+    const { client } = memoryClient({}, () => Promise.reject(new TypeError('Failed to fetch')));
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    host.innerHTML = '<heard-idea-box board="b"></heard-idea-box>';
+    const el = host.firstElementChild as HeardIdeaBox;
+    el.client = client;
+    await until(() => text(el).includes('could not be loaded'), 'the failure');
+    expect(text(el)).not.to.contain('No ideas yet');
   });
 
   it('closes the loop: a voter is told next time that the idea they asked for shipped', async () => {

@@ -58,6 +58,7 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
       notice: { state: true, attribute: false },
       similar: { state: true, attribute: false },
       titleError: { state: true, attribute: false },
+      posting: { state: true, attribute: false },
       announcement: { state: true, attribute: false },
       board: {},
       sort: {},
@@ -75,6 +76,8 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
   private notice = '';
   private similar: SimilarIdeas['ideas'] = [];
   private titleError = '';
+  /** A new idea on its way: '' (none), 'sending', or 'saved' (waiting for the network). */
+  private posting: '' | 'sending' | 'saved' = '';
   private announcement = '';
 
   /** The board's id: ideas are kept under it. Required. */
@@ -138,7 +141,7 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
   }
 
   private renderList() {
-    if (!this.ideas.length) return html`<p class="muted">${this.t('empty')}</p>`;
+    if (!this.ideas.length) return this.failure ? nothing : html`<p class="muted">${this.t('empty')}</p>`;
     return html`<ol part="list">
         ${this.ideas.map(
           (idea) =>
@@ -164,7 +167,15 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
   }
 
   private renderForm() {
-    return html`<form part="form" class="form" novalidate @submit=${this.onSubmit} @focusin=${this.onFocusIn}>
+    const busy = !!this.posting;
+    return html`<form
+      part="form"
+      class="form"
+      novalidate
+      aria-busy=${busy ? 'true' : 'false'}
+      @submit=${this.onSubmit}
+      @focusin=${this.onFocusIn}
+    >
       <strong>${this.t('newIdea')}</strong>
       <label
         >${this.t('title')}
@@ -174,26 +185,32 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
           maxlength=${LIMITS.ideaTitleMax}
           aria-invalid=${this.titleError ? 'true' : 'false'}
           aria-describedby=${this.titleError ? 'title-error' : nothing}
+          ?readonly=${busy}
           @input=${this.onTitleInput}
         />
       </label>
-      ${this.titleError ? html`<p id="title-error" class="error">${this.titleError}</p>` : nothing}
-      ${
-        this.similar.length
-          ? html`<div aria-live="polite">
-              <p>${this.t('similar')}</p>
-              <ul class="similar">
-                ${this.similar.map((idea) => html`<li><bdi>${idea.title}</bdi> (${this.count(idea.votes)})</li>`)}
-              </ul>
-            </div>`
-          : nothing
-      }
+      ${this.titleError ? html`<p id="title-error" part="error" class="error" role="alert">${this.titleError}</p>` : nothing}
+      <div aria-live="polite">
+        ${
+          this.similar.length
+            ? html`<p>${this.t('similar')}</p>
+                <ul class="similar">
+                  ${this.similar.map((idea) => html`<li><bdi>${idea.title}</bdi> (${this.count(idea.votes)})</li>`)}
+                </ul>`
+            : nothing
+        }
+      </div>
       <label
         >${this.t('description')}
-        <textarea name="description" maxlength=${LIMITS.longText}></textarea>
+        <textarea name="description" maxlength=${LIMITS.longText} ?readonly=${busy}></textarea>
       </label>
       <div class="trap" aria-hidden="true"><input name="website" type="text" tabindex="-1" autocomplete="off" /></div>
-      <div><button part="submit" class="primary" type="submit">${this.t('submit')}</button></div>
+      ${this.posting === 'saved' ? html`<p class="muted">${this.t('saved')}</p>` : nothing}
+      <div>
+        <button part="submit" class="primary" type="submit" aria-disabled=${busy ? 'true' : 'false'}>
+          ${busy ? this.t('posting') : this.t('submit')}
+        </button>
+      </div>
     </form>`;
   }
 
@@ -221,7 +238,14 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
       const page = await this.heard.ideas(this.board, reset ? query : { ...query, cursor: this.nextCursor ?? '' });
       // Reads name nobody: which ideas this person voted for, this browser remembers.
       const gave = this.votes();
-      const ideas = page.ideas.map((idea) => (idea.id in gave ? { ...idea, voted: !!gave[idea.id] } : idea));
+      // A vote still in the outbox is not in the endpoint's count yet: shown as given all the same.
+      const waiting = new Map<string, number>();
+      for (const event of this.heard.pending())
+        if (event.widget === this.board && (event.type === 'idea.vote' || event.type === 'idea.unvote'))
+          waiting.set(event.data.idea, event.type === 'idea.vote' ? 1 : -1);
+      const ideas = page.ideas.map((idea) =>
+        idea.id in gave ? { ...idea, voted: !!gave[idea.id], votes: idea.votes + (waiting.get(idea.id) ?? 0) } : idea,
+      );
       this.ideas = reset ? ideas : [...this.ideas, ...ideas];
       this.nextCursor = page.nextCursor;
       this.failure = '';
@@ -282,6 +306,7 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
       give(this.heard, memory, before);
       swap(idea, !voted);
       this.failure = this.t('refused', { message: this.problemOf(error) });
+      this.announcement = '';
     }
   }
 
@@ -315,8 +340,13 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
     if (!this.clientProblem()) this.proof.start(this.heard);
   }
 
+  /**
+   * Posts a new idea. The form keeps what the person wrote until the endpoint has it — then it
+   * empties and says so — and gives it back with why if the endpoint refuses it.
+   */
   private async onSubmit(event: Event) {
     event.preventDefault();
+    if (this.posting) return;
     const form = event.target as HTMLFormElement;
     const field = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value;
     const title = field('title').trim();
@@ -328,8 +358,12 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
     }
     this.titleError = '';
     const description = field('description').trim();
+    this.posting = 'sending';
+    this.announcement = this.t('posting');
     const proof = await this.proof.take(this.heard);
     const fillMs = Math.min(LIMITS.fillMs, Math.round(performance.now() - this.openedAt));
+    const memory = `gave:ideas:${this.board}`;
+    const before = this.votes();
     try {
       const sent = this.heard.send(
         'idea.create',
@@ -342,15 +376,22 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
         { locale: this.language },
       );
       // Whoever proposes an idea votes for it: the collector counts it so.
-      give(this.heard, `gave:ideas:${this.board}`, { ...this.votes(), [sent.id]: 'open' });
+      give(this.heard, memory, { ...before, [sent.id]: 'open' });
       this.dispatchEvent(new HeardSubmitEvent(title));
+      await this.delivery(sent, () => {
+        this.posting = 'saved';
+        this.announcement = this.t('saved');
+      });
       form.reset();
       this.similar = [];
       this.announcement = this.t('posted');
-      await sent.delivered;
+      this.posting = '';
       await this.load(true);
     } catch (error) {
-      this.titleError = this.problemOf(error);
+      give(this.heard, memory, before);
+      this.posting = '';
+      this.announcement = '';
+      this.titleError = this.t('notPosted', { message: this.problemOf(error) });
     }
   }
 }
