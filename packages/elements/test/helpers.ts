@@ -13,6 +13,33 @@ export const memoryClient = (seed: MemorySeed = {}, transport?: Transport, colle
   return { client, collector };
 };
 
+/** One browser's storage across page loads, of its own (a `Storage` over a Map): clients given it share it. */
+export const browserStorage = (): Storage => {
+  const map = new Map<string, string>();
+  return {
+    getItem: (key: string) => map.get(key) ?? null,
+    setItem: (key: string, value: string) => void map.set(key, String(value)),
+    removeItem: (key: string) => void map.delete(key),
+    key: (index: number) => [...map.keys()][index] ?? null,
+    clear: () => map.clear(),
+    get length() {
+      return map.size;
+    },
+  };
+};
+
+/** A client on `storage` whose sends fail as if offline and whose reads go to `collector`, as on a train. */
+export const offlineClient = (storage: Storage, collector: MemoryCollector) => {
+  const reads = memoryTransport(collector);
+  return createClient({
+    endpoint: 'https://collector.invalid',
+    transport: (request) =>
+      request.method === 'POST' ? Promise.reject(new TypeError('Failed to fetch')) : reads(request),
+    storage,
+    retry: { baseMs: 60_000, maxMs: 60_000 },
+  });
+};
+
 /** Waits until `check` returns something truthy, or fails with `what`. */
 export const until = async <T>(
   check: () => T | undefined | null | false | 0,

@@ -60,6 +60,8 @@ describe('<heard-beta-signup>', () => {
       'name@example.com',
     );
     expect(shadow(el).activeElement).to.equal(email);
+    // Submitted from the field itself, focus does not move: the message is an alert, so it is heard.
+    expect(shadow(el).getElementById('email-error')!.getAttribute('role')).to.equal('alert');
     expect(collector.events.size).to.equal(0);
     await expect(el).to.be.accessible();
   });

@@ -121,7 +121,7 @@ export class HeardBetaSignup extends HeardElement<BetaSignupStrings> {
           aria-describedby=${this.emailError ? 'email-error' : nothing}
           ?readonly=${busy}
         />
-        ${this.emailError ? html`<p id="email-error" part="error" class="message error">${this.emailError}</p>` : nothing}
+        ${this.emailError ? html`<p id="email-error" part="error" class="message error" role="alert">${this.emailError}</p>` : nothing}
       </div>
       ${this.fieldNames().map(
         (name) =>
@@ -145,7 +145,7 @@ export class HeardBetaSignup extends HeardElement<BetaSignupStrings> {
         />
         <span>${this.consentText}</span>
       </label>
-      ${this.consentError ? html`<p id="consent-error" part="error" class="message error">${this.consentError}</p>` : nothing}
+      ${this.consentError ? html`<p id="consent-error" part="error" class="message error" role="alert">${this.consentError}</p>` : nothing}
       ${this.failure ? html`<p part="error" class="message error" role="alert">${this.failure}</p>` : nothing}
       ${this.saved ? html`<p class="message muted">${this.t('saved')}</p>` : nothing}
       <div class="actions">

@@ -1,16 +1,9 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import {
-  createClient,
-  MemoryCollector,
-  memoryTransport,
-  type HeardClient,
-  type HeardRequest,
-  type SeedIdea,
-} from '@heard/sdk';
+import { MemoryCollector, memoryTransport, type HeardClient, type HeardRequest, type SeedIdea } from '@heard/sdk';
 import '../define/idea-box.js';
 import type { HeardIdeaBox } from './idea-box.js';
-import { memoryClient, renderMisconfigured, until } from '../../test/helpers.js';
+import { browserStorage, memoryClient, offlineClient, renderMisconfigured, until } from '../../test/helpers.js';
 import { XSS_PAYLOADS } from '../../test/xss-payloads.js';
 
 const IDEAS: SeedIdea[] = [
@@ -203,31 +196,12 @@ describe('<heard-idea-box>', () => {
 
   it('shows votes given offline as given after a reload, before they are delivered', async () => {
     const collector = new MemoryCollector({ boards: { b: IDEAS } });
-    const reads = memoryTransport(collector);
     // One browser's storage across two page loads; the network is away for votes.
-    const storage = new Map<string, string>();
-    const store = {
-      getItem: (k: string) => storage.get(k) ?? null,
-      setItem: (k: string, v: string) => void storage.set(k, v),
-      removeItem: (k: string) => void storage.delete(k),
-      key: (i: number) => [...storage.keys()][i] ?? null,
-      get length() {
-        return storage.size;
-      },
-      clear: () => storage.clear(),
-    } as Storage;
-    const offline = (request: HeardRequest) =>
-      request.method === 'POST' ? Promise.reject(new TypeError('Failed to fetch')) : reads(request);
-    const load = () =>
-      createClient({
-        endpoint: 'https://collector.invalid',
-        transport: offline,
-        storage: store,
-        retry: { baseMs: 60_000, maxMs: 60_000 },
-      });
+    const storage = browserStorage();
+    const load = () => offlineClient(storage, collector);
     const first = await box(load());
     voteButton(first, 3).click();
-    await until(() => [...storage.keys()].some((key) => key.includes(':q:')), 'the vote in the outbox');
+    await until(() => load().pending().length, 'the vote in the outbox');
     first.remove();
     const again = await box(load());
     expect(voteButton(again, 3).getAttribute('aria-pressed')).to.equal('true');

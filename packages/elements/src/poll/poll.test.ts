@@ -1,10 +1,17 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import type { HeardClient, HeardRequest } from '@heard/sdk';
+import { MemoryCollector, type HeardClient, type HeardRequest } from '@heard/sdk';
 import '../define/poll.js';
 import type { HeardPoll } from './poll.js';
 import type { HeardVoteEvent } from './poll.events.js';
-import { consoleErrors, memoryClient, renderMisconfigured, until } from '../../test/helpers.js';
+import {
+  browserStorage,
+  consoleErrors,
+  memoryClient,
+  offlineClient,
+  renderMisconfigured,
+  until,
+} from '../../test/helpers.js';
 import { isProblem, parsePoll, type PollAttributes } from './poll.config.js';
 
 const shadow = (el: HeardPoll) => el.shadowRoot!;
@@ -208,6 +215,22 @@ describe('<heard-poll>', () => {
       () => shadow(el).activeElement?.matches('[data-focus]'),
       `focus on the closed poll (${String(document.activeElement?.localName)} ${String(shadow(el).activeElement?.outerHTML)})`,
     );
+  });
+
+  it('shows a vote given offline as given after a reload, counted, before it is delivered', async () => {
+    const collector = new MemoryCollector({ polls: { flavour: { mango: 2, matcha: 1 } } });
+    const storage = browserStorage();
+    const first = await poll(offlineClient(storage, collector));
+    await vote(first, 2).catch(() => undefined);
+    await until(() => text(first).includes('saved and will be sent'), 'the saved note', 4_000);
+    first.remove();
+    const again = await poll(offlineClient(storage, collector));
+    await until(() => shadow(again).querySelector('[part~=results]'), 'the results');
+    expect(results(again)).to.deep.equal([
+      'Mango 50% · 2 votes',
+      'Matcha 25% · 1 vote',
+      'Black sesame✓ Your vote 25% · 1 vote',
+    ]);
   });
 
   it('tells the person their vote is saved while the network is away', async () => {

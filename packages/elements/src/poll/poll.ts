@@ -291,12 +291,36 @@ export class HeardPoll extends HeardElement<PollStrings> {
     const results = await this.heard.pollResults(this.pollId).catch(() => undefined);
     await view;
     const mine = gave ?? results?.mine ?? null;
-    this.results = results && { ...results, mine };
+    this.results = results && this.counting({ ...results, mine });
     // The person may have started to answer meanwhile: the form stays theirs.
     if (this.phase !== 'loading' && this.phase !== 'ready') return;
     if (mine && !gave) this.choose(mine);
     if (closed || results?.closed) this.phase = 'closed';
     else if (mine) this.phase = 'results';
+  }
+
+  /**
+   * The results with this person's vote counted while it still waits in the outbox (voted
+   * offline, then reloaded): what they gave shows as given, not as one vote short.
+   */
+  private counting(results: PollResults): PollResults {
+    const waiting = this.heard.pending().find((event) => event.type === 'poll.vote' && event.widget === this.pollId);
+    if (!waiting) return results;
+    const vote = waiting.data as PollVote;
+    return {
+      ...results,
+      total: results.total + 1,
+      other: results.other + (vote.other === undefined ? 0 : 1),
+      options: [
+        ...results.options.map((option) => ({
+          ...option,
+          votes: option.votes + (vote.options.includes(option.id) ? 1 : 0),
+        })),
+        ...vote.options
+          .filter((id) => !results.options.some((option) => option.id === id))
+          .map((id) => ({ id, votes: 1 })),
+      ],
+    };
   }
 
   private choose(vote: PollVote) {
