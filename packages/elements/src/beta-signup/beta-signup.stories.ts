@@ -25,9 +25,9 @@ const submit =
   (email: string, consent: boolean) =>
   async ({ canvasElement }: { canvasElement: HTMLElement }) => {
     const el = canvasElement.querySelector<HeardBetaSignup>('heard-beta-signup')!;
-    await el.updateComplete;
-    await new Promise((resolve) => setTimeout(resolve, 50));
     const root = el.shadowRoot!;
+    // The form shows once the element knows this person has not signed up.
+    while (!root.querySelector('[part~=email]')) await new Promise((resolve) => setTimeout(resolve, 10));
     root.querySelector<HTMLInputElement>('[part~=email]')!.value = email;
     root.querySelector<HTMLInputElement>('input[name=consent]')!.checked = consent;
     root.querySelector<HTMLButtonElement>('[part~=submit]')!.click();
@@ -59,27 +59,38 @@ const meta = {
 export default meta;
 type Story = StoryObj<Args>;
 
-export const Form: Story = {};
+export const Form: Story = { parameters: { state: { selector: '[part~=email]', text: 'Join the beta' } } };
 
-export const InvalidEmailAndNoConsent: Story = { name: 'Form with errors', play: submit('ada.example.com', false) };
+export const InvalidEmailAndNoConsent: Story = {
+  name: 'Form with errors',
+  play: submit('ada.example.com', false),
+  parameters: { state: { selector: '#email-error + *, #consent-error', text: 'Please agree' } },
+};
 
 export const Confirmation: Story = {
   name: 'Signed up: place and invitation link',
   play: submit('ada@example.com', true),
+  parameters: { state: { selector: '[part~=link]', text: 'in line' } },
 };
 
 export const Dark: Story = {
   args: { theme: 'dark' },
+  parameters: { state: { selector: '[part~=email]' } },
   decorators: [(story) => html`<div style="background:#121214;padding:1rem">${story()}</div>`],
 };
 
 export const Chinese: Story = {
   args: { lang: 'zh-CN', consentText: '我同意接收有关 AI 助手测试的邮件，可随时退订。' },
+  parameters: { state: { selector: '[part~=email]', text: '我同意' } },
 };
 
 export const RightToLeft: Story = {
   args: { lang: 'ar', consentText: 'أوافق على تلقي رسائل حول النسخة التجريبية.' },
-  parameters: { dir: 'rtl' },
+  parameters: { dir: 'rtl', state: { selector: '[part~=email]', text: 'أوافق' } },
 };
 
-export const BadConfiguration: Story = { name: 'Error: bad attribute', args: { consentText: '' } };
+export const BadConfiguration: Story = {
+  name: 'Error: bad attribute',
+  args: { consentText: '' },
+  parameters: { state: { selector: '[role=alert]', text: 'consent-text' } },
+};

@@ -28,7 +28,8 @@ const returningVoter = () => {
     transport: memoryTransport(collector),
   });
   void heard.send('idea.vote', 'b', { idea: 'dark' });
-  heard.keep('seen:b', JSON.stringify({ dark: 'open' }));
+  // What this browser gave: a vote for the idea while it was open.
+  heard.keep('gave:ideas:b', JSON.stringify({ dark: 'open' }));
   collector.setStatus('b', 'dark', 'shipped');
   return heard;
 };
@@ -59,19 +60,23 @@ const meta = {
 export default meta;
 type Story = StoryObj<Args>;
 
-export const Board: Story = {};
+export const Board: Story = { parameters: { state: { selector: '[part~=idea]', text: 'Dark mode everywhere' } } };
 
-export const Empty: Story = { parameters: { ideas: [] } };
+export const Empty: Story = { parameters: { ideas: [], state: { text: 'No ideas yet' } } };
 
 export const ClosingTheLoop: Story = {
   name: 'A voter sees their idea shipped',
-  parameters: { client: returningVoter() },
+  parameters: {
+    client: returningVoter(),
+    state: { selector: '.notice', text: 'Shipped: “Dark mode everywhere” — you asked for this.' },
+  },
 };
 
-export const Compact: Story = { args: { compact: true } };
+export const Compact: Story = { args: { compact: true }, parameters: { state: { selector: '[part~=idea]' } } };
 
 export const Dark: Story = {
   args: { theme: 'dark' },
+  parameters: { state: { selector: '[part~=idea]' } },
   decorators: [(story) => html`<div style="background:#121214;padding:1rem">${story()}</div>`],
 };
 
@@ -82,6 +87,7 @@ export const Chinese: Story = {
       { id: 'a', title: '深色模式', votes: 12 },
       { id: 'b', title: '导出为 CSV', votes: 4, status: 'planned' },
     ],
+    state: { text: '深色模式' },
   },
 };
 
@@ -93,6 +99,7 @@ export const RightToLeft: Story = {
       { id: 'a', title: 'الوضع الداكن', votes: 12 },
       { id: 'b', title: 'Export to CSV', votes: 4 },
     ],
+    state: { text: 'الوضع الداكن' },
   },
 };
 
@@ -104,7 +111,12 @@ export const HostileText: Story = {
       { id: 'x2', title: `Supercalifragilistic${'expialidocious'.repeat(12)}`, votes: 2 },
       { id: 'x3', title: '\u202Egnp.exe — reversed text', votes: 1 },
     ],
+    state: { text: '<img src=x onerror=alert(1)> please' },
   },
 };
 
-export const BadConfiguration: Story = { name: 'Error: bad attribute', args: { board: 'not valid' } };
+export const BadConfiguration: Story = {
+  name: 'Error: bad attribute',
+  args: { board: 'not valid' },
+  parameters: { state: { selector: '[role=alert]', text: 'board' } },
+};

@@ -41,9 +41,10 @@ const meta = {
 export default meta;
 type Story = StoryObj<Args>;
 
-export const Closed: Story = {};
+export const Closed: Story = { parameters: { state: { selector: '[part~=trigger]', text: 'Feedback' } } };
 
 export const Open: Story = {
+  parameters: { state: { selector: '[part~=panel]:popover-open' } },
   play: async ({ canvasElement }) => {
     const launcher = canvasElement.querySelector<HeardLauncher>('heard-launcher')!;
     await launcher.updateComplete;
@@ -51,4 +52,8 @@ export const Open: Story = {
   },
 };
 
-export const BadConfiguration: Story = { name: 'Error: bad attribute', args: { placement: 'middle' } };
+export const BadConfiguration: Story = {
+  name: 'Error: bad attribute',
+  args: { placement: 'middle' },
+  parameters: { state: { selector: '[role=alert]', text: 'placement' } },
+};

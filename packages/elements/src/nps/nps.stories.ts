@@ -54,18 +54,31 @@ const meta = {
 export default meta;
 type Story = StoryObj<Args>;
 
-export const Inline: Story = {};
+export const Inline: Story = { parameters: { state: { selector: '[part~=score]', text: 'How likely' } } };
 
-export const FollowUpDetractor: Story = { name: 'Follow-up after a low score', play: choose(4) };
+export const FollowUpDetractor: Story = {
+  name: 'Follow-up after a low score',
+  play: choose(4),
+  parameters: { state: { text: 'What disappointed you?' } },
+};
 
-export const FollowUpPromoter: Story = { name: 'Follow-up after a high score', play: choose(10) };
+export const FollowUpPromoter: Story = {
+  name: 'Follow-up after a high score',
+  play: choose(10),
+  parameters: { state: { text: 'What do you like most?' } },
+};
 
-export const Thanks: Story = { args: { noComment: true }, play: choose(9) };
+export const Thanks: Story = {
+  args: { noComment: true },
+  play: choose(9),
+  parameters: { state: { text: 'Thank you for your feedback!' } },
+};
 
 /** Opened with show(): a prompt opens by itself only where it can remember being dismissed. */
 export const Prompt: Story = {
   name: 'As a corner prompt',
   args: { mode: 'prompt' },
+  parameters: { state: { selector: '[role=dialog] [part~=score]' } },
   play: async ({ canvasElement }) => {
     await canvasElement.querySelector<HeardNps>('heard-nps')!.show();
   },
@@ -74,6 +87,7 @@ export const Prompt: Story = {
 /** A person who answered within the cooldown is told so, never asked again. */
 export const Answered: Story = {
   name: 'Already answered',
+  parameters: { state: { text: 'Thank you for your feedback!' } },
   render: (args) => {
     const answered = client();
     new Frequency(answered).record(args.surveyId, 'answered');
@@ -85,11 +99,22 @@ export const Answered: Story = {
 
 export const Dark: Story = {
   args: { theme: 'dark' },
+  parameters: { state: { selector: '[part~=score]' } },
   decorators: [(story) => html`<div style="background:#121214;padding:1rem">${story()}</div>`],
 };
 
-export const Chinese: Story = { args: { lang: 'zh-CN', product: '我们的应用' } };
+export const Chinese: Story = {
+  args: { lang: 'zh-CN', product: '我们的应用' },
+  parameters: { state: { text: '推荐我们的应用' } },
+};
 
-export const RightToLeft: Story = { args: { lang: 'ar' }, parameters: { dir: 'rtl' } };
+export const RightToLeft: Story = {
+  args: { lang: 'ar' },
+  parameters: { dir: 'rtl', state: { selector: '[part~=score]' } },
+};
 
-export const BadConfiguration: Story = { name: 'Error: bad attribute', args: { surveyId: 'not valid' } };
+export const BadConfiguration: Story = {
+  name: 'Error: bad attribute',
+  args: { surveyId: 'not valid' },
+  parameters: { state: { selector: '[role=alert]', text: 'survey-id' } },
+};

@@ -20,16 +20,30 @@ const client = (seed: MemorySeed = {}, transport?: Transport) =>
     transport: transport ?? memoryTransport(new MemoryCollector(seed), { latencyMs: 150 }),
   });
 
-/** A client whose earlier vote the collector already has: the poll opens on its results. */
-const returning = (seed: MemorySeed, options: string[]) => {
+/**
+ * A client that voted here before: the collector has the vote and this browser remembers
+ * giving it (reads name nobody), so the poll opens on its results.
+ */
+const returning = (seed: MemorySeed, options: string[], transport?: Transport) => {
   const collector = new MemoryCollector(seed);
   const heard = createClient({
     endpoint: 'https://collector.invalid',
     storage: 'memory',
-    transport: memoryTransport(collector),
+    transport: transport ?? memoryTransport(collector),
   });
   void heard.send('poll.vote', 'flavour', { options });
+  heard.keep('gave:poll:flavour', JSON.stringify({ options }));
   return heard;
+};
+
+/** Chooses the first answer and votes, as a person would, to show what follows. */
+const voteFirst = async ({ canvasElement }: { canvasElement: HTMLElement }) => {
+  const el = canvasElement.querySelector('heard-poll')!;
+  const answer = () => el.shadowRoot?.querySelector<HTMLInputElement>('input[name=answer]');
+  while (!answer()) await new Promise((resolve) => setTimeout(resolve, 10));
+  answer()!.click();
+  await el.updateComplete;
+  el.shadowRoot!.querySelector<HTMLButtonElement>('[part~=submit]')!.click();
 };
 
 const seed: MemorySeed = { polls: { flavour: { mango: 42, matcha: 31, sesame: 17 } } };
@@ -84,9 +98,12 @@ const meta = {
 export default meta;
 type Story = StoryObj<Args>;
 
-export const Ready: Story = {};
+export const Ready: Story = { parameters: { state: { selector: 'input[name=answer]', text: 'Vote' } } };
 
-export const MultipleWithMax: Story = { args: { multiple: true, max: 2, allowOther: true } };
+export const MultipleWithMax: Story = {
+  args: { multiple: true, max: 2, allowOther: true },
+  parameters: { state: { selector: 'input[type=checkbox]', text: 'Choose up to 2.' } },
+};
 
 const image = (hue: number, label: string) =>
   `data:image/svg+xml,${encodeURIComponent(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 160 120"><rect width="160" height="120" fill="hsl(${hue} 60% 75%)"/><text x="80" y="68" font-size="20" text-anchor="middle" font-family="sans-serif">${label}</text></svg>`)}`;
@@ -97,16 +114,26 @@ export const ImageOptions: Story = {
     options: 'sunrise=Sunrise, forest=Forest, ocean=Ocean',
     images: `sunrise=${image(30, 'Sunrise')}, forest=${image(130, 'Forest')}, ocean=${image(210, 'Ocean')}`,
   },
+  parameters: { state: { selector: '[part~=image]' } },
 };
 
-export const AfterVoting: Story = { parameters: { client: returning(seed, ['matcha']) } };
+export const AfterVoting: Story = {
+  parameters: { client: returning(seed, ['matcha']), state: { selector: '[part~=result].mine', text: 'Your vote' } },
+};
 
-export const ResultsAlways: Story = { args: { showResults: 'always' } };
+export const ResultsAlways: Story = {
+  args: { showResults: 'always' },
+  parameters: { state: { selector: '[part~=results]', text: 'Vote' } },
+};
 
-export const Closed: Story = { args: { closes: '2026-01-31T18:00:00Z' } };
+export const Closed: Story = {
+  args: { closes: '2026-01-31T18:00:00Z' },
+  parameters: { state: { text: 'This poll closed on' } },
+};
 
+/** A returning voter's poll while the read of its results has not answered. */
 export const Loading: Story = {
-  parameters: { client: client({}, () => new Promise(() => undefined)) },
+  parameters: { client: returning(seed, ['matcha'], () => new Promise(() => undefined)), state: { text: 'Loading…' } },
 };
 
 export const Queued: Story = {
@@ -115,7 +142,9 @@ export const Queued: Story = {
     client: client({}, (request: HeardRequest) =>
       request.method === 'POST' ? new Promise(() => undefined) : Promise.resolve(new Response('{}', { status: 404 })),
     ),
+    state: { text: 'saved and will be sent' },
   },
+  play: voteFirst,
 };
 
 export const Refused: Story = {
@@ -123,15 +152,17 @@ export const Refused: Story = {
   parameters: {
     client: client({}, async (request: HeardRequest) =>
       request.method === 'POST'
-        ? new Response('{"code":"closed","message":"The poll is closed"}', { status: 409 })
+        ? new Response('{"code":"invalid_body","message":"data.options.0: Invalid input"}', { status: 400 })
         : new Response('{}', { status: 404 }),
     ),
+    state: { selector: '[role=alert]', text: 'Your vote could not be sent' },
   },
+  play: voteFirst,
 };
 
 export const Dark: Story = {
   args: { theme: 'dark' },
-  parameters: { backgrounds: { default: 'dark' } },
+  parameters: { backgrounds: { default: 'dark' }, state: { selector: 'input[name=answer]' } },
   decorators: [(story) => html`<div style="background:#121214;padding:1rem">${story()}</div>`],
 };
 
@@ -142,14 +173,16 @@ export const Chinese: Story = {
     options: 'mango=芒果, matcha=抹茶, sesame=黑芝麻',
     allowOther: true,
   },
+  parameters: { state: { text: '投票' } },
 };
 
 export const RightToLeft: Story = {
   args: { lang: 'ar', question: 'ما النكهة التالية؟', options: 'mango=مانجو, matcha=ماتشا, sesame=سمسم أسود' },
-  parameters: { dir: 'rtl' },
+  parameters: { dir: 'rtl', state: { text: 'مانجو' } },
 };
 
 export const BadConfiguration: Story = {
   name: 'Error: bad attribute',
   args: { multiple: true, max: 5 },
+  parameters: { state: { selector: '[role=alert]', text: 'max' } },
 };
