@@ -13,6 +13,9 @@ interface Sri {
   importMap: { integrity: Record<string, string> };
 }
 
+/** The page records what its console says was an error: a refused chunk is reported there. */
+const RECORD_ERRORS = `<script>window.errors = []; const log = console.error; console.error = (...args) => { errors.push(args.join(' ')); log(...args); };</script>`;
+
 const page = (sri: Sri, tamper?: string) => {
   const integrity = Object.fromEntries(
     Object.entries(sri.importMap.integrity).map(([url, hash]) => [
@@ -20,7 +23,7 @@ const page = (sri: Sri, tamper?: string) => {
       tamper && url.includes(tamper) ? `sha384-${btoa('not the file'.padEnd(48, '.'))}` : hash,
     ]),
   );
-  return `<!doctype html><html lang="en"><head><title>SRI</title>
+  return `<!doctype html><html lang="en"><head><title>SRI</title>${RECORD_ERRORS}
     <script type="importmap">${JSON.stringify({ integrity })}</script>
     <script type="module" src="${BASE}heard.js" integrity="${sri.files['heard.js']}" crossorigin="anonymous" data-endpoint="/__heard/sri"></script>
     </head><body><heard-poll poll-id="sri" question="Q?" options="a=A, b=B"></heard-poll></body></html>`;
@@ -52,11 +55,14 @@ describe('Subresource Integrity', () => {
     // The delivery queue, fetched by a URL the core makes at run time, is pinned too, and delivers.
     await fetch('/__heard/sri/control', { method: 'POST', body: JSON.stringify({ reset: true }) });
     option.click();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    frame
-      .contentDocument!.querySelector('heard-poll')!
-      .shadowRoot!.querySelector<HTMLButtonElement>('[part~=submit]')!
-      .click();
+    const submit = await until(
+      () =>
+        frame
+          .contentDocument!.querySelector('heard-poll')!
+          .shadowRoot!.querySelector<HTMLButtonElement>('[part~=submit]:enabled'),
+      'the vote button to be enabled',
+    );
+    submit.click();
     const stored = await storedAt('sri');
     expect(stored, 'the vote, sent by the pinned queue').to.have.length(1);
     expect(Object.keys(sri.importMap.integrity).some((url) => /chunks\/queue-/.test(url))).to.equal(true);
@@ -66,8 +72,9 @@ describe('Subresource Integrity', () => {
   it('refuses a chunk whose hash does not match', async () => {
     const sri = (await (await fetch(`${BASE}sri.json`)).json()) as Sri;
     const frame = await open(page(sri, 'chunks/poll-'));
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    expect(frame.contentWindow!.customElements.get('heard-poll')).to.equal(undefined);
+    const win = frame.contentWindow as Window & { errors: string[] };
+    await until(() => win.errors.some((error) => error.includes('could not load <heard-poll>')), 'the refusal');
+    expect(win.customElements.get('heard-poll')).to.equal(undefined);
     frame.remove();
   });
 });

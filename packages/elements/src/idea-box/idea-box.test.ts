@@ -118,10 +118,14 @@ describe('<heard-idea-box>', () => {
       return inner(request);
     });
     const el = await box(client);
+    // The live region is there, empty, before anything is typed: one inserted already filled is not heard.
+    const live = shadow(el).querySelector('form [aria-live=polite]')!;
+    expect(live.textContent!.trim()).to.equal('');
     shadow(el).querySelector<HTMLInputElement>('[name=title]')!.focus();
     await sendKeys({ type: 'dark mode please' });
     await until(() => shadow(el).querySelector('.similar'), 'suggestions');
     expect(shadow(el).querySelector('.similar')!.textContent).to.contain('Dark mode');
+    expect(live.isConnected && live.contains(shadow(el).querySelector('.similar'))).to.equal(true);
     expect(similarRequests).to.equal(1);
   });
 
@@ -241,7 +245,13 @@ describe('<heard-idea-box>', () => {
     const hostile = XSS_PAYLOADS.map((payload, i) => ({ id: `x${i}`, title: payload, description: payload, votes: 1 }));
     (window as { __xss?: number }).__xss = undefined;
     const el = await box(board(hostile).client, 'page-size="100"');
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // A broken image of the page's own has fired its error: so would any a payload had injected.
+    const canary = document.createElement('img');
+    const failed = new Promise((resolve) => canary.addEventListener('error', resolve, { once: true }));
+    canary.src = 'data:image/png;base64,broken';
+    document.body.append(canary);
+    await failed;
+    canary.remove();
     expect((window as { __xss?: number }).__xss).to.equal(undefined);
     expect(titles(el)).to.have.members(XSS_PAYLOADS);
     const list = shadow(el).querySelector('[part~=list]')!;

@@ -85,8 +85,10 @@ describe('<heard-launcher>', () => {
     await sendMouse({ type: 'click', position: centre });
     await until(() => isOpen(el), 'the popover to open');
     await sendMouse({ type: 'click', position: centre });
+    // The click has run its handlers once the element settled: a reopen would show by then.
+    await until(() => !el.open, 'the launcher to close');
+    await el.updateComplete;
     await frame();
-    await new Promise((resolve) => setTimeout(resolve, 350));
     expect(isOpen(el)).to.equal(false);
   });
 

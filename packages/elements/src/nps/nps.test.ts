@@ -20,6 +20,18 @@ const persistentClient = (collector = new MemoryCollector()) =>
 let survey = 0;
 const freshSurvey = () => `nps-${Date.now().toString(36)}-${survey++}`;
 
+/**
+ * Waits until a control prompt with the same delay, free to open, has opened: by then any
+ * prompt created before it that was going to open has opened too.
+ */
+const opened = async (delay: number) => {
+  const control = await fixture<HeardNps>(
+    html`<heard-nps .client=${persistentClient()} survey-id=${freshSurvey()} mode="prompt" delay=${delay}></heard-nps>`,
+  );
+  await until(() => scores(control).length, 'the control prompt');
+  control.remove();
+};
+
 describe('<heard-nps>', () => {
   afterEach(() => {
     for (const key of Object.keys(localStorage)) if (key.startsWith('heard:')) localStorage.removeItem(key);
@@ -135,7 +147,7 @@ describe('<heard-nps>', () => {
     const again = await fixture<HeardNps>(
       html`<heard-nps .client=${persistentClient()} survey-id=${id} mode="prompt" delay="0.05"></heard-nps>`,
     );
-    await new Promise((resolve) => setTimeout(resolve, 300)); // time under test: the prompt's delay passes
+    await opened(0.05);
     expect(scores(again)).to.have.length(0);
     expect(shadow(again).querySelector('[part~=base]')).to.equal(null);
   });
@@ -248,7 +260,7 @@ describe('<heard-nps>', () => {
         trigger="checkout-complete"
       ></heard-nps>`,
     );
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await opened(0);
     expect(scores(triggered)).to.have.length(0);
     window.dispatchEvent(new Event('checkout-complete'));
     await until(() => scores(triggered).length, 'the triggered prompt');
@@ -271,7 +283,7 @@ describe('<heard-nps>', () => {
         min-page-views="50"
       ></heard-nps>`,
     );
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await opened(0);
     expect(scores(sampledOut)).to.have.length(0);
     expect(scores(fewViews)).to.have.length(0);
   });
@@ -287,7 +299,7 @@ describe('<heard-nps>', () => {
     const second = await fixture<HeardNps>(
       html`<heard-nps .client=${persistentClient()} survey-id=${id} mode="prompt" delay="0"></heard-nps>`,
     );
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await opened(0);
     expect(scores(second)).to.have.length(0);
     await second.show();
     expect(scores(second)).to.have.length(11);

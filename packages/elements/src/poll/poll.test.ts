@@ -56,6 +56,11 @@ describe('<heard-poll>', () => {
     const { client } = memoryClient();
     const el = await poll(client);
     expect(shadow(el).querySelector('legend')!.textContent).to.equal('Which flavour next?');
+    // The group itself is named by the question, as a screen reader announces it on entry.
+    const group = shadow(el).querySelector('[role=radiogroup]')!;
+    expect(shadow(el).getElementById(group.getAttribute('aria-labelledby')!)!.textContent).to.equal(
+      'Which flavour next?',
+    );
     expect(shadow(el).querySelector('[role=radiogroup]')).not.to.equal(null);
     expect(options(el).map((o) => o.type)).to.deep.equal(['radio', 'radio', 'radio']);
     expect(submit(el).disabled).to.equal(true);
@@ -112,6 +117,8 @@ describe('<heard-poll>', () => {
     const el = await poll(client, 'multiple max=2');
     expect(options(el).map((o) => o.type)).to.deep.equal(['checkbox', 'checkbox', 'checkbox']);
     expect(text(el)).to.contain('Choose up to 2.');
+    const group = shadow(el).querySelector('[role=group]')!;
+    expect(shadow(el).getElementById(group.getAttribute('aria-describedby')!)!.textContent).to.equal('Choose up to 2.');
     options(el)[0]!.click();
     options(el)[2]!.click();
     await el.updateComplete;
