@@ -299,7 +299,7 @@ export class HeardBetaSignup extends HeardElement<BetaSignupStrings> {
       });
     } catch (error) {
       this.heard.forget(this.memoryKey);
-      this.failure = this.problemOf(error);
+      this.failure = await this.problemOf(error);
       this.saved = false;
       this.step = 'form';
       return;

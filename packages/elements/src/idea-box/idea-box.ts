@@ -305,7 +305,7 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
     } catch (error) {
       give(this.heard, memory, before);
       swap(idea, !voted);
-      this.failure = this.t('refused', { message: this.problemOf(error) });
+      this.failure = this.t('refused', { message: await this.problemOf(error) });
       this.announcement = '';
     }
   }
@@ -391,7 +391,7 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
       give(this.heard, memory, before);
       this.posting = '';
       this.announcement = '';
-      this.titleError = this.t('notPosted', { message: this.problemOf(error) });
+      this.titleError = this.t('notPosted', { message: await this.problemOf(error) });
     }
   }
 }

@@ -6,6 +6,9 @@ import { npsStrings, type NpsStrings } from './nps.strings.js';
 import { parseNps, type NpsConfig } from './nps.config.js';
 import { HeardAnswerEvent, HeardDismissEvent, HeardShownEvent } from './nps.events.js';
 import { npsStyles } from './nps.styles.js';
+import type * as PromptModule from './nps.prompt.js';
+
+type Prompting = typeof PromptModule;
 
 type Step = 'hidden' | 'score' | 'comment' | 'thanks' | 'answered';
 
@@ -91,8 +94,9 @@ export class HeardNps extends HeardElement<NpsStrings> {
   private announcement = '';
   /** `top` while a prompt moved out of the way of what has focus. */
   private edge = '';
-  /** Where focus was before it came into the card: it goes back there when the card closes. */
-  private cameFrom: HTMLElement | null = null;
+  /** A prompt's watch over the page while it is open (`nps.prompt.ts`); stopping it gives focus back. */
+  private unwatch: (() => void) | undefined;
+  private prompt: Promise<Prompting> | undefined;
 
   /** The survey's id: answers are kept under it. Required. */
   surveyId = '';
@@ -123,24 +127,18 @@ export class HeardNps extends HeardElement<NpsStrings> {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private armed = '';
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.addEventListener('focusin', this.onFocusIn);
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.disarm();
-    this.unwatch();
+    this.unwatch?.();
   }
 
   /** Shows the question now, whatever the rules say, and moves focus into it (back where it was when it closes). */
   async show(): Promise<void> {
-    const from = deepActive();
-    this.open();
+    const from = this.mode === 'prompt' ? (await this.prompting()).focused() : null;
+    this.open(from);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('[part~=score]')?.focus();
-    this.cameFrom = from;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -189,7 +187,6 @@ export class HeardNps extends HeardElement<NpsStrings> {
         aria-modal=${ifDefined(prompt ? 'false' : undefined)}
         aria-labelledby="question"
         aria-busy=${this.sending ? 'true' : 'false'}
-        @keydown=${this.onKeyDown}
       >
         ${
           prompt
@@ -266,6 +263,7 @@ export class HeardNps extends HeardElement<NpsStrings> {
     if (!this.heard.remembers) return;
     const decision = this.frequency.decide(this.surveyId, config.rules);
     if (!decision.show) return;
+    void this.prompting();
     if (config.trigger) globalThis.addEventListener(config.trigger, this.onTrigger, { once: true });
     else this.timer = setTimeout(() => this.open(), config.delay * 1_000);
   }
@@ -278,15 +276,25 @@ export class HeardNps extends HeardElement<NpsStrings> {
 
   private readonly onTrigger = () => this.open();
 
-  private open() {
+  /** What a prompt does beyond an inline survey, loaded once a prompt may appear. */
+  private prompting(): Promise<Prompting> {
+    return (this.prompt ??= import('./nps.prompt.js'));
+  }
+
+  private open(from: HTMLElement | null = null) {
     if (this.step !== 'hidden') return;
     this.step = 'score';
     if (this.mode === 'prompt') {
       this.frequency.record(this.surveyId, 'shown');
-      // A card that appears by itself is announced, and Esc closes it from anywhere on the page.
+      // A card that appears by itself is announced.
       this.announcement = this.question || this.t('npsQuestion', { product: this.product || this.t('npsProduct') });
-      document.addEventListener('keydown', this.onKeyDown);
-      document.addEventListener('focusin', this.onPageFocus);
+      void this.prompting().then((prompt) => {
+        if (this.step !== 'hidden' && !this.unwatch)
+          this.unwatch = prompt.watch(
+            { host: this, dismiss: () => this.dismiss(), move: (edge) => (this.edge = edge) },
+            from,
+          );
+      });
     }
     this.dispatchEvent(new HeardShownEvent());
   }
@@ -337,16 +345,18 @@ export class HeardNps extends HeardElement<NpsStrings> {
       this.thank(false);
     } catch (error) {
       this.frequency.unrecord(this.surveyId, 'answered');
-      this.failure = this.problemOf(error);
+      this.failure = await this.problemOf(error);
       this.announcement = '';
       this.saved = false;
-      this.step = comment ? 'comment' : this.noComment ? 'score' : 'comment';
+      // A closed prompt stays closed: the console has said why.
+      if (this.step !== 'hidden') this.step = this.noComment ? 'score' : 'comment';
     } finally {
       this.sending = false;
     }
   }
 
   private thank(saved: boolean) {
+    if (this.step === 'hidden') return;
     if (this.step !== 'thanks') {
       this.focusStep();
       this.step = 'thanks';
@@ -359,6 +369,7 @@ export class HeardNps extends HeardElement<NpsStrings> {
     if (this.step === 'comment' && this.score !== undefined && !this.failure) {
       // The score was given: keep it, without the comment that was not.
       void this.answer();
+      this.close();
       return;
     }
     if (this.step === 'score' || this.failure) {
@@ -375,48 +386,9 @@ export class HeardNps extends HeardElement<NpsStrings> {
 
   /** Hides the card; focus that was in it goes back where it came from, never to the page's body. */
   private close() {
-    const inside = this.matches(':focus-within');
+    this.unwatch?.();
+    this.unwatch = undefined;
     this.step = 'hidden';
     this.announcement = '';
-    this.unwatch();
-    if (inside && this.cameFrom?.isConnected) this.cameFrom.focus();
-    this.cameFrom = null;
   }
-
-  private unwatch() {
-    document.removeEventListener('keydown', this.onKeyDown);
-    document.removeEventListener('focusin', this.onPageFocus);
-    this.edge = '';
-  }
-
-  private readonly onFocusIn = (event: FocusEvent) => {
-    const from = event.relatedTarget as HTMLElement | null;
-    if (from && !this.contains(from) && !this.shadowRoot?.contains(from)) this.cameFrom = from;
-  };
-
-  /** A prompt never hides what has focus (WCAG 2.4.11): it moves to the other edge of the viewport. */
-  private readonly onPageFocus = (event: FocusEvent) => {
-    const target = event.composedPath()[0];
-    const card = this.renderRoot.querySelector('[part~=base]');
-    if (!(target instanceof Element) || !card || this.contains(target) || event.composedPath().includes(this)) return;
-    const focused = target.getBoundingClientRect();
-    const box = card.getBoundingClientRect();
-    const covered =
-      focused.left < box.right && focused.right > box.left && focused.top < box.bottom && focused.bottom > box.top;
-    if (covered) this.edge = this.edge ? '' : 'top';
-  };
-
-  private readonly onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape' && this.mode === 'prompt' && this.step !== 'hidden' && !event.defaultPrevented) {
-      event.stopPropagation();
-      this.dismiss();
-    }
-  };
 }
-
-/** The element that has focus, inside shadow roots too. */
-const deepActive = (): HTMLElement | null => {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active instanceof HTMLElement && active !== document.body ? active : null;
-};

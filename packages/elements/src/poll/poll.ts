@@ -339,7 +339,7 @@ export class HeardPoll extends HeardElement<PollStrings> {
     try {
       sent = this.heard.send('poll.vote', this.pollId, vote, { locale: this.language });
     } catch (error) {
-      this.fail(error);
+      await this.fail(error);
       return;
     }
     const before = given(this.heard, memory);
@@ -360,7 +360,7 @@ export class HeardPoll extends HeardElement<PollStrings> {
         this.focusStep();
         this.phase = 'closed';
         this.announcement = this.t('closed');
-      } else this.fail(error);
+      } else await this.fail(error);
       return;
     }
     await this.showOutcome(config, vote);
@@ -385,8 +385,8 @@ export class HeardPoll extends HeardElement<PollStrings> {
       `${this.t('thanks')} ${this.results && view ? view.summary(this as unknown as OutcomeHost, config, this.results) : ''}`.trim();
   }
 
-  private fail(error: unknown) {
-    this.failure = this.t('errorSending', { message: this.problemOf(error) });
+  private async fail(error: unknown) {
+    this.failure = this.t('errorSending', { message: await this.problemOf(error) });
     this.announcement = '';
     this.phase = 'error';
   }

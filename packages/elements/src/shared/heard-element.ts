@@ -3,7 +3,8 @@ import type { PropertyDeclarations, PropertyValues } from 'lit';
 import { getClient, type HeardClient, type Sent } from '@heard/sdk';
 import { HeardBase, type ConfigProblem } from './heard-base.js';
 import { widgetStyles } from './widget.styles.js';
-import type { CommonStrings } from './strings.js';
+import { isChinese, type CommonStrings } from './strings.js';
+import type { RefusalStrings } from './refusal.js';
 
 export { HeardBase, type ConfigProblem };
 
@@ -46,18 +47,13 @@ export class HeardElement<S extends CommonStrings = CommonStrings> extends Heard
 
   /**
    * What went wrong with a send, in words for the person who sent it, chosen by the protocol's
-   * stable code; the endpoint's own message (written for developers) goes to the console.
+   * stable code (`refusal.ts`); the endpoint's own message, written for developers, goes to the console.
    */
-  protected problemOf(error: unknown): string {
+  protected async problemOf(error: unknown): Promise<string> {
     const { code = '', message = String(error) } = error as { code?: string; message?: string };
     console.error(`<${this.localName}>: not accepted (${code || 'error'}): ${message}`);
-    return this.t(
-      code === 'spam_suspected'
-        ? 'refusedSpam'
-        : /^(invalid_|payload_too_large)/.test(code)
-          ? 'refusedInvalid'
-          : 'refusedOther',
-    );
+    const { refusal } = await import('./refusal.js');
+    return refusal(code, isChinese(this.language), this.strings as Partial<RefusalStrings>);
   }
 
   /**
