@@ -23,6 +23,15 @@ export const BETA_STATES = ['waiting', 'invited'] as const;
 
 /** Envelopes in one batch; also `LIMITS.batchEvents`, alone so a client can take it without the rest. */
 export const BATCH_EVENTS = 50;
+/**
+ * The limits the elements check as people type, alone for the same reason (a page ships
+ * only the numbers it uses, not the table); the same values as in `LIMITS`.
+ */
+export const POLL_OPTIONS = 20;
+export const LONG_TEXT = 2_000;
+export const IDEA_TITLE_MIN = 3;
+export const IDEA_TITLE_MAX = 140;
+export const FILL_MS = 86_400_000;
 
 export const LIMITS = {
   /** Serialized size of one envelope, in UTF-8 bytes. */
@@ -32,13 +41,13 @@ export const LIMITS = {
   /** Envelopes in one batch. */
   batchEvents: BATCH_EVENTS,
   /** Options one poll may offer, and so one vote may name. */
-  pollOptions: 20,
+  pollOptions: POLL_OPTIONS,
   /** Free-text "other" answer of a poll. */
   otherText: 280,
   /** NPS follow-up comment, idea description. */
-  longText: 2_000,
-  ideaTitleMin: 3,
-  ideaTitleMax: 140,
+  longText: LONG_TEXT,
+  ideaTitleMin: IDEA_TITLE_MIN,
+  ideaTitleMax: IDEA_TITLE_MAX,
   /** Extra fields of a beta sign-up, and each value's length. */
   signupFields: 10,
   signupFieldValue: 200,
@@ -49,7 +58,7 @@ export const LIMITS = {
   userId: 128,
   honeypot: 200,
   /** A form open longer than a day is no faster than a human: clamp the signal there. */
-  fillMs: 86_400_000,
+  fillMs: FILL_MS,
   /** A proof of work: the collector's challenge and the nonce that solves it. */
   proof: 200,
   npsMin: 0,
