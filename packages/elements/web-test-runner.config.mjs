@@ -12,8 +12,10 @@ export const STRICT_CSP = [
   "img-src 'self' data:",
   "connect-src 'self'",
   "require-trusted-types-for 'script'",
-  // Lit's own policy; Heard's elements never write HTML from strings.
-  'trusted-types lit-html',
+  // `lit-html`: the Lit of a page or an app (which an npm install of Heard shares); `heard`: the
+  // Lit inside the CDN build, which never takes another Lit's name. Heard's elements never
+  // write HTML from strings.
+  'trusted-types lit-html heard',
 ].join('; ');
 
 export default {
@@ -35,7 +37,7 @@ export default {
       }
       if (await handle(ctx.req, ctx.res)) ctx.respond = false;
       else await next();
-      if (/\/test\/fixtures\/(script-tag|iife)\.html$/.test(ctx.path)) ctx.set('Content-Security-Policy', STRICT_CSP);
+      if (/\/test\/fixtures\/(script-tag|iife|hostile|hostile-iife)\.html$/.test(ctx.path)) ctx.set('Content-Security-Policy', STRICT_CSP);
     },
   ],
 };

@@ -37,6 +37,38 @@ rmSync(out, { recursive: true, force: true });
 const TERSER = { ecma: 2022, compress: { passes: 2 }, format: { comments: false } };
 const terserVersion = createRequire(import.meta.url)('terser/package.json').version;
 
+/**
+ * Lit names its Trusted Types policy `lit-html`, and a page may create a name only once: on a
+ * page whose own Lit already made it, the bundled Lit would throw at load and draw nothing.
+ * The Lit bundled here creates `heard` instead (pages allow it with `trusted-types lit-html
+ * heard`); an app that imports Heard from npm shares its own Lit and its policy. A second copy
+ * of the classic script on one page finds the name taken: it goes without a policy, and its
+ * classes are never used (the first copy defined the elements).
+ */
+const LIT_POLICY = /([\w$]+)\.createPolicy\(\s*(["'])lit-html\2\s*,/g;
+const ownTrustedTypesPolicy = () => ({
+  name: 'heard-trusted-types-policy',
+  setup(pluginBuild) {
+    pluginBuild.onLoad({ filter: /[\\/]lit-html[\\/](development[\\/])?lit-html\.js$/ }, ({ path }) => {
+      const source = readFileSync(path, 'utf8');
+      const found = [...source.matchAll(LIT_POLICY)];
+      if (found.length !== 1) throw new Error(`${path}: expected one createPolicy("lit-html", …) to rename`);
+      const [{ index: start, 0: head, 1: factory }] = found;
+      // The call's end: the parenthesis that closes `createPolicy(`.
+      let end = start + head.length;
+      for (let depth = 1; depth > 0; end++) {
+        if (source[end] === '(') depth++;
+        else if (source[end] === ')') depth--;
+      }
+      const options = source.slice(start + head.length, end - 1);
+      return {
+        contents: `${source.slice(0, start)}(()=>{try{return ${factory}.createPolicy("heard",${options})}catch{}})()${source.slice(end)}`,
+        loader: 'js',
+      };
+    });
+  },
+});
+
 const common = {
   bundle: true,
   minify: true,
@@ -48,7 +80,7 @@ const common = {
   logLevel: 'error',
   absWorkingDir: here,
   // Lit's templates without their indentation: esbuild keeps template text as written.
-  plugins: [minifyTemplatesPlugin()],
+  plugins: [minifyTemplatesPlugin(), ownTrustedTypesPolicy()],
   // Files are named by esbuild's output, before terser minifies it: this comment (which
   // terser drops) puts terser's version and options in every name, so a file's name still
   // says what it holds when only terser changes.
@@ -272,14 +304,39 @@ writeFileSync(loader, readFileSync(loader, 'utf8').replaceAll(`"./${coreName}"`,
 renameSync(join(chunksDir, 'queue.js'), join(chunksDir, queueName));
 if (!process.env.HEARD_KEEP_CORE) rmSync(coreDir, { recursive: true });
 
-await build({
+/**
+ * esbuild's helper for module namespaces, as it minifies it: `for (var name in all)
+ * __defProp(target, name, { get: all[name], enumerable: true })`. `for…in` walks what a page
+ * put on Object.prototype too, and the descriptor inherits it: `Object.prototype.get = 1`
+ * made the classic script throw "Getter must be a function" before any element was defined.
+ * Its own keys only, and a descriptor with no prototype.
+ */
+const EXPORT_HELPER = /for\(var ([\w$]+) in ([\w$]+)\)([\w$]+)\(([\w$]+),\1,\{get:\2\[\1\],enumerable:!0\}\)/g;
+const iife = await build({
   ...common,
   entryPoints: { 'heard.iife': 'src/cdn/heard-iife.ts' },
   format: 'iife',
   // A classic script is read in the page's encoding, which may not be UTF-8.
   charset: 'ascii',
   outdir: out,
+  write: false,
 });
+// A second copy of the classic script on a page (a tag pasted twice) does nothing: the first
+// defined every element, and a second Lit would ask Trusted Types for a policy name taken.
+const IIFE_START = /^((?:\/\*[^]*?\*\/\s*)?(?:"use strict";)?)\(\(\)=>\{/;
+const defined = `${JSON.stringify(ELEMENTS.map((name) => `heard-${name}`))}.every(t=>customElements.get(t))`;
+for (const file of iife.outputFiles) {
+  let text = file.text;
+  const helpers = [...text.matchAll(EXPORT_HELPER)].length;
+  if (helpers > 1 || /for\(var [\w$]+ in /.test(text.replace(EXPORT_HELPER, '')))
+    throw new Error(`${relative(here, file.path)}: a for…in loop the build does not know (esbuild's helpers changed?)`);
+  text = text.replace(
+    EXPORT_HELPER,
+    'for(var $1 of Object.keys($2))$3($4,$1,{__proto__:null,get:$2[$1],enumerable:!0})',
+  );
+  if (!IIFE_START.test(text)) throw new Error(`${relative(here, file.path)}: does not start as esbuild's IIFE`);
+  writeFileSync(file.path, text.replace(IIFE_START, `$1if(!${defined})(()=>{`));
+}
 
 const files = (dir) =>
   readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
