@@ -25,6 +25,8 @@ const box = async (client: HeardClient, attributes = '') => {
   host.innerHTML = `<heard-idea-box board="b" ${attributes}></heard-idea-box>`;
   const el = host.firstElementChild as HeardIdeaBox;
   el.client = client;
+  // A box reads once it can be seen: tests that make several look at each in turn.
+  el.scrollIntoView();
   await until(
     () => shadow(el).querySelector('[part~=list], .muted:not(:empty)') && !text(el).includes('Loading'),
     'the ideas',
@@ -205,6 +207,7 @@ describe('<heard-idea-box>', () => {
     const load = () => offlineClient(storage, collector);
     const first = await box(load());
     voteButton(first, 3).click();
+    await until(() => text(first).includes('It will be sent when you are back online'), 'the saved note', 4_000);
     await until(() => load().pending().length, 'the vote in the outbox');
     first.remove();
     const again = await box(load());

@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { MemoryCollector, type HeardClient, type HeardRequest } from '@heard/sdk';
+import { MemoryCollector, memoryTransport, type HeardClient, type HeardRequest } from '@heard/sdk';
 import '../define/poll.js';
 import type { HeardPoll } from './poll.js';
 import type { HeardVoteEvent } from './poll.events.js';
@@ -238,6 +238,35 @@ describe('<heard-poll>', () => {
       'Matcha 25% · 1 vote',
       'Black sesame✓ Your vote 25% · 1 vote',
     ]);
+  });
+
+  it('reads nothing while nobody can see it: hidden, or far below the fold', async () => {
+    const collector = new MemoryCollector();
+    const inner = memoryTransport(collector);
+    const reads: string[] = [];
+    const { client } = memoryClient({}, (request: HeardRequest) => {
+      reads.push(request.url);
+      return inner(request);
+    });
+    const host = await fixture<HTMLDivElement>(
+      html`<div>
+        <div hidden>
+          <heard-poll .client=${client} poll-id="hidden" question="Q?" options="A, B"></heard-poll>
+        </div>
+        <div style="block-size: 5000px"></div>
+        <heard-poll .client=${client} poll-id="below" question="Q?" options="A, B"></heard-poll>
+      </div>`,
+    );
+    const [hidden, below] = [...host.querySelectorAll('heard-poll')];
+    // Both draw their form at once; neither asks the collector anything.
+    await until(() => options(hidden!).length && options(below!).length, 'both forms');
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    expect(reads).to.deep.equal([]);
+    host.querySelector('div')!.hidden = false;
+    await until(() => reads.some((url) => url.includes('/polls/hidden/')), 'the read once it shows');
+    below!.scrollIntoView();
+    await until(() => reads.some((url) => url.includes('/polls/below/')), 'the read once scrolled to');
+    expect(reads).to.have.length(2);
   });
 
   it('tells the person their vote is saved while the network is away', async () => {

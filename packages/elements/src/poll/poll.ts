@@ -288,6 +288,7 @@ export class HeardPoll extends HeardElement<PollStrings> {
     this.phase = gave || closed ? 'loading' : 'ready';
     // A returning voter's outcome view loads beside the read, and shows with it.
     const view = gave || closed || config.showResults === 'always' ? this.outcomeView() : undefined;
+    await this.seen();
     const results = await this.heard.pollResults(this.pollId).catch(() => undefined);
     await view;
     const mine = gave ?? results?.mine ?? null;

@@ -26,6 +26,7 @@ export class HeardElement<S extends CommonStrings = CommonStrings> extends Heard
 
   /** A step replaced what had focus: its successor takes it (`focusStep`). */
   private refocus = false;
+  private onScreen: Promise<void> | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -84,6 +85,25 @@ export class HeardElement<S extends CommonStrings = CommonStrings> extends Heard
     super.updated(changed);
     if (this.refocus && !this.shadowRoot?.activeElement)
       this.renderRoot.querySelector<HTMLElement>('[data-focus]')?.focus();
+  }
+
+  /**
+   * Resolves once the element is on screen or within 200 px of it: a widget nobody can see yet
+   * (in a closed launcher, far below the fold, hidden) reads nothing until it can be seen.
+   */
+  protected seen(): Promise<void> {
+    return (this.onScreen ??= new Promise((resolve) => {
+      if (typeof IntersectionObserver !== 'function') return resolve();
+      const observer = new IntersectionObserver(
+        (entries) => {
+          if (!entries.some((entry) => entry.isIntersecting)) return;
+          observer.disconnect();
+          resolve();
+        },
+        { rootMargin: '200px' },
+      );
+      observer.observe(this);
+    }));
   }
 
   /** The missing endpoint as a configuration problem, for the error state. */
