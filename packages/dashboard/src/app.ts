@@ -199,7 +199,7 @@ export class HeardDashboard extends LitElement {
             const current = this.route?.kind === kind && this.route.id === widget.id;
             return html`<li>
               <a href="#${kind}/${encodeURIComponent(widget.id)}" aria-current=${current ? 'page' : 'false'}
-                ><span>${widget.id}</span><small>${words.t('events', { n: widget.events })}</small></a
+                ><span>${widget.id}</span><small>${words.t('events', { count: widget.events })}</small></a
               >
             </li>`;
           })}

@@ -1,6 +1,8 @@
 /**
  * The dashboard's words, in English and Simplified Chinese, and the formatting of numbers,
- * percentages and dates in the chosen language. `{name}` in a message is replaced by a value.
+ * percentages and dates in the chosen language. `{name}` in a message is replaced by a value;
+ * with a `count`, a message's plural form comes first, as the elements' strings do: `events_one`
+ * for one in English (its `Intl.PluralRules` category), else `events`.
  */
 const en = {
   title: 'Heard dashboard',
@@ -18,7 +20,8 @@ const en = {
   kind_polls: 'Polls',
   kind_boards: 'Idea boards',
   kind_betas: 'Beta programmes',
-  events: '{n} events',
+  events: '{count} events',
+  events_one: '{count} event',
   nothingYet: 'Nothing heard yet: no widget has sent an answer to this collector.',
   filters: 'Filters',
   from: 'From',
@@ -42,7 +45,11 @@ const en = {
   all: 'All',
   // NPS
   nps: 'Net Promoter Score',
-  margin: '± {n} points, 95 % confidence, {responses} answers',
+  margin: '± {points}, 95 % confidence, {answers}',
+  points: '{count} points',
+  points_one: '{count} point',
+  answerCount: '{count} answers',
+  answerCount_one: '{count} answer',
   responses: 'Answers',
   promoters: 'Promoters',
   passives: 'Passives',
@@ -119,7 +126,8 @@ const en = {
 
 export type MessageKey = keyof typeof en;
 
-const zh: Record<MessageKey, string> = {
+/** Chinese has one plural form: its catalog leaves out the `_one` keys. */
+const zh: Record<Exclude<MessageKey, `${string}_one`>, string> = {
   title: 'Heard 数据看板',
   language: '语言',
   skip: '跳到结果',
@@ -135,7 +143,7 @@ const zh: Record<MessageKey, string> = {
   kind_polls: '投票',
   kind_boards: '想法板',
   kind_betas: '内测计划',
-  events: '{n} 个事件',
+  events: '{count} 个事件',
   nothingYet: '还没有收到任何反馈：尚无组件向此收集服务发送回答。',
   filters: '筛选',
   from: '开始日期',
@@ -158,7 +166,9 @@ const zh: Record<MessageKey, string> = {
   none: '此时间范围内没有数据。',
   all: '全部',
   nps: '净推荐值（NPS）',
-  margin: '± {n} 分，95% 置信度，共 {responses} 个回答',
+  margin: '± {points}，95% 置信度，共 {answers}',
+  points: '{count} 分',
+  answerCount: '{count} 个回答',
   responses: '回答数',
   promoters: '推荐者',
   passives: '被动者',
@@ -236,7 +246,7 @@ export const LANGUAGES = [
 
 export type Lang = (typeof LANGUAGES)[number]['tag'];
 
-const catalogs: Record<Lang, Record<MessageKey, string>> = { en, 'zh-CN': zh };
+const catalogs: Record<Lang, Partial<Record<MessageKey, string>>> = { en, 'zh-CN': zh };
 
 /** The language to start in: the one chosen before, else the browser's, else English. */
 export const initialLang = (stored: string | null, preferred: readonly string[]): Lang => {
@@ -253,8 +263,13 @@ export const wordsFor = (lang: Lang) => {
   const percent = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 1 });
   const day = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' });
   const time = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
+  const plural = new Intl.PluralRules(lang);
   const t: Translate = (key, values = {}) =>
-    catalog[key].replace(/\{(\w+)\}/g, (whole, name: string) => {
+    (
+      (typeof values.count == 'number' && catalog[`${key}_${plural.select(values.count)}` as MessageKey]) ||
+      catalog[key] ||
+      key
+    ).replace(/\{(\w+)\}/g, (whole, name: string) => {
       const value = values[name];
       return value === undefined ? whole : typeof value === 'number' ? number.format(value) : value;
     });

@@ -138,7 +138,10 @@ export class HdNps extends WidgetView<NpsSummary> {
               >${
                 summary.margin === null
                   ? words.t('none')
-                  : words.t('margin', { n: summary.margin, responses: summary.responses })
+                  : words.t('margin', {
+                      points: words.t('points', { count: summary.margin }),
+                      answers: words.t('answerCount', { count: summary.responses }),
+                    })
               }</small
             >
           </dd>

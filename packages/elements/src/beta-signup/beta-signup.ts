@@ -3,7 +3,7 @@ import { EMAIL, KEY, REFERRAL_CODE } from '@heard/protocol/limits';
 import { randomCode, type BetaStatus } from '@heard/sdk';
 import { HeardElement, type ConfigProblem } from '../shared/heard-element.js';
 import { PendingProof } from '../shared/proof.js';
-import { idProblem } from '../shared/id-problem.js';
+import { idProblem, webUrl } from '../shared/id-problem.js';
 import { betaSignupStrings, type BetaSignupStrings } from './beta-signup.strings.js';
 import { HeardSignupEvent } from './beta-signup.events.js';
 import { betaSignupStyles } from './beta-signup.styles.js';
@@ -190,11 +190,14 @@ export class HeardBetaSignup extends HeardElement<BetaSignupStrings> {
     if (this.fieldNames().length > 10) return { attribute: 'fields', message: 'at most 10 fields.' };
     if (!/^[A-Za-z][\w-]{0,31}$/.test(this.refParam))
       return { attribute: 'ref-param', message: `"${this.refParam}" is not a query parameter name.` };
+    if (this.shareUrl && !webUrl(this.shareUrl))
+      return { attribute: 'share-url', message: 'must be an http(s) address, or one relative to this page.' };
     return this.clientProblem();
   }
 
   private fieldLabel(name: string) {
-    const key = KNOWN_FIELDS[name];
+    // Own keys only: a field named `constructor` is a field, not Object's.
+    const key = Object.hasOwn(KNOWN_FIELDS, name) && KNOWN_FIELDS[name];
     return key ? this.t(key) : name;
   }
 

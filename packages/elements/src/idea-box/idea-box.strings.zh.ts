@@ -1,4 +1,7 @@
-/** <heard-idea-box>'s strings in Simplified Chinese, loaded the first time an element speaks it. */
+/**
+ * <heard-idea-box>'s strings in Simplified Chinese, loaded the first time an element speaks it.
+ * Chinese has one plural form, so each `_one` key repeats its other form.
+ */
 import { commonZh } from '../shared/strings.zh.js';
 import type { IdeaBoxStrings } from './idea-box.strings.js';
 
@@ -17,8 +20,9 @@ export const zh: IdeaBoxStrings = {
   shipped: '已上线',
   declined: '已婉拒',
   votes: '{count} 票',
-  vote1: '1 票',
+  votes_one: '{count} 票',
   votesFor: '票支持“{title}”',
+  votesFor_one: '票支持“{title}”',
   voted: '你已投票',
   empty: '还没有想法，来提第一个吧！',
   loadMore: '显示更多',

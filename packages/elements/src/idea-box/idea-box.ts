@@ -153,7 +153,7 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
                 @click=${() => this.toggleVote(idea)}
               >
                 <span aria-hidden="true">▲</span><span>${idea.votes}</span
-                ><span class="visually-hidden"> ${this.t('votesFor', { title: idea.title })}</span>
+                ><span class="visually-hidden"> ${this.t('votesFor', { title: idea.title, count: idea.votes })}</span>
               </button>
               <div>
                 <p class="title"><bdi>${idea.title}</bdi> <span part="status">${this.t(idea.status)}</span></p>
@@ -227,7 +227,7 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
   }
 
   private count(votes: number) {
-    return votes === 1 ? this.t('vote1') : this.t('votes', { count: votes });
+    return this.t('votes', { count: votes });
   }
 
   private async load(reset: boolean) {

@@ -4,7 +4,7 @@
  */
 import { ID, LIMITS } from '@heard/protocol/limits';
 import type { ConfigProblem } from '../shared/heard-element.js';
-import { idProblem } from '../shared/id-problem.js';
+import { idProblem, webUrl } from '../shared/id-problem.js';
 
 export interface PollOption {
   id: string;
@@ -72,14 +72,8 @@ const entries = (text: string, keyed = false) =>
     });
 
 /** Pictures load from http(s) or inline `data:image/…`; never `javascript:` or other schemes. */
-const safeImage = (url: string): boolean => {
-  if (/^data:image\/(png|jpeg|gif|webp|avif|svg\+xml)[;,]/i.test(url)) return true;
-  try {
-    return ['http:', 'https:'].includes(new URL(url, globalThis.location?.href ?? 'https://example.com/').protocol);
-  } catch {
-    return false;
-  }
-};
+const safeImage = (url: string): boolean =>
+  /^data:image\/(png|jpeg|gif|webp|avif|svg\+xml)[;,]/i.test(url) || webUrl(url);
 
 export const parsePoll = (a: PollAttributes): PollConfig | ConfigProblem => {
   const badId = idProblem('poll-id', a.pollId, 'the id results are kept under');

@@ -23,7 +23,7 @@ export interface OutcomeHost {
   onChange(): void;
 }
 
-const count = (poll: OutcomeHost, votes: number) => (votes === 1 ? poll.t('vote1') : poll.t('votes', { count: votes }));
+const count = (poll: OutcomeHost, votes: number) => poll.t('votes', { count: votes });
 
 export const renderResults = (poll: OutcomeHost, config: PollConfig, results: PollResults) => {
   const rows = resultRows(config.options, results, poll.allowOther ? poll.t('other') : undefined);

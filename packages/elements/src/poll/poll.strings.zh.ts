@@ -1,4 +1,7 @@
-/** <heard-poll>'s strings in Simplified Chinese, loaded the first time an element speaks it. */
+/**
+ * <heard-poll>'s strings in Simplified Chinese, loaded the first time an element speaks it. Chinese
+ * has one plural form, so each `_one` key repeats its other form.
+ */
 import { commonZh } from '../shared/strings.zh.js';
 import type { PollStrings } from './poll.strings.js';
 
@@ -11,10 +14,11 @@ export const zh: PollStrings = {
   chooseUpTo: '最多选择 {max} 项。',
   results: '结果',
   votes: '{count} 票',
-  vote1: '1 票',
+  votes_one: '{count} 票',
   percent: '{percent}%',
   yourVote: '你的选择',
   totalVoters: '共 {count} 人投票',
+  totalVoters_one: '共 {count} 人投票',
   changeVote: '修改我的投票',
   thanks: '谢谢！你的投票已收到。',
   queued: '你的投票已保存，恢复联网后会立即发送。',

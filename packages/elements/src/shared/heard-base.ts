@@ -3,8 +3,17 @@
  * and the designer-friendly error state shown instead of a blank element when an attribute
  * is wrong. Widgets add a client (heard-element.ts); the launcher needs none.
  */
-import { LitElement, html, type TemplateResult, type PropertyDeclarations } from 'lit';
-import { common, format, isChinese, resolveLang, type Catalog, type Catalogs, type CommonStrings } from './strings.js';
+import { LitElement, html, type TemplateResult, type PropertyDeclarations, type PropertyValues } from 'lit';
+import {
+  common,
+  format,
+  isChinese,
+  pick,
+  resolveLang,
+  type Catalog,
+  type Catalogs,
+  type CommonStrings,
+} from './strings.js';
 import { themeStyles } from './theme.styles.js';
 
 /** A wrong attribute: which one, and what is wrong with it. */
@@ -12,6 +21,10 @@ export interface ConfigProblem {
   attribute: string;
   message: string;
 }
+
+/** Attributes of every HTML element, and names frameworks add (`_ngcontent-…`, `:prop`): never reported. */
+const GLOBAL_ATTRIBUTES =
+  /^(aria-|data-|on|[^a-z])|^(id|class|style|hidden|dir|title|slot|part|exportparts|tabindex|role|inert|popover|nonce|is|translate|autofocus)$/;
 
 /** Catalogs in other languages, once loaded, by their loader. */
 const loaded = new WeakMap<() => Promise<Catalog>, Catalog>();
@@ -22,7 +35,17 @@ export class HeardBase<S extends CommonStrings = CommonStrings> extends LitEleme
 
   static override get properties(): PropertyDeclarations {
     return {
-      strings: { type: Object },
+      // Malformed JSON stays the text it was, so the error state can name it instead of throwing;
+      // a removed attribute overrides nothing.
+      strings: {
+        converter: (value: string | null) => {
+          try {
+            return JSON.parse(value ?? '{}') as unknown;
+          } catch {
+            return value;
+          }
+        },
+      },
       theme: { reflect: true },
       lang: {},
     };
@@ -46,9 +69,32 @@ export class HeardBase<S extends CommonStrings = CommonStrings> extends LitEleme
   /** This element's built-in strings; each element sets its own catalog. */
   protected catalogs = { en: common, zh: async () => (await import('./strings.zh.js')).commonZh } as Catalogs<S>;
 
+  /** A built-in string, or its override: only an override's own string values count (`[]` has a `join`). */
   protected t(key: keyof S & string, values?: Record<string, string | number>): string {
-    const catalog = (isChinese(this.language) && (loaded.get(this.catalogs.zh) as S | undefined)) || this.catalogs.en;
-    return format(String(this.strings[key] ?? catalog[key]), values);
+    const zh = isChinese(this.language) && (loaded.get(this.catalogs.zh) as S | undefined);
+    const sources: [Partial<Catalog>, string][] = [
+      [Object(this.strings), this.language],
+      [zh || this.catalogs.en, zh ? 'zh' : 'en'],
+    ];
+    return format(pick(sources, key, values?.count) ?? key, values);
+  }
+
+  /**
+   * A `strings` that is not an object of strings shows the error state in place of whatever the
+   * element draws; an attribute the element does not know (a typo, another widget's) is named
+   * in the console.
+   */
+  protected override update(changed: PropertyValues): void {
+    const known = (this.constructor as typeof LitElement).observedAttributes;
+    if (!this.hasUpdated)
+      for (const name of this.getAttributeNames())
+        if (!known.includes(name) && !GLOBAL_ATTRIBUTES.test(name))
+          this.report({ attribute: name, message: `is not an attribute of this element (${known.join(', ')}).` });
+    if (Object.getPrototypeOf(this.strings ?? 0) !== Object.prototype) {
+      const problem = { attribute: 'strings', message: 'must be a JSON object of strings, such as {"send":"Go"}.' };
+      this.render = () => this.renderProblem(problem);
+    } else delete (this as unknown as { render?: unknown }).render;
+    super.update(changed);
   }
 
   /**
