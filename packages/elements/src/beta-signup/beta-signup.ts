@@ -190,8 +190,7 @@ export class HeardBetaSignup extends HeardElement<BetaSignupStrings> {
     if (this.fieldNames().length > 10) return { attribute: 'fields', message: 'at most 10 fields.' };
     if (!/^[A-Za-z][\w-]{0,31}$/.test(this.refParam))
       return { attribute: 'ref-param', message: `"${this.refParam}" is not a query parameter name.` };
-    if (this.shareUrl && !webUrl(this.shareUrl))
-      return { attribute: 'share-url', message: 'must be an http(s) address, or one relative to this page.' };
+    if (this.shareUrl && !webUrl(this.shareUrl)) return { attribute: 'share-url', message: 'must be an http(s) URL.' };
     return this.clientProblem();
   }
 

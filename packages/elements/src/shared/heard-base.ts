@@ -23,8 +23,7 @@ export interface ConfigProblem {
 }
 
 /** Attributes of every HTML element, and names frameworks add (`_ngcontent-…`, `:prop`): never reported. */
-const GLOBAL_ATTRIBUTES =
-  /^(aria-|data-|on|[^a-z])|^(id|class|style|hidden|dir|title|slot|part|exportparts|tabindex|role|inert|popover|nonce|is|translate|autofocus)$/;
+const GLOBAL_ATTRIBUTES = /^(aria-|data-|on|[^a-z])|^(id|class|style|hidden|dir|title|slot|part|tabindex|role|inert)$/;
 
 /** Catalogs in other languages, once loaded, by their loader. */
 const loaded = new WeakMap<() => Promise<Catalog>, Catalog>();
@@ -89,9 +88,9 @@ export class HeardBase<S extends CommonStrings = CommonStrings> extends LitEleme
     if (!this.hasUpdated)
       for (const name of this.getAttributeNames())
         if (!known.includes(name) && !GLOBAL_ATTRIBUTES.test(name))
-          this.report({ attribute: name, message: `is not an attribute of this element (${known.join(', ')}).` });
+          this.report({ attribute: name, message: 'is not an attribute of this element.' });
     if (Object.getPrototypeOf(this.strings ?? 0) !== Object.prototype) {
-      const problem = { attribute: 'strings', message: 'must be a JSON object of strings, such as {"send":"Go"}.' };
+      const problem = { attribute: 'strings', message: 'must be a JSON object, such as {"send":"Go"}.' };
       this.render = () => this.renderProblem(problem);
     } else delete (this as unknown as { render?: unknown }).render;
     super.update(changed);
