@@ -196,6 +196,9 @@ const attributesOf = (tag: string): Attribute[] => {
 
 type Case = [name: string, value: string | null][];
 
+/** Attributes no element declares: a typo, another element's, a guess. Each must be named in the console. */
+const UNKNOWN = ['anchor', 'poll', 'option', 'heard-id', 'questions', 'x'];
+
 /** Every attribute with every generic and valid-looking value, then random mixes up to the count. */
 const casesFor = (tag: string, random: () => number): Case[] => {
   const attributes = attributesOf(tag);
@@ -208,6 +211,7 @@ const casesFor = (tag: string, random: () => number): Case[] => {
     if (boolean) cases.push([[name, null]]);
     for (const value of valuesOf(name)) cases.push([[name, value]]);
   }
+  for (const name of UNKNOWN) cases.push([[name, 'x']]);
   while (cases.length < PER_ELEMENT) {
     const mix: Case = [];
     for (let n = 1 + Math.floor(random() * 3); n > 0; n--) {
@@ -303,6 +307,9 @@ const runBatch = async (
         const lines = (logged.get(el) ?? []).filter((line) => line.startsWith(`<${tag}> `));
         if (!lines.length) failures.push(`error state without a console error: ${label}`);
       }
+      for (const [name] of attrs)
+        if (UNKNOWN.includes(name) && !(logged.get(el) ?? []).some((line) => line.startsWith(`<${tag}> ${name}:`)))
+          failures.push(`unknown attribute not named in the console: ${label}`);
       if (box.scrollWidth > box.clientWidth + 1)
         failures.push(`${box.scrollWidth} px wide in a ${WIDTH} px box: ${label}`);
     }
