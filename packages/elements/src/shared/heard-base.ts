@@ -50,7 +50,10 @@ export class HeardBase<S extends CommonStrings = CommonStrings> extends LitEleme
     };
   }
 
-  /** Replacements for built-in strings, as an object or a JSON attribute: `strings='{"vote":"Send"}'`. */
+  /**
+   * Replacements for built-in strings, as an object or a JSON attribute: `strings='{"vote":"Send"}'`.
+   * A string with a count takes plural forms as keys with the `Intl.PluralRules` category: `votes_one`.
+   */
   strings: Partial<S> = {};
 
   /** `auto` follows the system's light or dark setting; `light` and `dark` force one. */
