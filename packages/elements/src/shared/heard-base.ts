@@ -87,11 +87,12 @@ export class HeardBase<S extends CommonStrings = CommonStrings> extends LitEleme
    * in the console.
    */
   protected override update(changed: PropertyValues): void {
-    const known = (this.constructor as typeof LitElement).observedAttributes;
-    if (!this.hasUpdated)
+    if (!this.hasUpdated) {
+      const known = (this.constructor as typeof LitElement).observedAttributes;
       for (const name of this.getAttributeNames())
         if (!known.includes(name) && !GLOBAL_ATTRIBUTES.test(name))
           this.report({ attribute: name, message: 'is not an attribute of this element.' });
+    }
     if (Object.getPrototypeOf(this.strings ?? 0) !== Object.prototype) {
       const problem = { attribute: 'strings', message: 'must be a JSON object, such as {"send":"Go"}.' };
       this.render = () => this.renderProblem(problem);
