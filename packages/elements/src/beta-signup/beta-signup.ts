@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
-import { EMAIL, KEY, REFERRAL_CODE } from '@heard/protocol/limits';
+import { EMAIL, FILL_MS, KEY, REFERRAL_CODE } from '@heard/protocol/limits';
 import { randomCode, type BetaStatus } from '@heard/sdk';
 import { HeardElement, type ConfigProblem } from '../shared/heard-element.js';
 import { PendingProof } from '../shared/proof.js';
@@ -224,6 +224,7 @@ export class HeardBetaSignup extends HeardElement<BetaSignupStrings> {
   }
 
   private async showStatus(code: string) {
+    await this.seen();
     this.status = await this.heard.betaStatus(this.program, code).catch(() => undefined);
     if (this.status && this.status.referralCode !== code) this.heard.keep(this.memoryKey, this.status.referralCode);
     this.focusStep();
@@ -285,7 +286,7 @@ export class HeardBetaSignup extends HeardElement<BetaSignupStrings> {
           ...(referredBy ? { referredBy } : {}),
           form: {
             honeypot: value('website').slice(0, 200),
-            fillMs: Math.min(86_400_000, Math.round(performance.now() - this.openedAt)),
+            fillMs: Math.min(FILL_MS, Math.round(performance.now() - this.openedAt)),
             ...proof,
           },
         },

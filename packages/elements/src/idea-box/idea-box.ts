@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
-import { LIMITS } from '@heard/protocol/limits';
+import { FILL_MS, IDEA_TITLE_MAX, IDEA_TITLE_MIN, LONG_TEXT } from '@heard/protocol/limits';
 import type { Idea, IdeaStatus, SimilarIdeas } from '@heard/sdk';
 import { give, given } from '../shared/gave.js';
 import { HeardElement, type ConfigProblem } from '../shared/heard-element.js';
@@ -59,6 +59,7 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
       similar: { state: true, attribute: false },
       titleError: { state: true, attribute: false },
       posting: { state: true, attribute: false },
+      waiting: { state: true, attribute: false },
       announcement: { state: true, attribute: false },
       board: {},
       sort: {},
@@ -78,6 +79,8 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
   private titleError = '';
   /** A new idea on its way: '' (none), 'sending', or 'saved' (waiting for the network). */
   private posting: '' | 'sending' | 'saved' = '';
+  /** Votes that wait in the outbox for the network. */
+  private waiting = 0;
   private announcement = '';
 
   /** The board's id: ideas are kept under it. Required. */
@@ -134,6 +137,7 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
         </label>
       </div>
       ${this.failure ? html`<p part="error" class="error" role="alert">${this.failure}</p>` : nothing}
+      ${this.waiting ? html`<p class="muted">${this.t('saved')}</p>` : nothing}
       ${this.loading && !this.ideas.length ? html`<p class="muted">${this.t('loading')}</p>` : this.renderList()}
       ${this.noSubmit ? nothing : this.renderForm()}
       <div class="visually-hidden" role="status">${this.announcement}</div>
@@ -182,7 +186,7 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
         <input
           name="title"
           type="text"
-          maxlength=${LIMITS.ideaTitleMax}
+          maxlength=${IDEA_TITLE_MAX}
           aria-invalid=${this.titleError ? 'true' : 'false'}
           aria-describedby=${this.titleError ? 'title-error' : nothing}
           ?readonly=${busy}
@@ -202,7 +206,7 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
       </div>
       <label
         >${this.t('description')}
-        <textarea name="description" maxlength=${LIMITS.longText} ?readonly=${busy}></textarea>
+        <textarea name="description" maxlength=${LONG_TEXT} ?readonly=${busy}></textarea>
       </label>
       <div class="trap" aria-hidden="true"><input name="website" type="text" tabindex="-1" autocomplete="off" /></div>
       ${this.posting === 'saved' ? html`<p class="muted">${this.t('saved')}</p>` : nothing}
@@ -232,6 +236,7 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
 
   private async load(reset: boolean) {
     await this.updateComplete;
+    await this.seen();
     this.loading = true;
     try {
       const query = { sort: this.sort, limit: String(this.pageSize), ...(this.status ? { status: this.status } : {}) };
@@ -293,6 +298,7 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
     this.dispatchEvent(new HeardIdeaVoteEvent(idea.id, voted));
     const memory = `gave:ideas:${this.board}`;
     const before = this.votes();
+    let waiting = false;
     try {
       const sent = this.heard.send(
         voted ? 'idea.vote' : 'idea.unvote',
@@ -301,12 +307,18 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
         { locale: this.language },
       );
       give(this.heard, memory, { ...before, [idea.id]: voted ? idea.status : 0 });
-      await sent.delivered;
+      await this.delivery(sent, () => {
+        waiting = true;
+        this.waiting++;
+        this.announcement = this.t('saved');
+      });
     } catch (error) {
       give(this.heard, memory, before);
       swap(idea, !voted);
       this.failure = this.t('refused', { message: await this.problemOf(error) });
       this.announcement = '';
+    } finally {
+      if (waiting) this.waiting--;
     }
   }
 
@@ -323,7 +335,7 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
     const q = (event.target as HTMLInputElement).value.trim();
     clearTimeout(this.similarTimer);
     this.similarRequest?.abort();
-    if (q.length < LIMITS.ideaTitleMin) {
+    if (q.length < IDEA_TITLE_MIN) {
       this.similar = [];
       return;
     }
@@ -350,8 +362,8 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
     const form = event.target as HTMLFormElement;
     const field = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value;
     const title = field('title').trim();
-    if ([...title].length < LIMITS.ideaTitleMin) {
-      this.titleError = this.t('titleTooShort', { min: LIMITS.ideaTitleMin });
+    if ([...title].length < IDEA_TITLE_MIN) {
+      this.titleError = this.t('titleTooShort', { min: IDEA_TITLE_MIN });
       await this.updateComplete;
       form.querySelector<HTMLInputElement>('[name=title]')?.focus();
       return;
@@ -361,7 +373,7 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
     this.posting = 'sending';
     this.announcement = this.t('posting');
     const proof = await this.proof.take(this.heard);
-    const fillMs = Math.min(LIMITS.fillMs, Math.round(performance.now() - this.openedAt));
+    const fillMs = Math.min(FILL_MS, Math.round(performance.now() - this.openedAt));
     const memory = `gave:ideas:${this.board}`;
     const before = this.votes();
     try {

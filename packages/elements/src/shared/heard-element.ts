@@ -4,7 +4,6 @@ import { getClient, type HeardClient, type Sent } from '@heard/sdk';
 import { HeardBase, type ConfigProblem } from './heard-base.js';
 import { widgetStyles } from './widget.styles.js';
 import { isChinese, type CommonStrings } from './strings.js';
-import type { RefusalStrings } from './refusal.js';
 
 export { HeardBase, type ConfigProblem };
 
@@ -54,7 +53,7 @@ export class HeardElement<S extends CommonStrings = CommonStrings> extends Heard
     const { code = '', message = String(error) } = error as { code?: string; message?: string };
     console.error(`<${this.localName}>: not accepted (${code || 'error'}): ${message}`);
     const { refusal } = await import('./refusal.js');
-    return refusal(code, isChinese(this.language), this.strings as Partial<RefusalStrings>);
+    return refusal(code, isChinese(this.language), Object(this.strings) as object);
   }
 
   /**

@@ -20,9 +20,6 @@ export const common = {
   close: 'Close',
   send: 'Send',
   saved: 'Saved on this device. It will be sent when you are back online.',
-  refusedSpam: 'That was quicker than a person types. Wait a moment, then try again.',
-  refusedInvalid: 'Something in it was not accepted. Check it, then try again.',
-  refusedOther: 'It was not accepted. Please try again later.',
 };
 
 export type CommonStrings = typeof common;

@@ -8,7 +8,4 @@ export const commonZh: CommonStrings = {
   close: '关闭',
   send: '发送',
   saved: '已保存在此设备上，恢复联网后会发送。',
-  refusedSpam: '提交得比人打字还快。请稍等片刻再试。',
-  refusedInvalid: '有内容未被接受。请检查后再试。',
-  refusedOther: '未被接受。请稍后再试。',
 };
