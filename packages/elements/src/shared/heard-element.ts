@@ -3,7 +3,7 @@ import type { PropertyDeclarations, PropertyValues } from 'lit';
 import { getClient, type HeardClient, type Sent } from '@heard/sdk';
 import { HeardBase, type ConfigProblem } from './heard-base.js';
 import { widgetStyles } from './widget.styles.js';
-import { isChinese, type CommonStrings } from './strings.js';
+import { isChinese, pick, type CommonStrings } from './strings.js';
 
 export { HeardBase, type ConfigProblem };
 
@@ -53,7 +53,9 @@ export class HeardElement<S extends CommonStrings = CommonStrings> extends Heard
     const { code = '', message = String(error) } = error as { code?: string; message?: string };
     console.error(`<${this.localName}>: not accepted (${code || 'error'}): ${message}`);
     const { refusal } = await import('./refusal.js');
-    return refusal(code, isChinese(this.language), Object(this.strings) as object);
+    return refusal(code, isChinese(this.language), (key) =>
+      pick([[Object(this.strings) as object, this.language]], key),
+    );
   }
 
   /**

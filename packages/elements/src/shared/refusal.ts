@@ -3,8 +3,6 @@
  * code. Loaded only when an endpoint refuses, so no page pays for these words up front; each
  * can still be overridden through the element's `strings`.
  */
-import { pick } from './strings.js';
-
 const en = {
   refusedSpam: 'That was quicker than a person types. Wait a moment, then try again.',
   refusedInvalid: 'Something in it was not accepted. Check it, then try again.',
@@ -19,13 +17,20 @@ const zh: typeof en = {
 
 export type RefusalStrings = typeof en;
 
-/** The words for a refusal with `code`, in Chinese or English; an override's own string first. */
-export const refusal = (code: string, chinese: boolean, overrides: object): string => {
+/**
+ * The words for a refusal with `code`, in Chinese or English, unless `override` has some. (It
+ * imports nothing: a shared import would split a chunk off the core every page loads.)
+ */
+export const refusal = (
+  code: string,
+  chinese: boolean,
+  override: (key: keyof RefusalStrings) => string | undefined,
+): string => {
   const key: keyof RefusalStrings =
     code === 'spam_suspected'
       ? 'refusedSpam'
       : /^(invalid_|payload_too_large)/.test(code)
         ? 'refusedInvalid'
         : 'refusedOther';
-  return pick([[overrides as Partial<RefusalStrings>, '']], key) ?? (chinese ? zh : en)[key];
+  return override(key) ?? (chinese ? zh : en)[key];
 };
