@@ -49,13 +49,13 @@ export class HeardBetaSignup extends HeardElement<BetaSignupStrings> {
 
   static override get properties(): PropertyDeclarations {
     return {
-      step: { state: true, attribute: false },
-      status: { state: true, attribute: false },
-      emailError: { state: true, attribute: false },
-      consentError: { state: true, attribute: false },
-      failure: { state: true, attribute: false },
-      saved: { state: true, attribute: false },
-      announcement: { state: true, attribute: false },
+      step: { state: true },
+      status: { state: true },
+      emailError: { state: true },
+      consentError: { state: true },
+      failure: { state: true },
+      saved: { state: true },
+      announcement: { state: true },
       program: {},
       consentText: { attribute: 'consent-text' },
       fields: {},

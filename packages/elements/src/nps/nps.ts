@@ -55,13 +55,13 @@ export class HeardNps extends HeardElement<NpsStrings> {
 
   static override get properties(): PropertyDeclarations {
     return {
-      step: { state: true, attribute: false },
-      score: { state: true, attribute: false },
-      failure: { state: true, attribute: false },
-      sending: { state: true, attribute: false },
-      saved: { state: true, attribute: false },
-      comment: { state: true, attribute: false },
-      announcement: { state: true, attribute: false },
+      step: { state: true },
+      score: { state: true },
+      failure: { state: true },
+      sending: { state: true },
+      saved: { state: true },
+      comment: { state: true },
+      announcement: { state: true },
       edge: { reflect: true, attribute: 'data-edge' },
       surveyId: { attribute: 'survey-id' },
       product: {},

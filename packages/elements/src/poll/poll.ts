@@ -52,13 +52,13 @@ export class HeardPoll extends HeardElement<PollStrings> {
 
   static override get properties(): PropertyDeclarations {
     return {
-      phase: { state: true, attribute: false },
-      results: { state: true, attribute: false },
-      selected: { state: true, attribute: false },
-      otherChosen: { state: true, attribute: false },
-      otherText: { state: true, attribute: false },
-      failure: { state: true, attribute: false },
-      announcement: { state: true, attribute: false },
+      phase: { state: true },
+      results: { state: true },
+      selected: { state: true },
+      otherChosen: { state: true },
+      otherText: { state: true },
+      failure: { state: true },
+      announcement: { state: true },
       pollId: { attribute: 'poll-id' },
       question: {},
       options: {},
