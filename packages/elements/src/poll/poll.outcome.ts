@@ -5,10 +5,11 @@
  * only answer never downloads it, and nobody waits for it longer than for the read.
  */
 import { html, nothing } from 'lit';
-import type { PollResults } from '@heard/sdk';
+import type { HeardClient, PollResults } from '@heard/sdk';
 import type { PollConfig } from './poll.config.js';
 import { resultRows } from './poll.results.js';
 import type { PollStrings } from './poll.strings.js';
+import type { PollVote } from './poll.events.js';
 
 /** What the outcome reads of its poll: the element's own fields and helpers (private to others). */
 export interface OutcomeHost {
@@ -21,6 +22,10 @@ export interface OutcomeHost {
   t(key: keyof PollStrings & string, values?: Record<string, string | number>): string;
   date(date: Date): string;
   onChange(): void;
+  pollId: string;
+  announcement: string;
+  heard: HeardClient;
+  focusStep(): void;
 }
 
 const count = (poll: OutcomeHost, votes: number) => poll.t('votes', { count: votes });
@@ -68,3 +73,36 @@ export const summary = (poll: OutcomeHost, config: PollConfig, results: PollResu
   resultRows(config.options, results)
     .map((row) => `${row.label} ${poll.t('percent', { percent: row.percent })}`)
     .join(', ');
+
+/**
+ * The results with this person's vote counted while it still waits in the outbox (voted
+ * offline, then reloaded): what they gave shows as given, not as one vote short.
+ */
+export const counting = (poll: OutcomeHost, results: PollResults): PollResults => {
+  const waiting = poll.heard.pending().find((event) => event.type === 'poll.vote' && event.widget === poll.pollId);
+  if (!waiting) return results;
+  const vote = waiting.data as PollVote;
+  return {
+    ...results,
+    total: results.total + 1,
+    other: results.other + (vote.other === undefined ? 0 : 1),
+    options: [
+      ...results.options.map((option) => ({
+        ...option,
+        votes: option.votes + (vote.options.includes(option.id) ? 1 : 0),
+      })),
+      ...vote.options
+        .filter((id) => !results.options.some((option) => option.id === id))
+        .map((id) => ({ id, votes: 1 })),
+    ],
+  };
+};
+
+/** After the endpoint has the vote: the results with it marked (or thanks, if they cannot be read), said in words. */
+export const showOutcome = async (poll: OutcomeHost, config: PollConfig, vote: PollVote): Promise<void> => {
+  const results = await poll.heard.pollResults(poll.pollId).catch(() => undefined);
+  poll.focusStep();
+  poll.results = results && { ...results, mine: vote };
+  poll.phase = poll.results ? 'results' : 'thanks';
+  poll.announcement = `${poll.t('thanks')} ${poll.results ? summary(poll, config, poll.results) : ''}`.trim();
+};

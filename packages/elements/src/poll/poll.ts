@@ -292,36 +292,14 @@ export class HeardPoll extends HeardElement<PollStrings> {
     const results = await this.heard.pollResults(this.pollId).catch(() => undefined);
     await view;
     const mine = gave ?? results?.mine ?? null;
-    this.results = results && this.counting({ ...results, mine });
+    const shown = results && { ...results, mine };
+    // Only a person who gave something can have it still waiting: their view has loaded.
+    this.results = shown && this.view ? this.view.counting(this as unknown as OutcomeHost, shown) : shown;
     // The person may have started to answer meanwhile: the form stays theirs.
     if (this.phase !== 'loading' && this.phase !== 'ready') return;
     if (mine && !gave) this.choose(mine);
     if (closed || results?.closed) this.phase = 'closed';
     else if (mine) this.phase = 'results';
-  }
-
-  /**
-   * The results with this person's vote counted while it still waits in the outbox (voted
-   * offline, then reloaded): what they gave shows as given, not as one vote short.
-   */
-  private counting(results: PollResults): PollResults {
-    const waiting = this.heard.pending().find((event) => event.type === 'poll.vote' && event.widget === this.pollId);
-    if (!waiting) return results;
-    const vote = waiting.data as PollVote;
-    return {
-      ...results,
-      total: results.total + 1,
-      other: results.other + (vote.other === undefined ? 0 : 1),
-      options: [
-        ...results.options.map((option) => ({
-          ...option,
-          votes: option.votes + (vote.options.includes(option.id) ? 1 : 0),
-        })),
-        ...vote.options
-          .filter((id) => !results.options.some((option) => option.id === id))
-          .map((id) => ({ id, votes: 1 })),
-      ],
-    };
   }
 
   private choose(vote: PollVote) {
@@ -368,22 +346,12 @@ export class HeardPoll extends HeardElement<PollStrings> {
   }
 
   private async showOutcome(config: PollConfig, vote: PollVote): Promise<void> {
-    if (config.showResults === 'never') {
-      this.focusStep();
-      this.phase = 'thanks';
-      this.announcement = this.t('thanks');
-      return;
-    }
-    // The view loads beside the read (it started with the vote): the results come in one step.
-    const [results, view] = await Promise.all([
-      this.heard.pollResults(this.pollId).catch(() => undefined),
-      this.outcomeView(),
-    ]);
+    // The view started loading with the vote: it shows the results, or thanks where it could not load.
+    const view = config.showResults === 'never' ? undefined : await this.outcomeView();
+    if (view) return view.showOutcome(this as unknown as OutcomeHost, config, vote);
     this.focusStep();
-    this.results = results && { ...results, mine: vote };
-    this.phase = this.results ? 'results' : 'thanks';
-    this.announcement =
-      `${this.t('thanks')} ${this.results && view ? view.summary(this as unknown as OutcomeHost, config, this.results) : ''}`.trim();
+    this.phase = 'thanks';
+    this.announcement = this.t('thanks');
   }
 
   private async fail(error: unknown) {
