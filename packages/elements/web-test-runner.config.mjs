@@ -18,13 +18,27 @@ export const STRICT_CSP = [
   'trusted-types lit-html heard',
 ].join('; ');
 
+/**
+ * `forced-colors` for tests, by Chromium's own emulation (DevTools protocol): neither
+ * @web/test-runner-commands' `emulateMedia` nor Puppeteer passes it on to Chromium.
+ */
+const forcedColors = {
+  name: 'heard-forced-colors',
+  async executeCommand({ command, payload, session }) {
+    if (command !== 'heard-forced-colors') return undefined;
+    const cdp = await session.browser.getPage(session.id).createCDPSession();
+    await cdp.send('Emulation.setEmulatedMedia', { features: [{ name: 'forced-colors', value: payload }] });
+    return true;
+  },
+};
+
 export default {
   ...shared,
   files: ['src/**/*.test.ts', 'test/**/*.test.ts'],
   // One page at a time: keyboard tests need the focused page, and background pages have throttled timers.
   concurrency: 1,
   // The tsconfig that itself sets experimentalDecorators: esbuild does not follow `extends`.
-  plugins: [typescript(fileURLToPath(new URL('../../tsconfig.base.json', import.meta.url)))],
+  plugins: [typescript(fileURLToPath(new URL('../../tsconfig.base.json', import.meta.url))), forcedColors],
   middleware: [
     async (ctx, next) => {
       // The CDN build is served byte for byte, as a CDN would: the dev server's module
@@ -37,7 +51,8 @@ export default {
       }
       if (await handle(ctx.req, ctx.res)) ctx.respond = false;
       else await next();
-      if (/\/test\/fixtures\/(script-tag|iife|hostile|hostile-iife)\.html$/.test(ctx.path)) ctx.set('Content-Security-Policy', STRICT_CSP);
+      if (/\/test\/fixtures\/(script-tag|iife|hostile|hostile-iife)\.html$/.test(ctx.path))
+        ctx.set('Content-Security-Policy', STRICT_CSP);
     },
   ],
 };

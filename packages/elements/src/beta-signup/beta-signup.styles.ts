@@ -3,7 +3,7 @@ import { css } from 'lit';
 export const betaSignupStyles = css`
   .field {
     display: grid;
-    gap: 0.3rem;
+    gap: 0.3em;
     margin-block-end: var(--_gap);
   }
   label {
@@ -15,14 +15,15 @@ export const betaSignupStyles = css`
   .consent {
     display: flex;
     align-items: flex-start;
-    gap: 0.6rem;
+    gap: 0.6em;
     margin-block-end: var(--_gap);
     font-weight: normal;
   }
   .consent input {
-    inline-size: 1.25rem;
-    block-size: 1.25rem;
-    margin: 0.1rem 0 0;
+    font: inherit;
+    inline-size: 1.25em;
+    block-size: 1.25em;
+    margin: 0.1em 0 0;
     flex: none;
     accent-color: var(--_accent);
   }

@@ -4,14 +4,14 @@ export const ideaBoxStyles = css`
   .toolbar {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.75rem;
+    gap: 0.75em;
     align-items: end;
     margin-block-end: var(--_gap);
   }
   .toolbar label,
   .form label {
     display: grid;
-    gap: 0.25rem;
+    gap: 0.25em;
     font-size: 0.9em;
     font-weight: 600;
   }
@@ -20,14 +20,14 @@ export const ideaBoxStyles = css`
     margin: 0 0 var(--_gap);
     padding: 0;
     display: grid;
-    gap: 0.5rem;
+    gap: 0.5em;
   }
   [part~='idea'] {
     display: grid;
     grid-template-columns: auto 1fr;
-    gap: 0.75rem;
+    gap: 0.75em;
     align-items: start;
-    padding: 0.6rem;
+    padding: 0.6em;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
   }
@@ -49,8 +49,8 @@ export const ideaBoxStyles = css`
   [part~='vote'] {
     display: grid;
     justify-items: center;
-    min-inline-size: 3.25rem;
-    padding: 0.3rem;
+    min-inline-size: 3.25em;
+    padding: 0.3em;
     border: 1px solid var(--_border);
     background: transparent;
     color: var(--_fg);
@@ -61,10 +61,19 @@ export const ideaBoxStyles = css`
     background: var(--_accent);
     color: var(--_on-accent);
   }
+  /* Forced colours drop backgrounds: a vote given is told by the system's highlight. */
+  @media (forced-colors: active) {
+    [part~='vote'][aria-pressed='true'] {
+      forced-color-adjust: none;
+      border-color: Highlight;
+      background: Highlight;
+      color: HighlightText;
+    }
+  }
   [part~='status'] {
     display: inline-block;
-    margin-inline-start: 0.4rem;
-    padding-inline: 0.4rem;
+    margin-inline-start: 0.4em;
+    padding-inline: 0.4em;
     border: 1px solid var(--_border);
     border-radius: 999px;
     font-size: 0.8em;
@@ -72,22 +81,22 @@ export const ideaBoxStyles = css`
   }
   .notice {
     margin-block: 0 var(--_gap);
-    padding: 0.5rem 0.75rem;
+    padding: 0.5em 0.75em;
     border-inline-start: 4px solid var(--_accent);
     background: var(--_track);
     border-radius: calc(var(--_radius) / 2);
   }
   .form {
     display: grid;
-    gap: 0.6rem;
+    gap: 0.6em;
     margin-block-start: var(--_gap);
   }
   .similar {
     margin: 0;
-    padding-inline-start: 1.25rem;
+    padding-inline-start: 1.25em;
   }
   :host([compact]) [part~='base'] {
-    padding: 0.6rem;
+    padding: 0.6em;
   }
   :host([compact]) .description {
     display: none;

@@ -119,6 +119,23 @@ export class HeardLauncher extends HeardBase<LauncherStrings> {
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('for')) this.connectAnchor();
     if (changed.has('open')) void this.sync();
+    this.raise();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Back on the page: its floating button goes back to the top layer.
+    if (this.hasUpdated) this.raise();
+  }
+
+  /**
+   * The floating button is a manual popover, shown as soon as it is drawn: in the top layer it
+   * stands above anything of the page, whatever its z-index, and under the page's own modal
+   * dialogs and popovers opened after it.
+   */
+  private raise() {
+    const button = this.button;
+    if (button?.isConnected && !button.matches(':popover-open')) button.showPopover();
   }
 
   override render() {
@@ -131,6 +148,7 @@ export class HeardLauncher extends HeardBase<LauncherStrings> {
           : html`<button
               part="trigger"
               type="button"
+              .popover=${'manual'}
               aria-haspopup="dialog"
               aria-expanded=${this.open ? 'true' : 'false'}
               aria-controls="panel"
@@ -140,7 +158,15 @@ export class HeardLauncher extends HeardBase<LauncherStrings> {
               ${label}
             </button>`
       }
-      <div part="panel" id="panel" .popover=${'auto'} role="dialog" aria-label=${label} @toggle=${this.onToggle}>
+      <div
+        part="panel"
+        id="panel"
+        .popover=${'auto'}
+        role="dialog"
+        aria-label=${label}
+        @toggle=${this.onToggle}
+        @focusout=${this.onFocusOut}
+      >
         <slot></slot>
       </div>`;
   }
@@ -184,7 +210,9 @@ export class HeardLauncher extends HeardBase<LauncherStrings> {
       // Placed before it shows, so it never flashes where the browser would put it.
       const { autoUpdate } = await loadFloating();
       if (!this.open || !panel.isConnected || panel.matches(':popover-open')) return;
-      panel.showPopover();
+      // With its trigger as the source, Tab goes from the trigger into the popover and from its
+      // end on to what follows the trigger, not to wherever the launcher stands in the page.
+      (panel.showPopover as (options?: { source?: HTMLElement }) => void)({ source: trigger });
       this.stopAutoUpdate = autoUpdate(trigger, panel, () => void this.place(trigger, panel));
       if (this.openedByUser) {
         const slotted = this.querySelector<HTMLElement & { updateComplete?: Promise<unknown> }>('*');
@@ -215,6 +243,14 @@ export class HeardLauncher extends HeardBase<LauncherStrings> {
     }
     if (this.open) this.hide();
     else this.show();
+  };
+
+  /** Focus went on to the page (not into the widget, not to the trigger): the popover closes. */
+  private readonly onFocusOut = (event: FocusEvent) => {
+    const next = event.relatedTarget;
+    if (!(next instanceof Node) || this.contains(next) || this.renderRoot.contains(next) || next === this.trigger)
+      return;
+    this.hide();
   };
 
   /** The popover closed itself (Esc, a click outside): follow, and give focus back. */

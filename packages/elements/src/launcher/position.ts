@@ -11,7 +11,9 @@ export const place = async (trigger: HTMLElement, panel: HTMLElement, placement:
   const { x, y } = await computePosition(trigger, panel, {
     strategy: 'fixed',
     placement,
-    middleware: [offset(8), flip(), shift({ padding: 8 })],
+    // On a short viewport the panel (at most its height, by CSS) slides down into view
+    // rather than starting above it.
+    middleware: [offset(8), flip(), shift({ padding: 8, crossAxis: true })],
   });
   // Through the CSSOM: a strict CSP refuses style attributes, not style properties.
   panel.style.left = `${x}px`;

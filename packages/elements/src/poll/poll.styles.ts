@@ -16,19 +16,19 @@ export const pollStyles = css`
   }
   .options {
     display: grid;
-    gap: 0.5rem;
+    gap: 0.5em;
     margin-block-end: var(--_gap);
   }
   .options.images {
-    grid-template-columns: repeat(auto-fill, minmax(8rem, 1fr));
+    grid-template-columns: repeat(auto-fill, minmax(8em, 1fr));
   }
   [part~='option'] {
     display: flex;
     align-items: center;
-    gap: 0.6rem;
-    min-block-size: 2.75rem;
-    padding-block: 0.4rem;
-    padding-inline: 0.75rem;
+    gap: 0.6em;
+    min-block-size: 2.75em;
+    padding-block: 0.4em;
+    padding-inline: 0.75em;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     cursor: pointer;
@@ -37,7 +37,7 @@ export const pollStyles = css`
     display: inline-flex;
     align-items: center;
     justify-content: center;
-    gap: 0.6rem;
+    gap: 0.6em;
   }
   [part~='option']:has(input:checked) {
     border-color: var(--_accent);
@@ -60,8 +60,9 @@ export const pollStyles = css`
   }
   input[type='radio'],
   input[type='checkbox'] {
-    inline-size: 1.25rem;
-    block-size: 1.25rem;
+    font: inherit;
+    inline-size: 1.25em;
+    block-size: 1.25em;
     margin: 0;
     accent-color: var(--_accent);
     flex: none;
@@ -76,12 +77,12 @@ export const pollStyles = css`
     margin: 0 0 var(--_gap);
     padding: 0;
     display: grid;
-    gap: 0.6rem;
+    gap: 0.6em;
   }
   [part~='result'] {
     display: grid;
     grid-template-columns: 1fr auto;
-    gap: 0.25rem 0.75rem;
+    gap: 0.25em 0.75em;
   }
   [part~='result'].mine .label {
     font-weight: 600;
@@ -89,7 +90,7 @@ export const pollStyles = css`
   .track {
     display: block;
     grid-column: 1 / -1;
-    block-size: 0.5rem;
+    block-size: 0.5em;
     border-radius: 999px;
     background: var(--_track);
     overflow: hidden;
@@ -102,8 +103,21 @@ export const pollStyles = css`
     background: var(--_accent);
     transition: inline-size 400ms ease-out;
   }
+  /* Forced colours drop backgrounds and shadows: tracks get a border, bars the highlight. */
+  @media (forced-colors: active) {
+    [part~='option']:has(input:checked) {
+      outline: 2px solid Highlight;
+    }
+    .track {
+      border: 1px solid CanvasText;
+    }
+    [part~='bar'] {
+      forced-color-adjust: none;
+      background: Highlight;
+    }
+  }
   .mine-badge {
-    margin-inline-start: 0.4rem;
+    margin-inline-start: 0.4em;
     font-size: 0.85em;
     color: var(--_muted);
   }

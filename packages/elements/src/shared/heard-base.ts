@@ -15,6 +15,7 @@ import {
   type CommonStrings,
 } from './strings.js';
 import { themeStyles } from './theme.styles.js';
+import { SchemeController } from './scheme.js';
 
 /** A wrong attribute: which one, and what is wrong with it. */
 export interface ConfigProblem {
@@ -56,8 +57,11 @@ export class HeardBase<S extends CommonStrings = CommonStrings> extends LitEleme
    */
   strings: Partial<S> = {};
 
-  /** `auto` follows the system's light or dark setting; `light` and `dark` force one. */
+  /** `auto` follows the page behind the element (its background, its `color-scheme`), then the system; `light` and `dark` force one. */
   theme: 'auto' | 'light' | 'dark' = 'auto';
+
+  /** Keeps the `dark` state of `auto` in line with the page. */
+  private readonly scheme = new SchemeController(this);
 
   /** The language of the element's strings; defaults to the closest `lang`, then the browser's. */
   override lang = '';

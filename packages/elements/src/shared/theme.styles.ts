@@ -1,57 +1,62 @@
 /**
  * The theming API every element shares: `--heard-*` custom properties (documented on each
- * element), light and dark palettes, `theme="auto|light|dark"`, the host page's font, and
- * reduced motion.
+ * element), light and dark palettes, `theme="auto|light|dark"`, the host page's font family,
+ * and reduced motion.
+ *
+ * What a widget takes from its host page: the font family, the direction, the `--heard-*`
+ * properties and the box it is laid out in (margins, width, grid or flex placement). Nothing
+ * else: declarations on `:host` marked `!important` outrank any normal rule of the page on the
+ * tag, `all: initial` included, so the page's font size, colour, line height, letter spacing or
+ * text transform never reach in. Sizes are in `em` off the `:host`'s `medium` (the reader's
+ * own default size), never `rem`, which follows the page's root.
  */
 import { css } from 'lit';
 
-/** The dark palette, for `theme="dark"` and for `auto` when the system is dark. */
-const dark = css`
-  --_accent: var(--heard-accent, #a8c7fa);
-  --_on-accent: var(--heard-on-accent, #062e6f);
-  --_bg: var(--heard-background, #1f1f23);
-  --_fg: var(--heard-foreground, #f1f1f4);
-  --_muted: var(--heard-muted, #c4c4cc);
-  --_border: var(--heard-border, #8e8e99);
-  --_track: var(--heard-track, #3a3a42);
-  --_error: var(--heard-error, #f2b8b5);
-  --_focus: var(--heard-focus-ring, #a8c7fa);
-`;
-
+/**
+ * Each colour for a light and a dark scheme (`light-dark()`): the host's `color-scheme`
+ * chooses, which is the page's (inherited), the system's where the page says `light dark`,
+ * or the one that `theme` forces or that the page's background calls for (scheme.ts).
+ */
 export const themeStyles = css`
   :host {
-    --_accent: var(--heard-accent, #0b57d0);
-    --_on-accent: var(--heard-on-accent, #ffffff);
-    --_bg: var(--heard-background, #ffffff);
-    --_fg: var(--heard-foreground, #1d1d1f);
-    --_muted: var(--heard-muted, #5b5b66);
-    --_border: var(--heard-border, #8a8a96);
-    --_track: var(--heard-track, #e6e6ec);
-    --_error: var(--heard-error, #b3261e);
-    --_radius: var(--heard-radius, 0.5rem);
-    --_gap: var(--heard-gap, 0.75rem);
-    --_focus: var(--heard-focus-ring, #0b57d0);
-    display: block;
-    box-sizing: border-box;
-    color: var(--_fg);
-    font: inherit;
-    line-height: 1.45;
+    --_accent: var(--heard-accent, light-dark(#0b57d0, #a8c7fa));
+    --_on-accent: var(--heard-on-accent, light-dark(#fff, #062e6f));
+    --_bg: var(--heard-background, light-dark(#fff, #1f1f23));
+    --_fg: var(--heard-foreground, light-dark(#1d1d1f, #f1f1f4));
+    --_muted: var(--heard-muted, light-dark(#5b5b66, #c4c4cc));
+    --_border: var(--heard-border, light-dark(#8a8a96, #8e8e99));
+    --_track: var(--heard-track, light-dark(#e6e6ec, #3a3a42));
+    --_error: var(--heard-error, light-dark(#b3261e, #f2b8b5));
+    --_radius: var(--heard-radius, 0.5em);
+    --_gap: var(--heard-gap, 0.75em);
+    --_focus: var(--heard-focus-ring, light-dark(#0b57d0, #a8c7fa));
+    display: block !important;
+    color-scheme: inherit !important;
+    color: var(--_fg) !important;
+    font: medium/1.45 sans-serif !important;
+    font-family: inherit !important;
+    letter-spacing: normal !important;
+    word-spacing: normal !important;
+    text-align: start !important;
+    text-indent: 0 !important;
+    text-transform: none !important;
+    white-space: normal !important;
   }
   :host([hidden]) {
-    display: none;
+    display: none !important;
   }
+  :host(:state(light)),
+  :host([theme='light']) {
+    color-scheme: light !important;
+  }
+  :host(:state(dark)),
   :host([theme='dark']) {
-    ${dark}
-  }
-  @media (prefers-color-scheme: dark) {
-    :host(:not([theme='light'])) {
-      ${dark}
-    }
+    color-scheme: dark !important;
   }
   *,
   *::before,
   *::after {
-    box-sizing: inherit;
+    box-sizing: border-box;
   }
   :focus-visible {
     outline: 3px solid var(--_focus);
@@ -59,10 +64,10 @@ export const themeStyles = css`
   }
   button {
     font: inherit;
-    min-block-size: 2.75rem;
-    min-inline-size: 2.75rem;
-    padding-block: 0.5rem;
-    padding-inline: 1rem;
+    min-block-size: 2.75em;
+    min-inline-size: 2.75em;
+    padding-block: 0.5em;
+    padding-inline: 1em;
     border-radius: var(--_radius);
     cursor: pointer;
   }

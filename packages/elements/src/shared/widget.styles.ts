@@ -5,7 +5,7 @@ export const widgetStyles = css`
   [part~='base'] {
     margin: 0;
     min-inline-size: 0;
-    padding: var(--heard-padding, 1rem);
+    padding: var(--heard-padding, 1em);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_bg);
@@ -16,8 +16,8 @@ export const widgetStyles = css`
   select,
   textarea {
     font: inherit;
-    min-block-size: 2.75rem;
-    padding-inline: 0.75rem;
+    min-block-size: 2.75em;
+    padding-inline: 0.75em;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_bg);
@@ -30,14 +30,14 @@ export const widgetStyles = css`
     inline-size: 100%;
   }
   textarea {
-    min-block-size: 4.5rem;
-    padding-block: 0.5rem;
+    min-block-size: 4.5em;
+    padding-block: 0.5em;
     resize: vertical;
   }
   .actions {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.5rem;
+    gap: 0.5em;
     align-items: center;
   }
   .problem {
