@@ -7,6 +7,8 @@ import { idProblem, webUrl } from '../shared/id-problem.js';
 import { betaSignupStrings, type BetaSignupStrings } from './beta-signup.strings.js';
 import { HeardSignupEvent } from './beta-signup.events.js';
 import { betaSignupStyles } from './beta-signup.styles.js';
+import type * as Done from './beta-signup.done.js';
+import type { DoneHost } from './beta-signup.done.js';
 
 type Step = 'loading' | 'form' | 'sending' | 'done';
 
@@ -84,6 +86,8 @@ export class HeardBetaSignup extends HeardElement<BetaSignupStrings> {
   /** The page invitation links point to; by default this page. */
   shareUrl = '';
 
+  /** The confirmation's view (`beta-signup.done.ts`), once loaded. */
+  private done: typeof Done | undefined;
   private openedAt = performance.now();
   private readonly proof = new PendingProof();
   private loadedFor = '';
@@ -99,7 +103,14 @@ export class HeardBetaSignup extends HeardElement<BetaSignupStrings> {
     const problem = this.problem();
     if (problem) return this.renderProblem(problem);
     return html`<div part="base">
-        ${this.step === 'done' ? this.renderDone() : this.step === 'loading' ? html`<p class="muted">${this.t('loading')}</p>` : this.renderForm()}
+        ${
+          this.step === 'done'
+            ? (this.done?.renderDone(this as unknown as DoneHost) ??
+              html`<p tabindex="-1" data-focus><strong>${this.t('onTheList')}</strong></p>`)
+            : this.step === 'loading'
+              ? html`<p class="muted">${this.t('loading')}</p>`
+              : this.renderForm()
+        }
       </div>
       <div class="visually-hidden" role="status">${this.announcement}</div>`;
   }
@@ -156,30 +167,6 @@ export class HeardBetaSignup extends HeardElement<BetaSignupStrings> {
     </form>`;
   }
 
-  private renderDone() {
-    const status = this.status;
-    const link = status ? this.link(status.referralCode) : undefined;
-    return html`<p tabindex="-1" data-focus>
-        <strong>${status?.status === 'invited' ? this.t('invited') : this.t('onTheList')}</strong>
-      </p>
-      ${
-        status
-          ? html`<p>${this.t('position', { position: status.position, total: status.total })}</p>
-              <p class="muted">${this.t('referrals', { count: status.referrals })}</p>
-              <div class="field">
-                <label for="link">${this.t('yourLink')}</label>
-                <input id="link" part="link" type="url" readonly .value=${link ?? ''} aria-describedby="link-hint" />
-                <p id="link-hint" class="message muted">${this.t('shareHint')}</p>
-              </div>
-              <div class="actions">
-                <button part="share" class="secondary" type="button" @click=${this.onShare}>
-                  ${typeof navigator.share === 'function' ? this.t('share') : this.t('copy')}
-                </button>
-              </div>`
-          : nothing
-      }`;
-  }
-
   private problem(): ConfigProblem | undefined {
     const badId = idProblem('program', this.program, 'the beta program people join');
     if (badId) return badId;
@@ -225,20 +212,19 @@ export class HeardBetaSignup extends HeardElement<BetaSignupStrings> {
 
   private async showStatus(code: string) {
     await this.seen();
-    this.status = await this.heard.betaStatus(this.program, code).catch(() => undefined);
+    // The confirmation's view loads beside the read that fills it.
+    const [status, done] = await Promise.all([
+      this.heard.betaStatus(this.program, code).catch(() => undefined),
+      import('./beta-signup.done.js').catch(() => undefined),
+    ]);
+    this.done = done;
+    this.status = status;
     if (this.status && this.status.referralCode !== code) this.heard.keep(this.memoryKey, this.status.referralCode);
     this.focusStep();
     this.step = 'done';
     this.announcement = this.status
       ? `${this.t('onTheList')} ${this.t('position', { position: this.status.position, total: this.status.total })}`
       : this.t('onTheList');
-  }
-
-  private link(code: string) {
-    const url = new URL(this.shareUrl || location.href, location.href);
-    url.hash = '';
-    url.searchParams.set(this.refParam, code);
-    return url.href;
   }
 
   private referredBy(): string | undefined {
@@ -309,20 +295,5 @@ export class HeardBetaSignup extends HeardElement<BetaSignupStrings> {
     }
     this.saved = false;
     await this.showStatus(code);
-  }
-
-  private async onShare() {
-    const link = this.status ? this.link(this.status.referralCode) : '';
-    if (typeof navigator.share === 'function') {
-      await navigator.share({ url: link }).catch(() => undefined);
-      return;
-    }
-    const copied = await navigator.clipboard?.writeText(link).then(
-      () => true,
-      () => false,
-    );
-    // Said only when true: where the clipboard is refused, the link stays selectable in its field.
-    if (copied) this.announcement = this.t('copied');
-    else this.renderRoot.querySelector<HTMLInputElement>('[part~=link]')?.select();
   }
 }
