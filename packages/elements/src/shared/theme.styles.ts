@@ -45,11 +45,16 @@ export const themeStyles = css`
   :host([hidden]) {
     display: none !important;
   }
-  :host(:state(light)),
+  :host(:state(light)) {
+    color-scheme: light !important;
+  }
+  :host(:state(dark)) {
+    color-scheme: dark !important;
+  }
+  /* After the page's background: the attribute is the author's word. */
   :host([theme='light']) {
     color-scheme: light !important;
   }
-  :host(:state(dark)),
   :host([theme='dark']) {
     color-scheme: dark !important;
   }
