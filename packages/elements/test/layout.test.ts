@@ -11,6 +11,7 @@ import '../src/define/poll.js';
 import '../src/define/nps.js';
 import '../src/define/idea-box.js';
 import '../src/define/launcher.js';
+import '../src/define/beta-signup.js';
 import type { HeardPoll } from '../src/poll/poll.js';
 import type { HeardNps } from '../src/nps/nps.js';
 import type { HeardIdeaBox } from '../src/idea-box/idea-box.js';
@@ -92,6 +93,40 @@ describe('at 320 px', () => {
     await frame();
     expect(outside(scores)).to.deep.equal([]);
     for (const score of scores) expect(score.getBoundingClientRect().width).to.be.at.least(24);
+    expect(document.documentElement.scrollWidth).to.be.at.most(320);
+  });
+
+  it('lays out every widget with every control inside the viewport, and no sideways scroll', async () => {
+    await setViewport({ width: 320, height: 640 });
+    const { client } = memoryClient({
+      boards: { b: [{ id: 'i', title: 'A long idea title', votes: 1, createdAt: '2026-03-01T00:00:00Z' }] },
+    });
+    const host = await fixture<HTMLDivElement>(
+      html`<div>
+        ${poll(client)}
+        <heard-nps .client=${client} survey-id="phone"></heard-nps>
+        <heard-idea-box .client=${client} board="b"></heard-idea-box>
+        <heard-beta-signup
+          .client=${client}
+          program="b"
+          fields="name, role"
+          consent-text="Email me about it."
+        ></heard-beta-signup>
+      </div>`,
+    );
+    const widgets = [...host.children];
+    await until(() => widgets.every((el) => el.shadowRoot?.querySelector('button, input')), 'every widget', 5_000);
+    await until(() => host.querySelector('heard-idea-box')!.shadowRoot!.querySelector('[part~=vote]'), 'the ideas');
+    await frame();
+    const controls = widgets.flatMap((el) =>
+      all(el, 'button, input:not(.trap input, [tabindex="-1"]), select, textarea'),
+    );
+    expect(controls.length).to.be.greaterThan(20);
+    const wide = controls.filter((control) => {
+      const box = control.getBoundingClientRect();
+      return box.width > 0 && (box.left < -0.5 || box.right > 320.5);
+    });
+    expect(wide.map((control) => control.textContent!.trim() || control.localName)).to.deep.equal([]);
     expect(document.documentElement.scrollWidth).to.be.at.most(320);
   });
 
