@@ -141,7 +141,7 @@ export class HeardLauncher extends HeardBase<LauncherStrings> {
   override render() {
     const problem = this.problem();
     if (problem) return this.renderProblem(problem);
-    const label = this.label || this.t('feedback');
+    const label = this.label.trim() || this.t('feedback');
     return html`${
         this.for
           ? nothing

@@ -41,6 +41,8 @@ export const themeStyles = css`
     text-indent: 0 !important;
     text-transform: none !important;
     white-space: normal !important;
+    /* A long unbroken word (a URL, an id, a question in another script) breaks rather than widens the page. */
+    overflow-wrap: anywhere !important;
   }
   :host([hidden]) {
     display: none !important;
