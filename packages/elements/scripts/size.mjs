@@ -21,16 +21,16 @@ import { bundleSize, kb } from '../../../scripts/bundle-size.mjs';
 const here = fileURLToPath(new URL('..', import.meta.url));
 const cdn = join(here, 'dist/cdn');
 const KB = 1024;
-// Raised by what surviving any host page costs (styles that outrank the page's, colours
-// for both schemes read from the page, forced colours, reflow at 320 px, the floating button
-// in the top layer): about 0.3–0.4 KB a page. A poll page and all five stay at their limits.
+// Held at what the pages measure once widgets say only what is true, keep focus, hold on any
+// host page and refuse bad attributes clearly (decision 8 gives what each cost and what paid
+// some of it back); they cannot grow unnoticed, and the targets stand.
 const BUDGETS = {
-  poll: 17.25 * KB,
-  nps: 16.4 * KB,
-  'idea-box': 16.6 * KB,
-  'beta-signup': 15.8 * KB,
-  launcher: 14.7 * KB,
-  all: 25.75 * KB,
+  poll: 17.95 * KB,
+  nps: 17.4 * KB,
+  'idea-box': 17.5 * KB,
+  'beta-signup': 16.35 * KB,
+  launcher: 15.3 * KB,
+  all: 27.35 * KB,
 };
 const TARGETS = { poll: 14 * KB, all: 24 * KB };
 
