@@ -25,12 +25,12 @@ const KB = 1024;
 // host page and refuse bad attributes clearly (decision 8 gives what each cost and what paid
 // some of it back); they cannot grow unnoticed, and the targets stand.
 const BUDGETS = {
-  poll: 17.95 * KB,
-  nps: 17.4 * KB,
-  'idea-box': 17.5 * KB,
-  'beta-signup': 16.35 * KB,
-  launcher: 15.3 * KB,
-  all: 27.35 * KB,
+  poll: 18.1 * KB,
+  nps: 17.55 * KB,
+  'idea-box': 17.65 * KB,
+  'beta-signup': 16.55 * KB,
+  launcher: 15.4 * KB,
+  all: 27.6 * KB,
 };
 const TARGETS = { poll: 14 * KB, all: 24 * KB };
 

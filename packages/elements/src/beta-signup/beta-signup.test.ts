@@ -1,9 +1,9 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { MemoryCollector, memoryTransport, type HeardClient, type HeardRequest } from '@heard/sdk';
+import { createClient, MemoryCollector, memoryTransport, type HeardClient, type HeardRequest } from '@heard/sdk';
 import '../define/beta-signup.js';
 import type { HeardBetaSignup } from './beta-signup.js';
-import { memoryClient, renderMisconfigured, until } from '../../test/helpers.js';
+import { browserStorage, memoryClient, renderMisconfigured, until } from '../../test/helpers.js';
 
 const shadow = (el: HeardBetaSignup) => el.shadowRoot!;
 const input = (el: HeardBetaSignup, selector: string) => shadow(el).querySelector<HTMLInputElement>(selector)!;
@@ -183,7 +183,7 @@ describe('<heard-beta-signup>', () => {
     input(el, '[part~=submit]').focus();
     await fill(el, 'ada@example.com', true, { name: 'Ada' });
     const alert = await until(() => shadow(el).querySelector('[role=alert]'), 'the refusal');
-    expect(alert.textContent).to.contain('quicker than a person types');
+    expect(alert.textContent).to.contain('faster than a person answers');
     expect(text(el)).not.to.contain('755 ms');
     expect(text(el)).not.to.contain('on the list');
     expect(input(el, '[part~=email]').value).to.equal('ada@example.com');
@@ -194,6 +194,35 @@ describe('<heard-beta-signup>', () => {
     input(el, '[part~=submit]').click();
     await until(() => shadow(el).querySelector('[part~=link]'), 'the place and the link');
     expect(text(el)).to.contain('You are number 1 of 1 in line.');
+  });
+
+  it('after a reload with the collector away, says a sign-up still in the outbox is saved, not on the list, until it is', async () => {
+    const collector = new MemoryCollector();
+    const inner = memoryTransport(collector);
+    const storage = browserStorage();
+    const away = { now: true };
+    const client = () =>
+      createClient({
+        endpoint: 'https://collector.invalid',
+        storage,
+        retry: { baseMs: 50, maxMs: 50 },
+        transport: (request) => (away.now ? Promise.reject(new TypeError('Failed to fetch')) : inner(request)),
+      });
+    const page = client();
+    const first = await signup(page, '');
+    await fill(first, 'later@example.com');
+    await until(() => text(first).includes('It will be sent as soon as it can be'), 'the saved note', 4_000);
+    // The reload: the first page and its client are gone.
+    first.remove();
+    page.destroy();
+    const again = await fixture<HeardBetaSignup>(
+      html`<heard-beta-signup .client=${client()} program="ai-beta" consent-text="I agree."></heard-beta-signup>`,
+    );
+    await until(() => text(again).includes('It will be sent as soon as it can be'), 'the saved note after the reload');
+    expect(text(again)).not.to.contain('on the list');
+    away.now = false;
+    await until(() => shadow(again).querySelector('[part~=link]'), 'the place and link once delivered', 5_000);
+    expect(signups(collector)).to.have.length(1);
   });
 
   it('says a slow sign-up is saved, then shows the place and link once the endpoint has it', async () => {
@@ -207,12 +236,12 @@ describe('<heard-beta-signup>', () => {
     });
     const el = await signup(client, '');
     await fill(el, 'slow@example.com');
-    await until(() => text(el).includes('It will be sent when you are back online'), 'the saved note', 4_000);
+    await until(() => text(el).includes('It will be sent as soon as it can be'), 'the saved note', 4_000);
     expect(text(el)).not.to.contain('on the list');
     release();
     await until(() => shadow(el).querySelector('[part~=link]'), 'the place and the link');
     expect(text(el)).to.contain('You are number 1 of 1 in line.');
-    expect(text(el)).not.to.contain('back online');
+    expect(text(el)).not.to.contain('as soon as it can be');
   });
 
   for (const [attribute, markup] of [

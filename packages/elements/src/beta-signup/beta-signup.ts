@@ -105,8 +105,10 @@ export class HeardBetaSignup extends HeardElement<BetaSignupStrings> {
     return html`<div part="base">
         ${
           this.step === 'done'
-            ? (this.done?.renderDone(this as unknown as DoneHost) ??
-              html`<p tabindex="-1" data-focus><strong>${this.t('onTheList')}</strong></p>`)
+            ? this.saved
+              ? html`<p tabindex="-1" data-focus>${this.t('saved')}</p>`
+              : (this.done?.renderDone(this as unknown as DoneHost) ??
+                html`<p tabindex="-1" data-focus><strong>${this.t('onTheList')}</strong></p>`)
             : this.step === 'loading'
               ? html`<p class="muted">${this.t('loading')}</p>`
               : this.renderForm()
@@ -219,12 +221,24 @@ export class HeardBetaSignup extends HeardElement<BetaSignupStrings> {
     ]);
     this.done = done;
     this.status = status;
+    const waiting = status ? undefined : this.stillWaiting('beta.signup', this.program);
+    // Signed up on an earlier page and not delivered yet: saved, not "on the list".
+    this.saved = !!waiting;
+    waiting?.then(
+      () => this.showStatus(code),
+      async (error: unknown) => {
+        this.heard.forget(this.memoryKey);
+        this.failure = await this.problemOf(error);
+        this.saved = false;
+        this.step = 'form';
+      },
+    );
     if (this.status && this.status.referralCode !== code) this.heard.keep(this.memoryKey, this.status.referralCode);
     this.focusStep();
     this.step = 'done';
     this.announcement = this.status
       ? `${this.t('onTheList')} ${this.t('position', { position: this.status.position, total: this.status.total })}`
-      : this.t('onTheList');
+      : this.t(this.saved ? 'saved' : 'onTheList');
   }
 
   private referredBy(): string | undefined {

@@ -171,7 +171,7 @@ describe('<heard-idea-box>', () => {
     submit.click();
     const alert = await until(() => shadow(el).querySelector('#title-error'), 'the refusal');
     expect(alert.getAttribute('role')).to.equal('alert');
-    expect(alert.textContent).to.contain('Your idea was not posted: That was quicker than a person types.');
+    expect(alert.textContent).to.contain('Your idea was not posted: That came faster than a person answers.');
     expect(text(el)).not.to.contain('755 ms');
     expect(text(el)).not.to.contain('Your idea is posted');
     expect(shadow(el).querySelector('[role=status]')!.textContent).not.to.contain('posted');
@@ -194,7 +194,7 @@ describe('<heard-idea-box>', () => {
     const title = shadow(el).querySelector<HTMLInputElement>('[name=title]')!;
     title.value = 'Print view';
     shadow(el).querySelector<HTMLButtonElement>('[part~=submit]')!.click();
-    await until(() => text(el).includes('It will be sent when you are back online'), 'the saved note', 4_000);
+    await until(() => text(el).includes('It will be sent as soon as it can be'), 'the saved note', 4_000);
     expect(text(el)).not.to.contain('Your idea is posted');
     expect(title.value).to.equal('Print view');
     await expect(el).to.be.accessible();
@@ -207,7 +207,7 @@ describe('<heard-idea-box>', () => {
     const load = () => offlineClient(storage, collector);
     const first = await box(load());
     voteButton(first, 3).click();
-    await until(() => text(first).includes('It will be sent when you are back online'), 'the saved note', 4_000);
+    await until(() => text(first).includes('It will be sent as soon as it can be'), 'the saved note', 4_000);
     await until(() => load().pending().length, 'the vote in the outbox');
     first.remove();
     const again = await box(load());

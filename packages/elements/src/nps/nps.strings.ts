@@ -11,7 +11,7 @@ const en = {
   npsLow: 'Not at all likely',
   npsHigh: 'Extremely likely',
   npsDetractor: 'We are sorry to hear that. What disappointed you?',
-  npsPassive: 'Thank you. What would make it better?',
+  npsPassive: 'What would make it better?',
   npsPromoter: 'Great to hear! What do you like most?',
   npsCommentLabel: 'Your comment (optional)',
   npsThanks: 'Thank you for your feedback!',

@@ -9,7 +9,7 @@ export const zh: NpsStrings = {
   npsLow: '完全不可能',
   npsHigh: '极有可能',
   npsDetractor: '很抱歉让你失望了。哪里做得不好？',
-  npsPassive: '谢谢。怎样能做得更好？',
+  npsPassive: '怎样能做得更好？',
   npsPromoter: '太好了！你最喜欢什么？',
   npsCommentLabel: '你的意见（可选）',
   npsThanks: '感谢你的反馈！',

@@ -170,7 +170,13 @@ export class HeardNps extends HeardElement<NpsStrings> {
       }).show
     )
       this.open();
-    else if (!this.noAnsweredNote) this.step = 'answered';
+    else if (!this.noAnsweredNote) {
+      // An answer still in the outbox is saved, not yet thanked for.
+      this.saved = this.heard
+        .pending()
+        .some((given) => given.type === 'nps.response' && given.widget === this.surveyId);
+      this.step = 'answered';
+    }
   }
 
   override render() {
@@ -210,8 +216,10 @@ export class HeardNps extends HeardElement<NpsStrings> {
     const question = this.question || this.t('npsQuestion', { product: this.product || this.t('npsProduct') });
     const failure = this.failure ? html`<p part="error" class="error" role="alert">${this.failure}</p>` : nothing;
     if (this.step === 'thanks' || this.step === 'answered')
-      return html`<p part="question" id="question" tabindex="-1" data-focus>${this.t('npsThanks')}</p>
-        ${this.saved ? html`<p class="muted">${this.t('saved')}</p>` : nothing}`;
+      // Thanks once the endpoint has the answer; until then, that it is saved.
+      return html`<p part="question" id="question" tabindex="-1" data-focus>
+        ${this.saved ? this.t('saved') : this.t('npsThanks')}
+      </p>`;
     if (this.step === 'comment' && this.score !== undefined) {
       return html`<form @submit=${this.onSend}>
         <p part="question" id="question" tabindex="-1" data-focus>${this.t('npsScoreChosen', { score: this.score })}</p>
@@ -362,7 +370,7 @@ export class HeardNps extends HeardElement<NpsStrings> {
       this.step = 'thanks';
     }
     this.saved = saved;
-    this.announcement = `${this.t('npsThanks')}${saved ? ` ${this.t('saved')}` : ''}`;
+    this.announcement = this.t(saved ? 'saved' : 'npsThanks');
   }
 
   private dismiss() {

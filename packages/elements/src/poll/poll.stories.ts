@@ -142,7 +142,7 @@ export const Queued: Story = {
     client: client({}, (request: HeardRequest) =>
       request.method === 'POST' ? new Promise(() => undefined) : Promise.resolve(new Response('{}', { status: 404 })),
     ),
-    state: { text: 'saved and will be sent' },
+    state: { text: 'will be sent as soon as it can be' },
   },
   play: voteFirst,
 };

@@ -20,7 +20,7 @@ const en = {
   totalVoters_one: '{count} person voted',
   changeVote: 'Change my vote',
   thanks: 'Thank you! Your vote is in.',
-  queued: 'Your vote is saved and will be sent as soon as you are back online.',
+  queued: 'Your vote is saved on this device and will be sent as soon as it can be.',
   closed: 'This poll has closed.',
   closedOn: 'This poll closed on {date}.',
   closesOn: 'Open until {date}.',

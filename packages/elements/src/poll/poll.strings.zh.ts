@@ -21,7 +21,7 @@ export const zh: PollStrings = {
   totalVoters_one: '共 {count} 人投票',
   changeVote: '修改我的投票',
   thanks: '谢谢！你的投票已收到。',
-  queued: '你的投票已保存，恢复联网后会立即发送。',
+  queued: '你的投票已保存在此设备上，将尽快发送。',
   closed: '投票已结束。',
   closedOn: '投票已于 {date} 结束。',
   closesOn: '投票截止于 {date}。',

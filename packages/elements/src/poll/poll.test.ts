@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { MemoryCollector, memoryTransport, type HeardClient, type HeardRequest } from '@heard/sdk';
+import { createClient, MemoryCollector, memoryTransport, type HeardClient, type HeardRequest } from '@heard/sdk';
 import '../define/poll.js';
 import type { HeardPoll } from './poll.js';
 import type { HeardVoteEvent } from './poll.events.js';
@@ -229,7 +229,7 @@ describe('<heard-poll>', () => {
     const storage = browserStorage();
     const first = await poll(offlineClient(storage, collector));
     await vote(first, 2).catch(() => undefined);
-    await until(() => text(first).includes('saved and will be sent'), 'the saved note', 4_000);
+    await until(() => text(first).includes('will be sent as soon as it can be'), 'the saved note', 4_000);
     first.remove();
     const again = await poll(offlineClient(storage, collector));
     await until(() => shadow(again).querySelector('[part~=results]'), 'the results');
@@ -269,6 +269,36 @@ describe('<heard-poll>', () => {
     expect(reads).to.have.length(2);
   });
 
+  it('after a reload with the collector away, says a vote still in the outbox is saved, not in, until it is', async () => {
+    const collector = new MemoryCollector();
+    const storage = browserStorage();
+    const away = { now: true };
+    const inner = memoryTransport(collector);
+    const client = () =>
+      createClient({
+        endpoint: 'https://collector.invalid',
+        storage,
+        retry: { baseMs: 50, maxMs: 50 },
+        transport: (request) => (away.now ? Promise.reject(new TypeError('Failed to fetch')) : inner(request)),
+      });
+    const page = client();
+    const first = await poll(page);
+    options(first)[1]!.click();
+    await first.updateComplete;
+    submit(first).click();
+    await until(() => text(first).includes('will be sent as soon as it can be'), 'the saved note', 4_000);
+    // The reload: the first page and its client are gone.
+    first.remove();
+    page.destroy();
+    const again = await poll(client());
+    await until(() => text(again).includes('will be sent as soon as it can be'), 'the saved note after the reload');
+    expect(text(again)).not.to.contain('Your vote is in');
+    expect(options(again)[1]!.checked).to.equal(true);
+    away.now = false;
+    await until(() => shadow(again).querySelector('[part~=results]'), 'the results once delivered', 5_000);
+    expect(collector.events.size).to.equal(1);
+  });
+
   it('tells the person their vote is saved while the network is away', async () => {
     const { client } = memoryClient({}, (request: HeardRequest) =>
       request.method === 'POST' ? new Promise(() => undefined) : Promise.resolve(new Response('{}', { status: 404 })),
@@ -278,7 +308,7 @@ describe('<heard-poll>', () => {
     await el.updateComplete;
     submit(el).focus();
     submit(el).click();
-    await until(() => text(el).includes('saved and will be sent'), 'the queued message', 4_000);
+    await until(() => text(el).includes('will be sent as soon as it can be'), 'the queued message', 4_000);
     expect(shadow(el).activeElement, 'focus stays on the button while it waits').to.equal(submit(el));
     await expect(el).to.be.accessible();
   });

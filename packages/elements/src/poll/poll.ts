@@ -298,8 +298,20 @@ export class HeardPoll extends HeardElement<PollStrings> {
     // The person may have started to answer meanwhile: the form stays theirs.
     if (this.phase !== 'loading' && this.phase !== 'ready') return;
     if (mine && !gave) this.choose(mine);
+    const waiting = gave && !results ? this.stillWaiting('poll.vote', this.pollId) : undefined;
     if (closed || results?.closed) this.phase = 'closed';
-    else if (mine) this.phase = 'results';
+    else if (waiting) {
+      // Given on an earlier page and not delivered yet: saved, not "in".
+      this.phase = 'queued';
+      this.announcement = this.t('queued');
+      waiting.then(
+        () => this.showOutcome(config, gave as PollVote),
+        (error: unknown) => {
+          give(this.heard, `gave:poll:${this.pollId}`, undefined);
+          return this.fail(error);
+        },
+      );
+    } else if (mine) this.phase = 'results';
   }
 
   private choose(vote: PollVote) {

@@ -107,6 +107,29 @@ export class HeardElement<S extends CommonStrings = CommonStrings> extends Heard
     }));
   }
 
+  /**
+   * An answer of `type` to `widget` that this browser gave on an earlier page and that still
+   * waits in the outbox: resolves once the endpoint has it, rejects if it refuses it; undefined
+   * when none waits. Until then a widget says it is saved, never that it is in.
+   */
+  protected stillWaiting(type: string, widget: string): Promise<void> | undefined {
+    const heard = this.heard;
+    const event = heard.pending().find((given) => given.type === type && given.widget === widget);
+    if (!event) return undefined;
+    return new Promise((resolve, reject) => {
+      const settle = (settled: Event) => {
+        const { eventId, error } = settled as Event & { eventId?: string; error?: { eventId: string } };
+        if ((eventId ?? error?.eventId) !== event.id) return;
+        heard.removeEventListener('heard-delivered', settle);
+        heard.removeEventListener('heard-delivery-error', settle);
+        if (error) reject(error as unknown as Error);
+        else resolve();
+      };
+      heard.addEventListener('heard-delivered', settle);
+      heard.addEventListener('heard-delivery-error', settle);
+    });
+  }
+
   /** The missing endpoint as a configuration problem, for the error state. */
   protected clientProblem(): ConfigProblem | undefined {
     try {

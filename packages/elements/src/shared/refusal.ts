@@ -4,13 +4,13 @@
  * can still be overridden through the element's `strings`.
  */
 const en = {
-  refusedSpam: 'That was quicker than a person types. Wait a moment, then try again.',
+  refusedSpam: 'That came faster than a person answers. Wait a moment, then try again.',
   refusedInvalid: 'Something in it was not accepted. Check it, then try again.',
   refusedOther: 'It was not accepted. Please try again later.',
 };
 
 const zh: typeof en = {
-  refusedSpam: '提交得比人打字还快。请稍等片刻再试。',
+  refusedSpam: '提交得比人作答还快。请稍等片刻再试。',
   refusedInvalid: '有内容未被接受。请检查后再试。',
   refusedOther: '未被接受。请稍后再试。',
 };

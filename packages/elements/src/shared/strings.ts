@@ -19,7 +19,7 @@ export const common = {
   misconfigured: 'This widget is not set up correctly',
   close: 'Close',
   send: 'Send',
-  saved: 'Saved on this device. It will be sent when you are back online.',
+  saved: 'Saved on this device. It will be sent as soon as it can be.',
 };
 
 export type CommonStrings = typeof common;

@@ -7,5 +7,5 @@ export const commonZh: CommonStrings = {
   misconfigured: '此组件配置有误',
   close: '关闭',
   send: '发送',
-  saved: '已保存在此设备上，恢复联网后会发送。',
+  saved: '已保存在此设备上，将尽快发送。',
 };
