@@ -40,6 +40,33 @@ export const offlineClient = (storage: Storage, collector: MemoryCollector) => {
   });
 };
 
+/**
+ * Page loads of one browser (`storage`) on a collector that is away while `away.now`: each call
+ * is a new page's client, retrying quickly.
+ */
+export const awayClients = (storage: Storage, collector: MemoryCollector, away = { now: true }) => {
+  const inner = memoryTransport(collector);
+  const load = () =>
+    createClient({
+      endpoint: 'https://collector.invalid',
+      storage,
+      retry: { baseMs: 50, maxMs: 50 },
+      transport: (request) => (away.now ? Promise.reject(new TypeError('Failed to fetch')) : inner(request)),
+    });
+  return { load, away };
+};
+
+/** A transport that refuses every send as spam while `refuse.now`, and passes the rest to `collector`. */
+export const refusingSpam = (collector: MemoryCollector, refuse = { now: true }): Transport => {
+  const inner = memoryTransport(collector);
+  return (request) =>
+    request.method === 'POST' && refuse.now
+      ? Promise.resolve(
+          new Response('{"code":"spam_suspected","message":"Sent 755 ms after the form was shown"}', { status: 400 }),
+        )
+      : inner(request);
+};
+
 /** Waits until `check` returns something truthy, or fails with `what`. */
 export const until = async <T>(
   check: () => T | undefined | null | false | 0,

@@ -1,9 +1,16 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { createClient, MemoryCollector, memoryTransport, type HeardClient, type HeardRequest } from '@heard/sdk';
+import { MemoryCollector, memoryTransport, type HeardClient, type HeardRequest } from '@heard/sdk';
 import '../define/beta-signup.js';
 import type { HeardBetaSignup } from './beta-signup.js';
-import { browserStorage, memoryClient, renderMisconfigured, until } from '../../test/helpers.js';
+import {
+  awayClients,
+  browserStorage,
+  memoryClient,
+  refusingSpam,
+  renderMisconfigured,
+  until,
+} from '../../test/helpers.js';
 
 const shadow = (el: HeardBetaSignup) => el.shadowRoot!;
 const input = (el: HeardBetaSignup, selector: string) => shadow(el).querySelector<HTMLInputElement>(selector)!;
@@ -169,16 +176,8 @@ describe('<heard-beta-signup>', () => {
   });
 
   it('keeps what the person typed when the endpoint refuses, and says why in words for people', async () => {
-    const collector = new MemoryCollector();
-    const inner = memoryTransport(collector);
     const refuse = { now: true };
-    const { client } = memoryClient({}, (request: HeardRequest) =>
-      request.method === 'POST' && refuse.now
-        ? Promise.resolve(
-            new Response('{"code":"spam_suspected","message":"Sent 755 ms after the form was shown"}', { status: 400 }),
-          )
-        : inner(request),
-    );
+    const { client } = memoryClient({}, refusingSpam(new MemoryCollector(), refuse));
     const el = await signup(client, 'name');
     input(el, '[part~=submit]').focus();
     await fill(el, 'ada@example.com', true, { name: 'Ada' });
@@ -198,16 +197,7 @@ describe('<heard-beta-signup>', () => {
 
   it('after a reload with the collector away, says a sign-up still in the outbox is saved, not on the list, until it is', async () => {
     const collector = new MemoryCollector();
-    const inner = memoryTransport(collector);
-    const storage = browserStorage();
-    const away = { now: true };
-    const client = () =>
-      createClient({
-        endpoint: 'https://collector.invalid',
-        storage,
-        retry: { baseMs: 50, maxMs: 50 },
-        transport: (request) => (away.now ? Promise.reject(new TypeError('Failed to fetch')) : inner(request)),
-      });
+    const { load: client, away } = awayClients(browserStorage(), collector);
     const page = client();
     const first = await signup(page, '');
     await fill(first, 'later@example.com');

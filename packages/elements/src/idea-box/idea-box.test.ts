@@ -3,7 +3,14 @@ import { sendKeys } from '@web/test-runner-commands';
 import { MemoryCollector, memoryTransport, type HeardClient, type HeardRequest, type SeedIdea } from '@heard/sdk';
 import '../define/idea-box.js';
 import type { HeardIdeaBox } from './idea-box.js';
-import { browserStorage, memoryClient, offlineClient, renderMisconfigured, until } from '../../test/helpers.js';
+import {
+  browserStorage,
+  memoryClient,
+  offlineClient,
+  refusingSpam,
+  renderMisconfigured,
+  until,
+} from '../../test/helpers.js';
 import { XSS_PAYLOADS } from '../../test/xss-payloads.js';
 
 const IDEAS: SeedIdea[] = [
@@ -153,16 +160,8 @@ describe('<heard-idea-box>', () => {
   });
 
   it('says an idea is posted only once the endpoint has it, and keeps its text when refused', async () => {
-    const collector = new MemoryCollector({ boards: { b: IDEAS } });
-    const inner = memoryTransport(collector);
     const refuse = { now: true };
-    const { client } = memoryClient({}, (request: HeardRequest) =>
-      request.method === 'POST' && refuse.now
-        ? Promise.resolve(
-            new Response('{"code":"spam_suspected","message":"Sent 755 ms after the form was shown"}', { status: 400 }),
-          )
-        : inner(request),
-    );
+    const { client } = memoryClient({}, refusingSpam(new MemoryCollector({ boards: { b: IDEAS } }), refuse));
     const el = await box(client);
     const title = shadow(el).querySelector<HTMLInputElement>('[name=title]')!;
     const submit = shadow(el).querySelector<HTMLButtonElement>('[part~=submit]')!;

@@ -1,10 +1,11 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { createClient, MemoryCollector, memoryTransport, type HeardClient, type HeardRequest } from '@heard/sdk';
+import { MemoryCollector, memoryTransport, type HeardClient, type HeardRequest } from '@heard/sdk';
 import '../define/poll.js';
 import type { HeardPoll } from './poll.js';
 import type { HeardVoteEvent } from './poll.events.js';
 import {
+  awayClients,
   browserStorage,
   consoleErrors,
   memoryClient,
@@ -271,16 +272,7 @@ describe('<heard-poll>', () => {
 
   it('after a reload with the collector away, says a vote still in the outbox is saved, not in, until it is', async () => {
     const collector = new MemoryCollector();
-    const storage = browserStorage();
-    const away = { now: true };
-    const inner = memoryTransport(collector);
-    const client = () =>
-      createClient({
-        endpoint: 'https://collector.invalid',
-        storage,
-        retry: { baseMs: 50, maxMs: 50 },
-        transport: (request) => (away.now ? Promise.reject(new TypeError('Failed to fetch')) : inner(request)),
-      });
+    const { load: client, away } = awayClients(browserStorage(), collector);
     const page = client();
     const first = await poll(page);
     options(first)[1]!.click();
