@@ -102,6 +102,41 @@ describe('<heard-idea-box>', () => {
     expect(titles(el)).to.deep.equal(['Single sign-on']);
   });
 
+  it('shows the list of the last sort chosen, whichever read answers last', async () => {
+    const collector = new MemoryCollector({ boards: { b: IDEAS } });
+    const memory = memoryTransport(collector);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let holding = false;
+    let top = 0;
+    const { client } = memoryClient(
+      {},
+      async (request: HeardRequest) => {
+        if (request.url.includes('sort=new')) {
+          holding = true;
+          await held;
+        }
+        const response = await memory(request);
+        if (request.url.includes('sort=top')) top++;
+        return response;
+      },
+      collector,
+    );
+    const el = await box(client);
+    const [sort] = shadow(el).querySelectorAll('select');
+    sort!.value = 'new';
+    sort!.dispatchEvent(new Event('change'));
+    await until(() => holding, 'the newest read');
+    sort!.value = 'top';
+    sort!.dispatchEvent(new Event('change'));
+    await until(() => top === 2, 'the top list');
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await el.updateComplete;
+    expect(sort!.value).to.equal('top');
+    expect(titles(el)).to.deep.equal(['Dark mode', 'Export to CSV', 'Single sign-on', 'Public API', 'Tags for notes']);
+  });
+
   it('pages through long boards', async () => {
     const many = Array.from({ length: 45 }, (_, i) => ({ id: `i${i}`, title: `Idea number ${i}`, votes: 100 - i }));
     const el = await box(board(many).client, 'page-size="20"');

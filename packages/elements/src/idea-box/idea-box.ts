@@ -97,6 +97,8 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
   noSubmit = false;
 
   private loadedFor = '';
+  /** List reads started: only the latest one's answer is shown. */
+  private reads = 0;
   private similarTimer: ReturnType<typeof setTimeout> | undefined;
   private similarRequest: AbortController | undefined;
   private openedAt = performance.now();
@@ -237,10 +239,13 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
   private async load(reset: boolean) {
     await this.updateComplete;
     await this.seen();
+    const read = ++this.reads;
     this.loading = true;
     try {
       const query = { sort: this.sort, limit: String(this.pageSize), ...(this.status ? { status: this.status } : {}) };
       const page = await this.heard.ideas(this.board, reset ? query : { ...query, cursor: this.nextCursor ?? '' });
+      // A newer read (another sort, filter or a post) shows what is true now: this one is stale.
+      if (read !== this.reads) return;
       // Reads name nobody: which ideas this person voted for, this browser remembers.
       const gave = this.votes();
       // A vote still in the outbox is not in the endpoint's count yet: shown as given all the same.
@@ -256,9 +261,9 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
       this.failure = '';
       this.closeTheLoop(ideas, gave);
     } catch {
-      this.failure = this.t('loadFailed');
+      if (read === this.reads) this.failure = this.t('loadFailed');
     } finally {
-      this.loading = false;
+      if (read === this.reads) this.loading = false;
     }
   }
 

@@ -104,6 +104,37 @@ describe('<heard-poll>', () => {
     ]);
   });
 
+  it('keeps the person’s vote marked when the first results read answers only after they voted twice', async () => {
+    const collector = new MemoryCollector();
+    const memory = memoryTransport(collector);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let reads = 0;
+    const { client } = memoryClient(
+      {},
+      async (request: HeardRequest) => {
+        if (request.url.includes('/results?') && reads++ === 0) await held;
+        return memory(request);
+      },
+      collector,
+    );
+    const el = await poll(client);
+    await until(() => reads === 1, 'the first results read');
+    await vote(el, 0);
+    shadow(el).querySelector<HTMLButtonElement>('.secondary')!.click();
+    await el.updateComplete;
+    await vote(el, 2);
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await el.updateComplete;
+    expect(reads).to.equal(3);
+    expect(results(el)).to.deep.equal([
+      'Mango 0% · 0 votes',
+      'Matcha 0% · 0 votes',
+      'Black sesame✓ Your vote 100% · 1 vote',
+    ]);
+  });
+
   it('shows a returning voter their results, and no-change hides the change button', async () => {
     const { client } = memoryClient();
     await vote(await poll(client), 0);

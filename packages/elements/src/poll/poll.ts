@@ -105,6 +105,8 @@ export class HeardPoll extends HeardElement<PollStrings> {
   /** The results, thanks and closed states: loaded when a person has voted or can only see results. */
   private view: OutcomeView | undefined;
   private viewLoading: Promise<OutcomeView | undefined> | undefined;
+  /** Votes given on this page: a read started before the latest one is older than what it shows. */
+  private votes = 0;
   private loadedFor = '';
 
   override connectedCallback(): void {
@@ -289,8 +291,11 @@ export class HeardPoll extends HeardElement<PollStrings> {
     // A returning voter's outcome view loads beside the read, and shows with it.
     const view = gave || closed || config.showResults === 'always' ? this.outcomeView() : undefined;
     await this.seen();
+    const votes = this.votes;
     const results = await this.heard.pollResults(this.pollId).catch(() => undefined);
     await view;
+    // A vote given meanwhile read its own results, newer than these.
+    if (this.votes !== votes) return;
     const mine = gave ?? results?.mine ?? null;
     const shown = results && { ...results, mine };
     // Only a person who gave something can have it still waiting: their view has loaded.
@@ -335,6 +340,7 @@ export class HeardPoll extends HeardElement<PollStrings> {
     }
     const before = given(this.heard, memory);
     give(this.heard, memory, vote);
+    this.votes++;
     this.dispatchEvent(new HeardVoteEvent(vote));
     void this.outcomeView();
     this.phase = 'submitting';
