@@ -152,7 +152,7 @@ export class HeardClient extends EventTarget {
       else queue.start();
       return (this.loaded = queue);
     };
-    // The page is going away: the browser carries what is left (even before the queue loaded).
+    // The page is going away: the browser carries what is left and checked.
     if ((options.beacon ?? true) && !options.transport) {
       globalThis.addEventListener?.('pagehide', this.onPageHide);
     }
@@ -324,7 +324,10 @@ export class HeardClient extends EventTarget {
     void this.queue?.then((queue) => queue.stop());
   }
 
-  private readonly onPageHide = () => beaconAll(this.queueOptions, this.pending());
+  // Only events a queue has checked leave in a beacon: one sent while the delivery code was
+  // still loading stays stored, and the next page checks and sends it.
+  private readonly onPageHide = () =>
+    beaconAll(this.queueOptions, inOrder(storedItems(this.store, this.outbox).values()));
 
   private hasPending(): boolean {
     return this.store.keys(this.outbox).length > 0;

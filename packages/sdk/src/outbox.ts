@@ -22,6 +22,8 @@ export interface Item {
   s?: 1;
   /** The wait was asked for by the server (`Retry-After`), and holds across page loads. */
   r?: 1;
+  /** Checked against the protocol by a queue: only checked events may leave in a beacon. */
+  k?: 1;
 }
 
 /** A short, stable name for an endpoint, so each endpoint has its own queue and lock. */

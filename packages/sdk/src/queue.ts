@@ -3,7 +3,7 @@
  * the queue sends it in batches by one tab at a time, retried with backoff on network
  * errors, timeouts, 408, 429 and 5xx (honouring `Retry-After`), dropped with an error on
  * other 4xx, flushed when the browser comes back online; the client beacons what is left
- * when the page goes away, and it is restored on the next load. Every attempt carries the
+ * and was checked here when the page goes away, and it is restored on the next load. Every attempt carries the
  * same event id, so the endpoint can de-duplicate.
  */
 import type { Envelope, Issue } from '@heard/protocol';
@@ -110,7 +110,8 @@ export class DeliveryQueue {
       this.store.remove(this.prefix + id);
       return Promise.reject(new HeardValidationError(issues));
     }
-    this.own.set(id, item);
+    this.own.set(id, (item = { ...item, k: 1 }));
+    this.write(item);
     const delivered = new Promise<DeliveryOutcome>((resolve, reject) => {
       this.waiters.set(id, { resolve, reject });
     });
@@ -150,14 +151,19 @@ export class DeliveryQueue {
       if (this.stopped || globalThis.navigator?.onLine === false) return;
       const now = Date.now();
       const live: Item[] = [];
-      for (const item of this.read()) {
+      for (let item of this.read()) {
         const { id } = item.e;
         // Stored by an earlier page (or tampered with): checked once before it is sent.
-        const issues = this.checked.has(id) ? [] : problems(item.e);
-        this.checked.add(id);
-        if (issues.length)
-          this.settle({ id, error: new HeardDeliveryError(id, 'invalid_event', 'Invalid event', 0, issues) });
-        else if (now - item.c <= this.retry.maxAgeMs) live.push(item);
+        if (!this.checked.has(id)) {
+          this.checked.add(id);
+          const issues = problems(item.e);
+          if (issues.length) {
+            this.settle({ id, error: new HeardDeliveryError(id, 'invalid_event', 'Invalid event', 0, issues) });
+            continue;
+          }
+          if (!item.k) this.write((item = { ...item, k: 1 }));
+        }
+        if (now - item.c <= this.retry.maxAgeMs) live.push(item);
         else
           this.settle({
             id: item.e.id,

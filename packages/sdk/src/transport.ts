@@ -5,6 +5,7 @@
  */
 import type { Envelope } from '@heard/protocol';
 import { utf8Bytes } from '@heard/protocol/limits';
+import type { Item } from './outbox.js';
 
 export interface HeardRequest {
   method: 'GET' | 'POST';
@@ -81,17 +82,18 @@ export const deliveryRequest = (delivery: Delivery, envelopes: readonly Envelope
 };
 
 /**
- * The page is going away: hands these events to the browser in beacons of at most a batch
- * and the keepalive budget each; the browser sends them after the page is gone.
+ * The page is going away: hands the checked events to the browser in beacons of at most a
+ * batch and the keepalive budget each; the browser sends them after the page is gone.
  */
-export const beaconAll = (delivery: Delivery, envelopes: readonly Envelope[]): void => {
+export const beaconAll = (delivery: Delivery, items: readonly Item[]): void => {
   let chunk: Envelope[] = [];
   const send = () => {
     const request = deliveryRequest(delivery, chunk);
     if (request?.body) beacon(request.url, request.body);
     chunk = [];
   };
-  for (const envelope of envelopes) {
+  for (const { e: envelope, k } of items) {
+    if (!k) continue;
     const next = [...chunk, envelope];
     if (
       chunk.length &&

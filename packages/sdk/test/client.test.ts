@@ -18,7 +18,7 @@ import {
   type HeardRequest,
   type Sent,
 } from '../src/index.js';
-import { FAST, clearHeardStorage, endpoint, sleep } from './helpers.js';
+import { FAST, clearHeardStorage, endpoint, sleep, until } from './helpers.js';
 
 const clients: HeardClient[] = [];
 const client = (url: string, options: Record<string, unknown> = {}) => {
@@ -121,6 +121,30 @@ describe('sending', () => {
     } finally {
       Object.defineProperty(Crypto.prototype, 'randomUUID', original);
     }
+  });
+});
+
+describe('the beacon as the page hides', () => {
+  const stored = () => Object.keys(localStorage).filter((key) => key.includes(':q:'));
+
+  it('carries only events already checked: one sent while the delivery code loads stays stored', async () => {
+    // The first answer waits in the outbox, checked, with a long wait the collector asked for.
+    const api = await endpoint(['status:503:600']);
+    const slow = { retry: { ...FAST, baseMs: 600_000, maxRetryAfterMs: 600_000 } };
+    const first = client(api.url, slow);
+    const valid = first.send('nps.response', 'nps', { score: 9 });
+    await until('the collector’s wait is stored', () =>
+      stored().some((key) => localStorage.getItem(key)!.includes('"r":1')),
+    );
+    first.destroy();
+    // The next page sends an invalid one and hides before its delivery code has loaded.
+    const next = client(api.url, slow);
+    const invalid = next.send('nps.response', 'nps', { score: 11 });
+    invalid.delivered.catch(() => undefined);
+    expect(next.pending().map((e) => e.id)).to.include(invalid.id);
+    dispatchEvent(new PageTransitionEvent('pagehide'));
+    const state = await api.until((current) => current.requests === 2);
+    expect(state.received).to.deep.equal([valid.id, valid.id]);
   });
 });
 

@@ -51,6 +51,15 @@ export const endpoint = async (script: string[] = []) => {
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Waits until `predicate` holds in this page, or fails after `timeoutMs` naming `what`. */
+export const until = async (what: string, predicate: () => boolean, timeoutMs = 15_000): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`Never happened: ${what}`);
+    await sleep(20);
+  }
+};
+
 /** Retries fast so tests take milliseconds, not minutes. */
 export const FAST = { baseMs: 20, maxMs: 200, maxRetryAfterMs: 1_500 };
 
