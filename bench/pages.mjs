@@ -1,13 +1,19 @@
 /**
  * Runtime cost on the host page, in headless Chromium with the CPU throttled 4×: for each
- * case, script loaded → element rendered (median of the runs), main-thread busy time from
- * navigation to a settled page (median), and the longest task seen (the Long Tasks API
- * reports tasks over 50 ms; "—" means none), and from one traced run more, the longest task
- * with the milliseconds of each origin's scripts inside it. Side by side, built in the same run:
+ * case, the page inserts its script tag as an async embed does, and the bench reports script
+ * inserted → the controls a person uses are there (median of the runs; "÷Lit" against the
+ * baseline of the same run), script loaded → rendered, main-thread busy time from navigation
+ * to a settled page (median), the longest task seen (the Long Tasks API reports tasks over
+ * 50 ms; "—" means none), and from traced runs more, the longest task with the milliseconds of
+ * each origin's scripts inside it, and in how many of them a task over 50 ms ran the widget's
+ * own code. Side by side, built in the same run, cases in round robin:
  *
  *   - a minimal Lit poll (the baseline: a question, three radios, a button),
- *   - Heard's poll by script tag, and all five elements by script tag, on the real collector,
- *   - PostHog's surveys renderer from npm (`posthog-js/dist/surveys-preview`), one question.
+ *   - Heard's poll by module script tag and by the classic script, and all five elements, on
+ *     the real collector; the poll on a collector that accepts connections and never answers;
+ *   - PostHog's surveys renderer from npm (`posthog-js/dist/surveys-preview`), one question;
+ *   - the Lit poll and Heard's poll again with 40 ms added to every request and no CPU
+ *     throttling (their ratio is against the Lit poll under the same latency).
  *
  *   pnpm bench [--runs 15] [--case heard-all] [--detail]
  *
@@ -17,6 +23,7 @@
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -89,35 +96,66 @@ const collector = await startServer({
 
 const page = (title, head, body) =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>${head}</head><body>${body}</body></html>`;
-const heardTag = `<script type="module" src="/heard/heard.js" data-endpoint="${collector.url}"></script>`;
+
+/** A collector that accepts connections and never answers. */
+const hanging = createNetServer((socket) => socket.on('error', () => {}));
+await new Promise((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+const hangingUrl = `http://127.0.0.1:${hanging.address().port}`;
+
+/** The script tag, inserted by a snippet as embeds do: the clock starts as it is inserted. */
+const embed = (src, { module = true, endpoint } = {}) =>
+  `<script>performance.mark('embed');const s=document.createElement('script');${module ? "s.type='module';" : ''}` +
+  `s.src=${JSON.stringify(src)};${endpoint ? `s.dataset.endpoint=${JSON.stringify(endpoint)};` : ''}document.head.append(s)</script>`;
 const POLL = `<heard-poll poll-id="bench" question="Which theme next?" options="forest=Forest, ocean=Ocean, sunset=Sunset"></heard-poll>`;
 const rendered = (tag, part = 'input') => `document.querySelector('${tag}')?.shadowRoot?.querySelector('${part}')`;
+const LATENCY = 40;
 
+const lit = {
+  name: 'minimal Lit poll (baseline)',
+  file: 'lit.html',
+  html: page('Lit', '', `<lit-poll></lit-poll>${embed('/lit-poll.js')}`),
+  script: ['lit-poll.js'],
+  ready: rendered('lit-poll'),
+};
+const heardPoll = {
+  name: 'Heard <heard-poll>, heard.js',
+  file: 'heard-poll.html',
+  html: page('Heard poll', '', `${POLL}${embed('/heard/heard.js', { endpoint: collector.url })}`),
+  script: ['heard.js'],
+  ready: rendered('heard-poll', 'input[name=answer]'),
+};
 const CASES = [
+  lit,
+  heardPoll,
   {
-    name: 'minimal Lit poll (baseline)',
-    file: 'lit.html',
-    html: page('Lit', '<script type="module" src="/lit-poll.js"></script>', '<lit-poll></lit-poll>'),
-    script: ['lit-poll.js'],
-    ready: rendered('lit-poll'),
+    name: 'Heard <heard-poll>, heard.iife.js',
+    file: 'heard-iife.html',
+    html: page(
+      'Heard poll, classic',
+      '',
+      `${POLL}${embed('/heard/heard.iife.js', { module: false, endpoint: collector.url })}`,
+    ),
+    script: ['heard.iife.js'],
+    ready: heardPoll.ready,
   },
   {
-    name: 'Heard <heard-poll>, script tag',
-    file: 'heard-poll.html',
-    html: page('Heard poll', heardTag, POLL),
+    name: 'Heard <heard-poll>, collector never answers',
+    file: 'heard-poll-hanging.html',
+    html: page('Heard poll, hanging collector', '', `${POLL}${embed('/heard/heard.js', { endpoint: hangingUrl })}`),
     script: ['heard.js'],
-    ready: rendered('heard-poll', 'input[name=answer]'),
+    ready: heardPoll.ready,
   },
   {
-    name: 'Heard, all five elements, script tag',
+    name: 'Heard, all five elements, heard.js',
     file: 'heard-all.html',
     html: page(
       'Heard, all five',
-      heardTag,
+      '',
       `${POLL}<heard-nps survey-id="bench-nps" product="Bench"></heard-nps><heard-idea-box board="bench"></heard-idea-box>
        <heard-beta-signup program="bench" consent-text="I agree to be e-mailed about the beta."></heard-beta-signup>
        <button id="open" type="button">Feedback</button>
-       <heard-launcher for="open" label="Feedback"><heard-poll poll-id="bench-2" question="Helpful?" options="Yes, No"></heard-poll></heard-launcher>`,
+       <heard-launcher for="open" label="Feedback"><heard-poll poll-id="bench-2" question="Helpful?" options="Yes, No"></heard-poll></heard-launcher>
+       ${embed('/heard/heard.js', { endpoint: collector.url })}`,
     ),
     script: ['heard.js'],
     ready: ['heard-poll', 'heard-nps', 'heard-idea-box', 'heard-beta-signup']
@@ -128,11 +166,13 @@ const CASES = [
   {
     name: 'PostHog surveys renderer (npm)',
     file: 'posthog.html',
-    html: page('PostHog', '<script type="module" src="/posthog.js"></script>', '<div id="survey"></div>'),
+    html: page('PostHog', '', `<div id="survey"></div>${embed('/posthog.js')}`),
     script: ['posthog.js'],
     ready: `(document.getElementById('survey').shadowRoot ?? document.getElementById('survey')).querySelector('input, button')
       ?? [...document.querySelectorAll('*')].find((el) => el.shadowRoot?.querySelector('input, button'))`,
   },
+  { ...lit, name: `minimal Lit poll, +${LATENCY} ms a request, CPU not throttled`, latency: LATENCY, baseline: true },
+  { ...heardPoll, name: `Heard <heard-poll>, +${LATENCY} ms a request, CPU not throttled`, latency: LATENCY },
 ];
 for (const { file, html } of CASES) writeFileSync(join(out, file), html);
 
@@ -153,6 +193,10 @@ const site = createServer((req, res) => {
 await new Promise((resolve) => site.listen(0, '127.0.0.1', resolve));
 const origin = `http://127.0.0.1:${site.address().port}`;
 
+if (process.env.HEARD_BENCH_SERVE) {
+  console.log(origin);
+  await new Promise(() => {});
+}
 const browser = await puppeteer.launch({
   executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
   headless: true,
@@ -161,11 +205,26 @@ const browser = await puppeteer.launch({
 
 const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
 
+/** The case's conditions: the CPU throttled 4×, or its latency added to every request. */
+const conditions = async (tab, spec) => {
+  const cdp = await tab.createCDPSession();
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: spec.latency ? 1 : 4 });
+  if (spec.latency) {
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: spec.latency,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
+  }
+  return cdp;
+};
+
 const measure = async (spec) => {
   const context = await browser.createBrowserContext();
   const tab = await context.newPage();
-  const cdp = await tab.createCDPSession();
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  const cdp = await conditions(tab, spec);
   await cdp.send('Performance.enable');
   await tab.evaluateOnNewDocument(() => {
     window.__longest = 0;
@@ -174,14 +233,19 @@ const measure = async (spec) => {
     }).observe({ type: 'longtask', buffered: true });
   });
   await tab.goto(`${origin}/${spec.file}`, { waitUntil: 'domcontentloaded' });
-  await tab.waitForFunction(`Boolean(${spec.ready}) && (window.__renderedAt ??= performance.now())`, {
-    polling: 'raf',
-    timeout: 60_000,
-  });
+  await tab
+    .waitForFunction(`Boolean(${spec.ready}) && (window.__renderedAt ??= performance.now())`, {
+      polling: 'raf',
+      timeout: 60_000,
+    })
+    .catch((error) => {
+      throw new Error(`${spec.name}: never rendered`, { cause: error });
+    });
   await new Promise((resolve) => setTimeout(resolve, 1_000));
   const result = await tab.evaluate(
     (scripts) => ({
       renderedAt: window.__renderedAt,
+      embedAt: performance.getEntriesByName('embed')[0].startTime,
       loadedAt: Math.max(
         ...performance
           .getEntriesByType('resource')
@@ -293,18 +357,17 @@ const longestTask = (events, origin, own) => {
   };
 };
 
-const traced = async (spec) => {
+const traced = async (spec, own) => {
   const context = await browser.createBrowserContext();
   const tab = await context.newPage();
-  const cdp = await tab.createCDPSession();
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await conditions(tab, spec);
   await tab.tracing.start({ categories: TRACE_CATEGORIES });
   await tab.goto(`${origin}/${spec.file}`, { waitUntil: 'domcontentloaded' });
   await tab.waitForFunction(`Boolean(${spec.ready})`, { polling: 'raf', timeout: 60_000 });
   await new Promise((resolve) => setTimeout(resolve, 1_000));
   const { traceEvents } = JSON.parse(Buffer.from(await tab.tracing.stop()).toString());
   await context.close();
-  return longestTask(traceEvents, origin, spec.script.includes('heard.js') ? 'Heard' : 'page bundle');
+  return longestTask(traceEvents, origin, own);
 };
 
 const gz = (url) => {
@@ -314,50 +377,63 @@ const gz = (url) => {
 };
 
 const rows = [];
+const selected = CASES.filter((c) => !values.case || c.file.includes(values.case) || c.baseline || c === lit);
+const own = (spec) => (spec.script.some((script) => script.startsWith('heard')) ? 'Heard' : 'page bundle');
+const measured = new Map(selected.map((spec) => [spec, { runs: [], traces: [] }]));
 try {
-  for (const spec of CASES.filter((c) => !values.case || c.file.includes(values.case))) {
-    const runs = [];
-    for (let i = 0; i < RUNS; i++) runs.push(await measure(spec));
-    // Traced runs cost more than plain ones and vary as much: five, and the median one.
-    const traces = [];
-    for (let i = 0; i < 5; i++) traces.push(await traced(spec));
+  // Round robin: a moment the machine is slower slows every case alike.
+  for (let i = 0; i < RUNS; i++) for (const spec of selected) measured.get(spec).runs.push(await measure(spec));
+  // Traced runs cost more than plain ones: as many, for the count of long tasks running the widget's code.
+  for (let i = 0; i < RUNS; i++)
+    for (const spec of selected) measured.get(spec).traces.push(await traced(spec, own(spec)));
+  for (const spec of selected) {
+    const { runs, traces } = measured.get(spec);
     const byLongest = (list) => [...list].sort((a, b) => (a?.longest?.ms ?? 0) - (b?.longest?.ms ?? 0));
-    const trace = byLongest(traces)[2] ?? {};
+    const trace = byLongest(traces)[Math.floor(traces.length / 2)] ?? {};
     const ownTasks = traces.map((run) => run?.own).filter(Boolean);
     if (values.detail)
       for (const task of ownTasks) console.log(`${spec.name}: ${Math.round(task.ms)} ms —`, task.detail.join('; '));
-    trace.own = ownTasks.length
-      ? { ms: median(ownTasks.map((task) => task.ms)), own: median(ownTasks.map((task) => task.own)) }
-      : undefined;
+    const median_ = (key) => Math.round(median(runs.map(key)));
     rows.push({
       case: spec.name,
+      spec,
       'JS KB gz': (runs[0].bytes.reduce((sum, url) => sum + gz(url), 0) / 1024).toFixed(1),
-      'loaded→rendered ms': Math.round(median(runs.map((run) => run.renderedAt - run.loadedAt))),
-      'busy ms': Math.round(median(runs.map((run) => run.busy))),
+      'inserted→rendered ms': median_((run) => run.renderedAt - run.embedAt),
+      'loaded→rendered ms': median_((run) => run.renderedAt - run.loadedAt),
+      'busy ms': median_((run) => run.busy),
       'longest task ms': Math.max(...runs.map((run) => run.longest))
         ? Math.round(Math.max(...runs.map((run) => run.longest)))
         : '—',
       'traced: longest task ms (what ran in it, ms)': trace.longest
         ? `${Math.round(trace.longest.ms)} (${trace.longest.parts})`
         : '—',
-      "traced: longest task running the widget's own code ms (its share)": trace.own
-        ? `${Math.round(trace.own.ms)} (${Math.round(trace.own.own)})`
+      "traced: runs with a task > 50 ms running the widget's code": `${ownTasks.filter((task) => task.ms > 50).length} of ${traces.length}`,
+      'traced: longest such task ms (its share)': ownTasks.length
+        ? `${Math.round(median(ownTasks.map((task) => task.ms)))} (${Math.round(median(ownTasks.map((task) => task.own)))})`
         : '—',
     });
   }
 } finally {
   await browser.close();
   site.close();
+  hanging.close();
   await collector.close();
 }
 const [baseline] = rows;
+const latencyBaseline = rows.find((row) => row.spec.baseline);
 for (const row of rows) {
-  row['render ×Lit'] = (row['loaded→rendered ms'] / Math.max(baseline['loaded→rendered ms'], 1)).toFixed(1);
-  row['busy ×Lit'] = (row['busy ms'] / Math.max(baseline['busy ms'], 1)).toFixed(1);
-  const own = (r) => Number.parseFloat(r["traced: longest task running the widget's own code ms (its share)"]);
-  row['own task ×Lit'] = own(row) && own(baseline) ? (own(row) / own(baseline)).toFixed(1) : '—';
+  const base = row.spec.latency ? latencyBaseline : baseline;
+  row['rendered ÷Lit'] = (row['inserted→rendered ms'] / Math.max(base['inserted→rendered ms'], 1)).toFixed(2);
+  row['busy ÷Lit'] = row.spec.latency ? '—' : (row['busy ms'] / Math.max(base['busy ms'], 1)).toFixed(2);
+  delete row.spec;
 }
-console.table(rows);
+// A Markdown table: it reads in a terminal and pastes into a note.
+const columns = Object.keys(rows[0]);
 console.log(
-  `${RUNS} runs each, CPU throttled 4×, medians; longest task is the maximum over the runs; traced columns from 5 runs more.`,
+  [columns, columns.map(() => '---'), ...rows.map((row) => columns.map((key) => row[key]))]
+    .map((cells) => `| ${cells.join(' | ')} |`)
+    .join('\n'),
+);
+console.log(
+  `${RUNS} runs each in round robin, CPU throttled 4× (latency cases: not throttled), medians; longest task is the maximum over the runs; traced columns from ${RUNS} runs more.`,
 );

@@ -43,6 +43,11 @@ export default {
     async (ctx, next) => {
       // The CDN build is served byte for byte, as a CDN would: the dev server's module
       // rewriting would change the files and break their integrity hashes.
+      // An unversioned URL, as CDNs answer it: a redirect to the build.
+      if (ctx.path.startsWith('/heard-latest/')) {
+        ctx.redirect(`/packages/elements/dist/cdn/${ctx.path.slice('/heard-latest/'.length)}`);
+        return;
+      }
       if (ctx.path.startsWith('/packages/elements/dist/cdn/')) {
         const file = fileURLToPath(new URL(`.${ctx.path.slice('/packages/elements'.length)}`, import.meta.url));
         ctx.type = ctx.path.endsWith('.json') ? 'application/json' : 'text/javascript';
@@ -51,7 +56,7 @@ export default {
       }
       if (await handle(ctx.req, ctx.res)) ctx.respond = false;
       else await next();
-      if (/\/test\/fixtures\/(script-tag|iife|hostile|hostile-iife)\.html$/.test(ctx.path))
+      if (/\/test\/fixtures\/(script-tag|redirect|iife|hostile|hostile-iife)\.html$/.test(ctx.path))
         ctx.set('Content-Security-Policy', STRICT_CSP);
     },
   ],

@@ -134,13 +134,19 @@ const coreImports = (core) => ({
   },
 });
 
-/** The elements, in the loader's order (`TAGS` in src/loader.ts), which names their sets. */
+/** The elements, in the loader's order (`TAGS` in src/tags.ts), which names their sets. */
 const ELEMENTS = [
-  ...readFileSync(join(here, 'src/loader.ts'), 'utf8')
+  ...readFileSync(join(here, 'src/tags.ts'), 'utf8')
     .match(/export const TAGS = \[([^\]]*)\]/)[1]
     .matchAll(/'heard-([a-z-]+)'/g),
 ].map(([, name]) => name);
-if (!ELEMENTS.length) throw new Error('src/loader.ts: no `export const TAGS = [...]` naming the elements');
+if (!ELEMENTS.length) throw new Error('src/tags.ts: no `export const TAGS = [...]` naming the elements');
+/**
+ * What `heard.js` calls in the core it imports by URL (not by an import statement the build
+ * can read): the loader's start.
+ */
+const LOADER = join(here, 'src/shared/loader.ts');
+const LOADER_EXPORTS = ['start'];
 const entryOf = (name) => `src/${name}/${name}.ts`;
 const classOf = (name) => `Heard${name.replace(/(^|-)([a-z])/g, (_, __, letter) => letter.toUpperCase())}`;
 
@@ -149,7 +155,10 @@ const pageBuild = (core, setsVersion, entryPoints, write) =>
     ...common,
     plugins: [...common.plugins, coreImports(core)],
     entryPoints: { heard: 'src/cdn/heard.ts', 'chunks/queue': QUEUE, ...entryPoints },
-    define: { ELEMENT_SETS_VERSION: JSON.stringify(setsVersion) },
+    define: {
+      ELEMENT_SETS_VERSION: JSON.stringify(setsVersion),
+      HEARD_CORE: JSON.stringify((core ?? './core-V.js').slice(2)),
+    },
     format: 'esm',
     splitting: true,
     outdir: out,
@@ -180,6 +189,10 @@ for (const file of placeholders.outputFiles) {
     throw new Error(`${relative(here, file.path)}: a bare import of a shared module`);
 }
 const queuePlaceholders = placeholders.outputFiles.find((file) => file.path === join(out, 'chunks/queue.js')).text;
+wanted.set(LOADER, new Set([...(wanted.get(LOADER) ?? []), ...LOADER_EXPORTS]));
+// The loader itself imports nothing: what it needs it requests at once, by URL.
+if (/^\s*import\s*[^(]/m.test(placeholders.outputFiles.find((file) => file.path === join(out, 'heard.js')).text))
+  throw new Error('src/cdn/heard.ts: heard.js must not import statically (its imports would arrive one after another)');
 
 // 2. The core: exactly those names, each from the module that defines it (the SDK's index
 // re-exports, so its names are followed to their modules: one export per name).
@@ -297,10 +310,8 @@ for (const [index, { key }] of sets.entries()) {
 }
 
 // 4. The loader and the queue against the core's file. The queue, in `chunks/`, imports
-// `./core-….js` beside it; the loader, one folder up, imports it from `./chunks/`.
+// `./core-….js` beside it; the loader, one folder up, requests `./chunks/core-….js` by URL.
 const { metafile } = await pageBuild(`./${coreName}`, setsVersion, {}, true);
-const loader = join(out, 'heard.js');
-writeFileSync(loader, readFileSync(loader, 'utf8').replaceAll(`"./${coreName}"`, `"./chunks/${coreName}"`));
 renameSync(join(chunksDir, 'queue.js'), join(chunksDir, queueName));
 if (!process.env.HEARD_KEEP_CORE) rmSync(coreDir, { recursive: true });
 

@@ -44,6 +44,12 @@ describe('the script-tag loader', () => {
     expect(win.customElements.get('heard-launcher')).to.equal(undefined);
     // The elements the page shows as it loads come in one file, made for that set.
     expect(chunks(win)).to.have.members(['heard.js', 'chunks/core', 'chunks/poll_idea-box']);
+    // … requested beside the core, not found one file after another.
+    const timing = (chunk: string) =>
+      win.performance
+        .getEntriesByType('resource')
+        .find((entry): entry is PerformanceResourceTiming => entry.name.includes(`/dist/cdn/${chunk}-`))!;
+    expect(timing('chunks/poll_idea-box').startTime).to.be.below(timing('chunks/core').responseEnd);
 
     poll.click();
     // A person who starts to answer gets the delivery code loading before they send.
@@ -79,6 +85,29 @@ describe('the script-tag loader', () => {
     expect(() => doc.createElement('div').setAttribute('onclick', 'void 0')).to.throw(/TrustedScript/);
     await until(() => win.violations.length, 'the violation report');
     expect(win.violations).to.have.length(1);
+    frame.remove();
+  });
+
+  it('finds its own tag behind a redirect, with a query string, pasted twice', async () => {
+    const { frame, win, doc } = await openFixture('redirect', 'redirect.html');
+    const option = await until(
+      () => doc.querySelector('heard-poll')?.shadowRoot?.querySelector<HTMLInputElement>('input[value=tabs]'),
+      'the poll to render',
+    );
+    option.click();
+    const submit = await until(
+      () => doc.querySelector('heard-poll')!.shadowRoot!.querySelector<HTMLButtonElement>('[part~=submit]:enabled'),
+      'the vote button to be enabled',
+    );
+    submit.click();
+    const stored = await storedAt('redirect');
+    expect(stored, 'the vote at the endpoint named by data-endpoint').to.have.length(1);
+    // Two tags, one core, one set of elements.
+    expect(chunks(win).filter((chunk) => chunk !== 'chunks/queue' && chunk !== 'chunks/poll.outcome')).to.deep.equal([
+      'chunks/core',
+      'chunks/poll',
+    ]);
+    expect(win.violations).to.deep.equal([]);
     frame.remove();
   });
 

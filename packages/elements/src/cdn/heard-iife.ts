@@ -8,6 +8,6 @@ import '../define/nps.js';
 import '../define/idea-box.js';
 import '../define/beta-signup.js';
 import '../define/launcher.js';
-import { configureFrom } from '../loader.js';
+import { configureFrom } from '../shared/loader.js';
 
 configureFrom(document.currentScript as HTMLScriptElement | null);

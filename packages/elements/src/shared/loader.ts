@@ -1,17 +1,11 @@
 /**
- * The script-tag loader: configures the page-wide client from the script tag's `data-*`
- * attributes, then defines only the `heard-*` elements on the page, loading their code when
- * the first of their kind appears — now or later (a MutationObserver watches the page).
+ * The script-tag loader, in the core beside the SDK it configures: finds its own tag however
+ * the page reached it, configures the page-wide client from the tag's `data-*` attributes,
+ * then defines only the `heard-*` elements on the page, loading their code when the first of
+ * their kind appears — now or later (a MutationObserver watches the page).
  */
 import { configure, isConfigured, optionsFromScript } from '@heard/sdk';
-
-/** Every element the loader knows, by tag, in the order that names a set of them. */
-export const TAGS = ['heard-poll', 'heard-nps', 'heard-idea-box', 'heard-beta-signup', 'heard-launcher'] as const;
-
-export type Tag = (typeof TAGS)[number];
-
-/** Loads the classes of some elements at once: a module exporting each class under its tag. */
-export type LoadElements = (tags: Tag[]) => Promise<Partial<Record<Tag, CustomElementConstructor>>>;
+import { TAGS, type LoadElements } from '../tags.js';
 
 /** The next turn of the event loop. */
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve));
@@ -25,6 +19,24 @@ export const configureFrom = (script: HTMLScriptElement | SVGScriptElement | nul
     // The elements show the problem where they stand; the console says what to fix.
     console.error(`heard: ${(error as Error).message}`);
   }
+};
+
+const fileName = (url: string) => new URL(url, document.baseURI).pathname.split('/').pop();
+
+/**
+ * The tag that loaded the module at `url`: the one whose `src` is that URL; else, when the
+ * URL is not the one written (a CDN redirected an unversioned URL, a query string was
+ * dropped), a tag with `data-endpoint` and the same file name; else the only tag with
+ * `data-endpoint`.
+ */
+export const ownScript = (url: string): HTMLScriptElement | undefined => {
+  const scripts = [...document.querySelectorAll<HTMLScriptElement>('script[src]')];
+  const configured = scripts.filter((script) => script.dataset.endpoint !== undefined);
+  return (
+    scripts.find((script) => script.src === url) ??
+    configured.find((script) => fileName(script.src) === fileName(url)) ??
+    (configured.length === 1 ? configured[0] : undefined)
+  );
 };
 
 /**
@@ -61,4 +73,18 @@ export const watchElements = (load: LoadElements): void => {
   new MutationObserver((records) => {
     for (const record of records) for (const node of record.addedNodes) if (node instanceof Element) scan(node);
   }).observe(document.documentElement, { childList: true, subtree: true });
+};
+
+let started = false;
+
+/**
+ * What `heard.js` runs once the core has arrived: `url` is the loader's own (`import.meta.url`),
+ * `load` fetches a set of elements. A second tag on the page (pasted twice, another query
+ * string) starts nothing more.
+ */
+export const start = (url: string, load: LoadElements): void => {
+  if (started) return;
+  started = true;
+  configureFrom(ownScript(url));
+  watchElements(load);
 };
