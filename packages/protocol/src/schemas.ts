@@ -213,14 +213,23 @@ export const betaStatus = z.object({
   status: z.enum(BETA_STATES),
 });
 
-/** `GET /v1/challenge`: work for the browser, so a person never has to solve a puzzle. */
-export const challenge = z.object({
-  /** Send back as `form.proof`: `<challenge>.<nonce>`. */
-  challenge: z.string(),
-  /** Leading zero bits that SHA-256 of the proof must have. */
-  difficulty: z.int().check(z.gte(1), z.lte(32)),
-  expiresAt: z.string(),
-});
+/**
+ * `GET /v1/challenge`: work for the browser, so a person never has to solve a puzzle. A
+ * collector that asks for none answers 204 No Content instead.
+ */
+export const challenge = z
+  .object({
+    /** Send back as `form.proof`: `<challenge>.<nonce>`. */
+    challenge: z.string(),
+    /** Leading zero bits that SHA-256 of the proof must have. */
+    difficulty: z.int().check(z.gte(1), z.lte(32)),
+    expiresAt: z.string(),
+  })
+  .check(
+    z.describe(
+      'The answer (200) to GET /v1/challenge of a collector that asks for a proof of work; one that asks for none answers 204 No Content, with no body.',
+    ),
+  );
 
 export type Envelope = z.infer<typeof envelope>;
 export type EventType = Envelope['type'];

@@ -303,12 +303,14 @@ export class HeardClient extends EventTarget {
   /**
    * A solved proof of work for the collector's spam rules, when it asks for one: fetches a
    * challenge (`GET /v1/challenge`) and solves it, about a second of CPU in awaited steps.
-   * Resolves `undefined` when the collector asks for none, cannot be reached, or this page
-   * has no Web Crypto: send the post without a proof then. Widgets start it when a person
+   * Resolves `undefined` when the collector asks for none (204, or 404 from older ones), cannot
+   * be reached, or this page has no Web Crypto: send the post without a proof then. Widgets start it when a person
    * begins to fill a form, so nobody waits for it.
    */
   async proofOfWork(signal?: AbortSignal): Promise<string | undefined> {
     try {
+      // No proof asked: 204 No Content (no body, so no challenge) or 404 from older collectors
+      // both fail the read, and land below.
       const { challenge, difficulty } = await this.read('challenge', '/v1/challenge', {}, signal);
       const { solveProof } = await import('./proof.js');
       return await solveProof(challenge, difficulty, signal);

@@ -8,6 +8,7 @@ import {
   MemoryCollector,
   backoff,
   createClient,
+  fetchTransport,
   memoryTransport,
   optionsFromScript,
   parseRetryAfter,
@@ -183,6 +184,28 @@ describe('reads', () => {
     expect((await failure(heard.betaStatus('beta', 'nobody1'))).kind).to.equal('unsupported');
     const unreachable = client('http://127.0.0.1:9', { timeoutMs: 3_000 });
     expect((await failure(unreachable.pollResults('p'))).kind).to.equal('network');
+  });
+
+  it('takes 204 from /v1/challenge as no proof asked (404 from older collectors too), and solves a challenge', async () => {
+    const api = await endpoint();
+    const statuses: number[] = [];
+    const heard = client(api.url, {
+      transport: async (request: HeardRequest) => {
+        const response = await fetchTransport()(request);
+        statuses.push(response.status);
+        return response;
+      },
+    });
+    expect(await heard.proofOfWork()).to.equal(undefined);
+    expect(statuses).to.deep.equal([204]);
+    await api.control({ script: ['read-404'] });
+    expect(await heard.proofOfWork()).to.equal(undefined);
+    expect(statuses).to.deep.equal([204, 404]);
+    const asking = client('https://collector.invalid', {
+      transport: async () =>
+        new Response(JSON.stringify({ challenge: 'abc.def', difficulty: 4, expiresAt: '2099-01-01T00:00:00Z' })),
+    });
+    expect(await asking.proofOfWork()).to.match(/^abc\.def\.\d+$/);
   });
 
   it('passes a caller’s abort through', async () => {

@@ -200,10 +200,9 @@ export const createApp = (options: AppOptions): Hono => {
     );
   });
 
+  // Asking for no proof is an answer, not an error: 204, so host pages log no failed request.
   app.get('/v1/challenge', reads, (c) =>
-    options.spam.pow
-      ? c.json(issueChallenge(options.spam.pow, now()))
-      : problem(c, 404, ERROR_CODES.notFound, 'This collector asks for no proof of work'),
+    options.spam.pow ? c.json(issueChallenge(options.spam.pow, now())) : c.body(null, 204),
   );
 
   app.get('/v1/betas/:program/signups/:code', reads, async (c) => {

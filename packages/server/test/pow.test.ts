@@ -72,12 +72,15 @@ describe.each(KINDS)('the proof of work on %s', (kind) => {
 });
 
 describe('a collector without proof of work', () => {
-  it('answers GET /v1/challenge with 404', async () => {
+  it('answers GET /v1/challenge with 204 No Content (no error for the host page), and takes posts without a proof', async () => {
     const server = await startTestServer('sqlite');
     try {
       const response = await server.get('/v1/challenge');
-      expect(response.status).toBe(404);
-      expect((await json(response)).code).toBe('not_found');
+      expect(response.status).toBe(204);
+      expect(await response.text()).toBe('');
+      expect(response.headers.get('content-type')).toBeNull();
+      const idea = await server.post(envelope('idea.create', 'no-pow', { title: 'No proof asked', form: form() }));
+      expect(idea.status).toBe(200);
     } finally {
       await server.close();
     }
