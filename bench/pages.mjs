@@ -38,8 +38,10 @@ const { values } = parseArgs({
 });
 const RUNS = Number(values.runs);
 const root = new URL('..', import.meta.url).pathname;
-// HEARD_BENCH_CDN measures another build of dist/cdn (to compare two versions of the loader).
+// HEARD_BENCH_CDN measures another build of dist/cdn; HEARD_BENCH_BEFORE adds Heard's cases
+// again on an earlier build, served from /heard-before/, in the same run (before and after).
 const cdn = process.env.HEARD_BENCH_CDN ?? join(root, 'packages/elements/dist/cdn/');
+const before = process.env.HEARD_BENCH_BEFORE && join(process.env.HEARD_BENCH_BEFORE, '/');
 const out = mkdtempSync(join(tmpdir(), 'heard-bench-pages-'));
 
 const bundle = async (name, contents) => {
@@ -174,12 +176,25 @@ const CASES = [
   { ...lit, name: `minimal Lit poll, +${LATENCY} ms a request, CPU not throttled`, latency: LATENCY, baseline: true },
   { ...heardPoll, name: `Heard <heard-poll>, +${LATENCY} ms a request, CPU not throttled`, latency: LATENCY },
 ];
+if (before)
+  CASES.push(
+    ...CASES.filter((spec) => spec.script.includes('heard.js')).map((spec) => ({
+      ...spec,
+      name: `${spec.name} (before)`,
+      file: spec.file.replace('.html', spec.latency ? '-latency-before.html' : '-before.html'),
+      html: spec.html.replace('/heard/heard.js', '/heard-before/heard.js'),
+    })),
+  );
 for (const { file, html } of CASES) writeFileSync(join(out, file), html);
 
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript' };
 const site = createServer((req, res) => {
   const path = new URL(req.url ?? '/', 'http://x').pathname;
-  const [dir, rest] = path.startsWith('/heard/') ? [cdn, path.slice(7)] : [out, path.slice(1)];
+  const [dir, rest] = path.startsWith('/heard/')
+    ? [cdn, path.slice(7)]
+    : before && path.startsWith('/heard-before/')
+      ? [before, path.slice(14)]
+      : [out, path.slice(1)];
   const file = normalize(join(dir, rest));
   try {
     if (!file.startsWith(dir)) throw new Error('outside');
@@ -302,7 +317,7 @@ const longestTask = (events, origin, own) => {
   const tasks = slices.filter((event) => event.name === 'RunTask');
   const inside = (task, event) => event !== task && event.ts >= task.ts && event.ts + event.dur <= task.ts + task.dur;
   const classify = (url) =>
-    url.startsWith(`${origin}/heard/`) ? 'Heard' : url.startsWith(origin) ? 'page bundle' : url ? 'other' : '';
+    url.startsWith(`${origin}/heard`) ? 'Heard' : url.startsWith(origin) ? 'page bundle' : url ? 'other' : '';
   const urlOf = (event) => event.args?.fileName || event.args?.data?.url || '';
   /** A script slice's origin: its own URL, else (module evaluation, microtasks) that of the calls inside it. */
   const originOf = (event) =>
@@ -372,7 +387,11 @@ const traced = async (spec, own) => {
 
 const gz = (url) => {
   const path = new URL(url).pathname;
-  const file = path.startsWith('/heard/') ? join(cdn, path.slice(7)) : join(out, path.slice(1));
+  const file = path.startsWith('/heard/')
+    ? join(cdn, path.slice(7))
+    : path.startsWith('/heard-before/')
+      ? join(before, path.slice(14))
+      : join(out, path.slice(1));
   return gzipSync(readFileSync(file), { level: 9 }).length;
 };
 

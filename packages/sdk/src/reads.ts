@@ -93,15 +93,22 @@ export const read = async <K extends keyof ReadModels>(
   let timedOut = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   // Not left to the transport: one that ignores its signal must still time out.
+  let giveUp!: (reason: unknown) => void;
   const timeout = new Promise<never>((_, reject) => {
+    giveUp = reject;
     timer = setTimeout(() => {
       timedOut = true;
       controller.abort();
       reject(new Error('timeout'));
     }, reader.timeoutMs);
   });
-  const forward = () => controller.abort();
+  // The caller giving up ends the read, whether or not the transport heeds its signal.
+  const forward = () => {
+    controller.abort();
+    giveUp(signal?.reason);
+  };
   signal?.addEventListener('abort', forward);
+  if (signal?.aborted) forward();
   try {
     const response = await Promise.race([reader.transport({ ...request, signal: controller.signal }), timeout]);
     const text = await Promise.race([response.text(), timeout]);

@@ -263,6 +263,16 @@ describe('transports and request mapping', () => {
       transport: () => new Promise(() => undefined),
     });
     expect((await failure(stuck.pollResults('p'))).kind).to.equal('timeout');
+    // A caller that gives up sooner (a widget that will not keep a person waiting) ends it then.
+    const patient = client('https://collector.invalid', { transport: () => new Promise(() => undefined) });
+    const settled = await Promise.race([
+      patient.pollResults('p', AbortSignal.timeout(100)).then(
+        () => 'answered',
+        () => 'given up',
+      ),
+      new Promise((resolve) => setTimeout(resolve, 3_000, 'still waiting')),
+    ]);
+    expect(settled).to.equal('given up');
   });
 
   it('maps deliveries for an endpoint of another format, and fails mapped-away reads as unsupported', async () => {

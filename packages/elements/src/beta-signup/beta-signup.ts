@@ -216,7 +216,7 @@ export class HeardBetaSignup extends HeardElement<BetaSignupStrings> {
     await this.seen();
     // The confirmation's view loads beside the read that fills it.
     const [status, done] = await Promise.all([
-      this.heard.betaStatus(this.program, code).catch(() => undefined),
+      this.patiently((signal) => this.heard.betaStatus(this.program, code, signal)),
       import('./beta-signup.done.js').catch(() => undefined),
     ]);
     this.done = done;

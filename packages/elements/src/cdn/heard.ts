@@ -31,6 +31,6 @@ const onPage = TAGS.filter((tag) => document.querySelector(tag));
 // Requested beside the core; the loader's own request for the same file gets this one, and says what failed.
 if (onPage.length) load(onPage).catch(() => undefined);
 core.then(
-  ({ start }) => start(import.meta.url, load),
+  ({ start }) => start(import.meta.url, load, TAGS),
   (error: unknown) => console.error('heard: could not load its core:', error),
 );

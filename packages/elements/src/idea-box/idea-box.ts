@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'l
 import { FILL_MS, IDEA_TITLE_MAX, IDEA_TITLE_MIN, LONG_TEXT } from '@heard/protocol/limits';
 import type { Idea, IdeaStatus, SimilarIdeas } from '@heard/sdk';
 import { give, given } from '../shared/gave.js';
-import { HeardElement, type ConfigProblem } from '../shared/heard-element.js';
+import { AGAIN_MS, HeardElement, type ConfigProblem } from '../shared/heard-element.js';
 import { PendingProof } from '../shared/proof.js';
 import { idProblem } from '../shared/id-problem.js';
 import { ideaBoxStrings, type IdeaBoxStrings } from './idea-box.strings.js';
@@ -243,9 +243,12 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
     this.loading = true;
     try {
       const query = { sort: this.sort, limit: String(this.pageSize), ...(this.status ? { status: this.status } : {}) };
-      const page = await this.heard.ideas(this.board, reset ? query : { ...query, cursor: this.nextCursor ?? '' });
+      const page = await this.patiently((signal) =>
+        this.heard.ideas(this.board, reset ? query : { ...query, cursor: this.nextCursor ?? '' }, signal),
+      );
       // A newer read (another sort, filter or a post) shows what is true now: this one is stale.
       if (read !== this.reads) return;
+      if (!page) throw new Error('not read');
       // Reads name nobody: which ideas this person voted for, this browser remembers.
       const gave = this.votes();
       // A vote still in the outbox is not in the endpoint's count yet: shown as given all the same.
@@ -261,7 +264,10 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
       this.failure = '';
       this.closeTheLoop(ideas, gave);
     } catch {
-      if (read === this.reads) this.failure = this.t('loadFailed');
+      if (read !== this.reads) return;
+      this.failure = this.t('loadFailed');
+      // Tried once more, quietly, unless something newer is read meanwhile.
+      if (reset) setTimeout(() => this.isConnected && read === this.reads && void this.load(true), AGAIN_MS);
     } finally {
       if (read === this.reads) this.loading = false;
     }

@@ -144,6 +144,33 @@ describe('<heard-poll>', () => {
     expect(shadow(again).querySelector('.secondary')).to.equal(null);
   });
 
+  it('shows a returning voter their vote within seconds when the collector never answers the read', async () => {
+    const collector = new MemoryCollector();
+    const memory = memoryTransport(collector);
+    let hang = false;
+    const { client } = memoryClient(
+      {},
+      (request: HeardRequest) =>
+        hang && request.url.includes('/results?') ? new Promise<never>(() => undefined) : memory(request),
+      collector,
+    );
+    await vote(await poll(client), 0);
+    hang = true;
+    const started = performance.now();
+    const again = await fixture<HeardPoll>(
+      html`<heard-poll
+        .client=${client}
+        poll-id="flavour"
+        question="Which flavour next?"
+        options="mango=Mango, matcha=Matcha, sesame=Black sesame"
+      ></heard-poll>`,
+    );
+    await until(() => text(again).includes('Your vote is in'), 'the vote without its results', 8_000);
+    // The SDK's own read timeout is 10 s: a person is not kept waiting that long.
+    expect(performance.now() - started).to.be.below(8_000);
+    expect(text(again)).not.to.contain('Loading');
+  });
+
   it('multiple choice uses checkboxes and stops at max', async () => {
     const { client, collector } = memoryClient();
     const el = await poll(client, 'multiple max=2');

@@ -292,7 +292,10 @@ export class HeardPoll extends HeardElement<PollStrings> {
     const view = gave || closed || config.showResults === 'always' ? this.outcomeView() : undefined;
     await this.seen();
     const votes = this.votes;
-    const results = await this.heard.pollResults(this.pollId).catch(() => undefined);
+    const results = await this.patiently(
+      (signal) => this.heard.pollResults(this.pollId, signal),
+      (later) => this.laterResults(votes, later),
+    );
     await view;
     // A vote given meanwhile read its own results, newer than these.
     if (this.votes !== votes) return;
@@ -317,6 +320,13 @@ export class HeardPoll extends HeardElement<PollStrings> {
         },
       );
     } else if (mine) this.phase = 'results';
+  }
+
+  /** Results read again after the first read was given up on: shown if nothing newer is. */
+  private laterResults(votes: number, results: PollResults) {
+    if (this.votes !== votes || (this.phase !== 'results' && this.phase !== 'ready')) return;
+    const shown = { ...results, mine: given<PollVote>(this.heard, `gave:poll:${this.pollId}`) ?? results.mine ?? null };
+    this.results = this.view ? this.view.counting(this as unknown as OutcomeHost, shown) : shown;
   }
 
   private choose(vote: PollVote) {

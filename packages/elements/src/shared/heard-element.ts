@@ -9,6 +9,10 @@ export { HeardBase, type ConfigProblem };
 
 /** How long a send may take before the person is told it is saved and waits for the network. */
 const SAVED_AFTER_MS = 1_500;
+/** How long a widget waits on a read before it shows what it has without it. */
+const PATIENCE_MS = 4_000;
+/** When a read given up on is tried again, once, without a word. */
+export const AGAIN_MS = 15_000;
 
 /** A widget: a HeardBase that talks to an endpoint through a client. */
 export class HeardElement<S extends CommonStrings = CommonStrings> extends HeardBase<S> {
@@ -105,6 +109,26 @@ export class HeardElement<S extends CommonStrings = CommonStrings> extends Heard
       );
       observer.observe(this);
     }));
+  }
+
+  /**
+   * A read, given up on after a few seconds (a collector that accepts connections and never
+   * answers would otherwise hold the widget for the SDK's whole timeout): undefined when it
+   * fails. Then it is tried once more a little later, quietly, and `later` gets its answer.
+   */
+  protected async patiently<T>(
+    read: (signal: AbortSignal) => Promise<T>,
+    later?: (answer: T) => void,
+  ): Promise<T | undefined> {
+    try {
+      return await read(AbortSignal.timeout(PATIENCE_MS));
+    } catch {
+      if (later)
+        setTimeout(() => {
+          if (this.isConnected) read(AbortSignal.timeout(PATIENCE_MS)).then(later, () => undefined);
+        }, AGAIN_MS);
+      return undefined;
+    }
   }
 
   /**

@@ -5,7 +5,7 @@
  * their kind appears — now or later (a MutationObserver watches the page).
  */
 import { configure, isConfigured, optionsFromScript } from '@heard/sdk';
-import { TAGS, type LoadElements } from '../tags.js';
+import type { LoadElements, Tag } from '../tags.js';
 
 /** The next turn of the event loop. */
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve));
@@ -45,13 +45,13 @@ export const ownScript = (url: string): HTMLScriptElement | undefined => {
  * arrives, so evaluating it and upgrading each kind's elements are separate tasks, not one
  * long one.
  */
-export const watchElements = (load: LoadElements): void => {
+export const watchElements = (load: LoadElements, all: readonly Tag[]): void => {
   const requested = new Set<string>();
-  const selector = TAGS.join(',');
+  const selector = all.join(',');
   const scan = (root: ParentNode) => {
     const found = [...root.querySelectorAll(selector)];
     if (root instanceof Element && root.matches(selector)) found.push(root);
-    const tags = TAGS.filter((tag) => !requested.has(tag) && found.some((element) => element.localName === tag));
+    const tags = all.filter((tag) => !requested.has(tag) && found.some((element) => element.localName === tag));
     if (!tags.length) return;
     for (const tag of tags) requested.add(tag);
     load(tags)
@@ -79,12 +79,12 @@ let started = false;
 
 /**
  * What `heard.js` runs once the core has arrived: `url` is the loader's own (`import.meta.url`),
- * `load` fetches a set of elements. A second tag on the page (pasted twice, another query
+ * `load` fetches a set of elements, `all` is every tag it knows (`TAGS`). A second tag on the page (pasted twice, another query
  * string) starts nothing more.
  */
-export const start = (url: string, load: LoadElements): void => {
+export const start = (url: string, load: LoadElements, all: readonly Tag[]): void => {
   if (started) return;
   started = true;
   configureFrom(ownScript(url));
-  watchElements(load);
+  watchElements(load, all);
 };
