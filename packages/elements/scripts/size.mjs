@@ -22,15 +22,16 @@ const here = fileURLToPath(new URL('..', import.meta.url));
 const cdn = join(here, 'dist/cdn');
 const KB = 1024;
 // Held at what the pages measure once widgets say only what is true, keep focus, hold on any
-// host page and refuse bad attributes clearly (decision 8 gives what each cost and what paid
-// some of it back); they cannot grow unnoticed, and the targets stand.
+// host page and refuse bad attributes clearly (decision 8), and once a page gets a usable
+// widget in one round trip from heard.js (decision 9); they cannot grow unnoticed, and the
+// targets stand.
 const BUDGETS = {
-  poll: 18.1 * KB,
-  nps: 17.55 * KB,
-  'idea-box': 17.65 * KB,
-  'beta-signup': 16.55 * KB,
-  launcher: 15.4 * KB,
-  all: 27.6 * KB,
+  poll: 18.25 * KB,
+  nps: 17.65 * KB,
+  'idea-box': 17.85 * KB,
+  'beta-signup': 16.65 * KB,
+  launcher: 15.5 * KB,
+  all: 27.85 * KB,
 };
 const TARGETS = { poll: 14 * KB, all: 24 * KB };
 
