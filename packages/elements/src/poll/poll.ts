@@ -277,6 +277,8 @@ export class HeardPoll extends HeardElement<PollStrings> {
    * for a person the site signed in, brings their vote from another device.
    */
   private async load(): Promise<void> {
+    // A vote given from here on reads its own results, newer than this load's.
+    const votes = this.votes;
     await this.updateComplete;
     const config = this.config;
     if (isProblem(config) || this.clientProblem()) return;
@@ -291,7 +293,6 @@ export class HeardPoll extends HeardElement<PollStrings> {
     // A returning voter's outcome view loads beside the read, and shows with it.
     const view = gave || closed || config.showResults === 'always' ? this.outcomeView() : undefined;
     await this.seen();
-    const votes = this.votes;
     const results = await this.patiently(
       (signal) => this.heard.pollResults(this.pollId, signal),
       (later) => this.laterResults(votes, later),
