@@ -13,6 +13,7 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 const isCount = (value: unknown) => Number.isInteger(value) && (value as number) >= 0;
 const isString = (value: unknown) => typeof value === 'string';
+const isBoolean = (value: unknown) => typeof value === 'boolean';
 const listOf = (value: unknown, item: Guard) => Array.isArray(value) && value.every(item);
 const shape =
   (fields: Record<string, Guard>): Guard =>
@@ -31,7 +32,7 @@ const ideaGuard = shape({
   title: isString,
   status: isStatus,
   votes: isCount,
-  voted: (value) => typeof value === 'boolean',
+  voted: isBoolean,
 });
 
 export const guards = {
@@ -39,7 +40,7 @@ export const guards = {
     poll: isString,
     total: isCount,
     other: isCount,
-    closed: (value) => typeof value === 'boolean',
+    closed: isBoolean,
     options: (value) => listOf(value, shape({ id: isString, votes: isCount })),
     mine: nullable(shape({ options: (value) => listOf(value, isString) })),
   }),
@@ -77,8 +78,6 @@ export interface Reader {
   timeoutMs: number;
 }
 
-const UNSUPPORTED = new Set([404, 405, 501]);
-
 export const read = async <K extends keyof ReadModels>(
   reader: Reader,
   model: K,
@@ -90,28 +89,26 @@ export const read = async <K extends keyof ReadModels>(
   if (!request) throw new HeardReadError('unsupported', 'This endpoint does not serve this read');
 
   const controller = new AbortController();
-  let timedOut = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  // Not left to the transport: one that ignores its signal must still time out.
-  let giveUp!: (reason: unknown) => void;
-  const timeout = new Promise<never>((_, reject) => {
-    giveUp = reject;
-    timer = setTimeout(() => {
-      timedOut = true;
+  let stop!: (reason: unknown) => void;
+  // Not left to the transport: a read ends on its timeout, or when its caller gives up,
+  // whether or not the transport heeds its signal.
+  const ended = new Promise<never>((_, reject) => {
+    // Settled before the abort, so the reason wins over the transport's abort error.
+    stop = (reason) => {
+      reject(reason);
       controller.abort();
-      reject(new Error('timeout'));
-    }, reader.timeoutMs);
+    };
   });
-  // The caller giving up ends the read, whether or not the transport heeds its signal.
-  const forward = () => {
-    controller.abort();
-    giveUp(signal?.reason);
-  };
+  const timer = setTimeout(
+    () => stop(new HeardReadError('timeout', `No answer within ${reader.timeoutMs} ms`)),
+    reader.timeoutMs,
+  );
+  const forward = () => stop(signal?.reason);
   signal?.addEventListener('abort', forward);
   if (signal?.aborted) forward();
   try {
-    const response = await Promise.race([reader.transport({ ...request, signal: controller.signal }), timeout]);
-    const text = await Promise.race([response.text(), timeout]);
+    const response = await Promise.race([reader.transport({ ...request, signal: controller.signal }), ended]);
+    const text = await Promise.race([response.text(), ended]);
     let body: unknown;
     try {
       body = JSON.parse(text);
@@ -125,7 +122,7 @@ export const read = async <K extends keyof ReadModels>(
           ? (body.message as string)
           : `The endpoint answered ${response.status}`;
       throw new HeardReadError(
-        UNSUPPORTED.has(response.status) ? 'unsupported' : 'http',
+        [404, 405, 501].includes(response.status) ? 'unsupported' : 'http',
         message,
         response.status,
         code,
@@ -136,7 +133,6 @@ export const read = async <K extends keyof ReadModels>(
     return body as ReadModels[K];
   } catch (error) {
     if (error instanceof HeardReadError) throw error;
-    if (timedOut) throw new HeardReadError('timeout', `No answer within ${reader.timeoutMs} ms`);
     if (signal?.aborted) throw error;
     throw new HeardReadError('network', 'The endpoint could not be reached');
   } finally {

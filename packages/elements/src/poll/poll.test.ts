@@ -135,6 +135,57 @@ describe('<heard-poll>', () => {
     ]);
   });
 
+  it('keeps the person’s vote marked when they vote before the poll scrolls into view and its read answers late', async () => {
+    const collector = new MemoryCollector();
+    const memory = memoryTransport(collector);
+    let deliver!: () => void;
+    const posts = new Promise<void>((resolve) => (deliver = resolve));
+    let answerStale!: () => void;
+    const stale = new Promise<void>((resolve) => (answerStale = resolve));
+    const reads: string[] = [];
+    const { client } = memoryClient(
+      {},
+      async (request: HeardRequest) => {
+        if (request.method === 'POST') await posts;
+        if (!request.url.includes('/results?')) return memory(request);
+        // The first read is answered from before the vote was stored, and arrives last.
+        const first = reads.push('asked') === 1;
+        const answer = await memory(request);
+        if (first) await stale;
+        reads.push(first ? 'stale answered' : 'answered');
+        return answer;
+      },
+      collector,
+    );
+    const below = await fixture<HTMLDivElement>(
+      html`<div style="margin-top: 300vh">
+        <heard-poll
+          .client=${client}
+          poll-id="flavour"
+          question="Which flavour next?"
+          options="mango=Mango, matcha=Matcha, sesame=Black sesame"
+        ></heard-poll>
+      </div>`,
+    );
+    const el = below.querySelector<HeardPoll>('heard-poll')!;
+    await until(() => options(el).length > 0, 'the poll’s options');
+    // Voted from the keyboard before it was ever on screen; the vote's delivery is slow.
+    options(el)[2]!.click();
+    await el.updateComplete;
+    submit(el).click();
+    el.scrollIntoView();
+    await until(() => reads.length === 1, 'the results read of the poll coming into view');
+    deliver();
+    await until(() => reads.includes('answered'), 'the vote’s own results');
+    await until(() => results(el).length === 3, 'the vote’s results');
+    answerStale();
+    await until(() => reads.includes('stale answered'), 'the stale answer');
+    // The load's own steps after its read are promise jobs: a task later they have run.
+    await new Promise((resolve) => setTimeout(resolve));
+    await el.updateComplete;
+    expect(results(el)[2]).to.equal('Black sesame✓ Your vote 100% · 1 vote');
+  });
+
   it('shows a returning voter their results, and no-change hides the change button', async () => {
     const { client } = memoryClient();
     await vote(await poll(client), 0);
