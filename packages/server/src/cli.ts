@@ -1,11 +1,26 @@
 /** `heard-server`: the collector from the command line. */
+import { isAbsolute, resolve } from 'node:path';
 import { loadConfig, USAGE } from './config.js';
+import { storageKind } from './db/connect.js';
 import { startServer } from './serve.js';
+
+/**
+ * A relative SQLite path names a file beside the person who typed the command. Package
+ * managers run a script in its package's folder (`pnpm --filter @heard/server start` runs in
+ * `packages/server`) and give the folder they were started from as `INIT_CWD`.
+ */
+export const resolveStorage = (storage: string, from: string): string => {
+  if (storageKind(storage) === 'postgres') return storage;
+  const path = storage.replace(/^sqlite:(\/\/)?/i, '').replace(/^file:(\/\/)?/i, '');
+  if (path === '' || path === ':memory:' || isAbsolute(path)) return storage;
+  return resolve(from, path);
+};
 
 export const main = async (argv: string[]): Promise<void> => {
   let config;
   try {
-    config = loadConfig(argv, process.env);
+    // `pnpm start -- --port 80` hands the script the `--` too (npm drops it).
+    config = loadConfig(argv[0] === '--' ? argv.slice(1) : argv, process.env);
   } catch (error) {
     console.error(`heard-server: ${(error as Error).message}\n\n${USAGE}`);
     process.exitCode = 2;
@@ -15,6 +30,7 @@ export const main = async (argv: string[]): Promise<void> => {
     process.stdout.write(USAGE);
     return;
   }
+  config.storage = resolveStorage(config.storage, process.env.INIT_CWD || process.cwd());
   const server = await startServer(config);
   const origins = config.origins === '*' ? 'any origin' : config.origins.join(', ') || 'same origin only';
   process.stdout.write(

@@ -40,7 +40,9 @@ export const USAGE = `Usage: heard-server [options]
 
   --port <n>               port to listen on            (PORT, default 8787)
   --host <name>            address to listen on         (HOST, default 127.0.0.1)
-  --storage <url>          SQLite file or postgres:// URL (HEARD_STORAGE or DATABASE_URL, default ./heard.db)
+  --storage <url>          SQLite file or postgres:// URL (HEARD_STORAGE or DATABASE_URL, default ./heard.db);
+                           a relative path is taken from the folder the command was typed in
+                           (INIT_CWD under npm and pnpm, else the working directory)
   --origins <list>         comma-separated origins allowed to call the collector, or *
                                                         (HEARD_ORIGINS, default none: same-origin and server-side only)
   --admin-token <token>    bearer token of the admin API (HEARD_ADMIN_TOKEN; the admin API is off without one)
