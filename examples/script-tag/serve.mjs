@@ -1,27 +1,49 @@
 /**
  * Serves the script-tag example as a site would: the page, Heard's CDN files under /heard/,
  * and the collector under /collector (same origin, so the page's CSP needs only 'self').
- * The collector keeps its data in `.heard/script-tag.db` at the repository's root.
+ * The collector keeps its data in `.heard/script-tag.db` at the repository's root
+ * (`HEARD_STORAGE` names another file). A missing file or a bad request is answered 404 or
+ * 400, never served from outside the page's files or the CDN build.
  *
  *   pnpm --filter @heard/example-script-tag start     →  http://127.0.0.1:5174/
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { readFile, realpath } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import { extname, join, normalize } from 'node:path';
+import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '@heard/server';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const cdn = fileURLToPath(new URL('../../packages/elements/dist/cdn/', import.meta.url));
-const data = fileURLToPath(new URL('../../.heard/', import.meta.url));
+const storage = process.env.HEARD_STORAGE || fileURLToPath(new URL('../../.heard/script-tag.db', import.meta.url));
 const PORT = Number(process.env.PORT ?? 5174);
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
+// The site is the page and its stylesheet: not this script, its package.json or node_modules.
+const PAGE = new Set(readdirSync(here).filter((name) => ['.html', '.css'].includes(extname(name))));
 
-mkdirSync(data, { recursive: true });
+/** The file a path names under `root`, or undefined when it names none (or one outside `root`). */
+const fileUnder = async (root, path) => {
+  const file = normalize(join(root, path));
+  if (!file.startsWith(root)) return undefined;
+  try {
+    // A symbolic link may point anywhere: what counts is where the file really is.
+    const real = await realpath(file);
+    return real.startsWith((await realpath(root)) + sep) ? real : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+const notFound = (res) => res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+
+if (!existsSync(join(cdn, 'heard.js')))
+  console.warn(`No ${cdn}heard.js: run \`pnpm build\` at the repository's root first.`);
+mkdirSync(dirname(storage), { recursive: true });
 const collector = await startServer({
   port: 0,
   host: '127.0.0.1',
-  storage: join(data, 'script-tag.db'),
+  storage,
   origins: [`http://127.0.0.1:${PORT}`],
   writesPerMinute: 600,
   readsPerMinute: 3_000,
@@ -29,35 +51,61 @@ const collector = await startServer({
   trustProxy: false,
 });
 
-const site = createServer(async (req, res) => {
-  const url = new URL(req.url ?? '/', 'http://localhost');
-  if (url.pathname.startsWith('/collector/')) {
-    const chunks = [];
-    for await (const chunk of req) chunks.push(chunk);
-    const body = req.method === 'POST' ? Buffer.concat(chunks) : undefined;
-    const answer = await fetch(collector.url + url.pathname.slice('/collector'.length) + url.search, {
-      method: req.method,
-      headers: {
-        'content-type': req.headers['content-type'] ?? 'application/json',
-        origin: `http://127.0.0.1:${PORT}`,
-      },
-      ...(body ? { body } : {}),
-    });
-    res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
-    res.end(Buffer.from(await answer.arrayBuffer()));
+const proxy = async (req, res, url) => {
+  const chunks = [];
+  for await (const chunk of req) chunks.push(chunk);
+  const body = req.method === 'POST' ? Buffer.concat(chunks) : undefined;
+  const answer = await fetch(collector.url + url.pathname.slice('/collector'.length) + url.search, {
+    method: req.method,
+    headers: {
+      'content-type': req.headers['content-type'] ?? 'application/json',
+      origin: `http://127.0.0.1:${PORT}`,
+    },
+    ...(body ? { body } : {}),
+  });
+  const bytes = Buffer.from(await answer.arrayBuffer());
+  res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
+  res.end(bytes);
+};
+
+const serveFile = async (res, url) => {
+  let path;
+  try {
+    path = decodeURIComponent(url.pathname);
+  } catch {
+    res.writeHead(400, { 'content-type': 'text/plain' }).end('Bad request');
     return;
   }
-  const [root, path] = url.pathname.startsWith('/heard/')
-    ? [cdn, url.pathname.slice('/heard/'.length)]
-    : [here, url.pathname === '/' ? 'index.html' : url.pathname.slice(1)];
-  const file = normalize(join(root, path));
+  if (path.includes('\0')) return notFound(res);
+  let file;
+  if (path.startsWith('/heard/')) file = await fileUnder(cdn, path.slice('/heard/'.length));
+  else if (path === '/') file = join(here, 'index.html');
+  else if (PAGE.has(path.slice(1))) file = join(here, path.slice(1));
+  if (!file) return notFound(res);
+  let content;
   try {
-    if (!file.startsWith(root)) throw new Error('outside');
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    res.end(readFileSync(file));
+    content = await readFile(file);
   } catch {
-    res.writeHead(404).end('Not found');
+    return notFound(res);
   }
+  res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+  res.end(content);
+};
+
+const site = createServer((req, res) => {
+  let url;
+  try {
+    url = new URL(req.url ?? '/', 'http://localhost');
+  } catch {
+    res.writeHead(400, { 'content-type': 'text/plain' }).end('Bad request');
+    return;
+  }
+  const answer = url.pathname.startsWith('/collector/') ? proxy(req, res, url) : serveFile(res, url);
+  answer.catch((error) => {
+    console.error(`${req.method} ${req.url}:`, error);
+    if (res.headersSent) res.destroy();
+    else res.writeHead(502, { 'content-type': 'text/plain' }).end('Bad gateway');
+  });
 });
 site.listen(PORT, '127.0.0.1', () => {
   console.log(
