@@ -6,103 +6,22 @@
  * where nobody answers never downloads it.
  */
 import type { Envelope, EventData, EventType } from '@heard/protocol';
-import { BATCH_EVENTS, LOCALE, PAGE_PATH } from '@heard/protocol/limits';
+import { BATCH_EVENTS } from '@heard/protocol/limits';
 import { HeardConfigError } from './errors.js';
-import { HeardQueuedEvent, type DeliveryOutcome, type HeardClientEventMap } from './events.js';
-import { Identity, type IdentifyOptions, type User } from './identity.js';
-import { uuid } from './ids.js';
+import { HeardQueuedEvent, type HeardClientEventMap } from './events.js';
+import type { ClientOptions, Consent, SendOptions, Sent } from './options.js';
+import { Identity, type IdentifyOptions } from './identity.js';
+import { loadUntilDone } from './lazy.js';
+import { envelopeOf } from './envelope.js';
 import { inOrder, outboxPrefix, store, storedItems } from './outbox.js';
-import type { DeliveryQueue, QueueOptions } from './queue.js';
+import { countPageView } from './page-views.js';
+import type { QueueOptions } from './attempt.js';
+import type { DeliveryQueue } from './queue.js';
 import { read, type ReadModels, type Reader } from './reads.js';
-import type { RetryOptions } from './retry.js';
-import { Store, type StorageOption } from './store.js';
-import { beaconAll, fetchTransport, type MapRequest, type Transport } from './transport.js';
-import { SDK } from './version.js';
+import { Store } from './store.js';
+import { beaconAll, fetchTransport } from './transport.js';
 
-export type Consent = 'granted' | 'pending' | 'denied';
-
-export interface ClientOptions {
-  /** Base URL of the collector, such as `https://feedback.example.com`. Routes are appended. */
-  endpoint: string;
-  /** Replaces `fetch` entirely, for any backend or client library. Disables beacons. */
-  transport?: Transport;
-  /** The `fetch` the default transport uses. */
-  fetch?: typeof fetch;
-  /** Reshapes requests for an endpoint that speaks another format. */
-  mapRequest?: MapRequest;
-  /** Where Heard keeps its queue and memory: `local` (default), `memory`, or any Storage. */
-  storage?: StorageOption;
-  /**
-   * `granted` (default): Heard may store its anonymous id, queue and memory in the browser.
-   * `pending` or `denied`: nothing is stored; everything lives in memory for this page.
-   */
-  consent?: Consent;
-  /** Honour Global Privacy Control and Do Not Track (default true). */
-  honourPrivacySignals?: boolean;
-  /** Default language of envelopes; elements pass their own. */
-  locale?: string;
-  /** Read timeout, and the time one delivery attempt may take, in ms. */
-  timeoutMs?: number;
-  /** Envelopes per delivery request. */
-  batchSize?: number;
-  retry?: Partial<RetryOptions>;
-  /** Send what is left with `sendBeacon` when the page goes away (default true). */
-  beacon?: boolean;
-  /** The signed-in person, as `identify` takes it (the script tag's `data-user` and `data-user-signature`). */
-  user?: User;
-}
-
-export interface SendOptions {
-  /** The language the person answered in. */
-  locale?: string;
-}
-
-export interface Sent {
-  /** The event id, kept on every retry. */
-  id: string;
-  envelope: Envelope;
-  /** Resolves when the endpoint has it; rejects with `HeardDeliveryError` if it refuses. */
-  delivered: Promise<DeliveryOutcome>;
-}
-
-/** How long to wait before loading the delivery code again, if the browser says nothing. */
-const RELOAD_QUEUE_MS = 60_000;
-
-const backOnline = (ms: number) =>
-  new Promise<void>((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      globalThis.removeEventListener?.('online', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    globalThis.addEventListener?.('online', done);
-  });
-
-/** Counts this document as one page view, once, however many clients start on it. */
-const countPageView = (store: Store): number => {
-  const origin = String(Math.round(globalThis.performance?.timeOrigin ?? 0));
-  let seen: [number, string] | undefined;
-  try {
-    seen = (JSON.parse(store.get('views') ?? 'null') as [number, string] | null) ?? undefined;
-  } catch {
-    seen = undefined;
-  }
-  const [count = 0, last] = seen ?? [];
-  if (last === origin) return count;
-  store.set('views', JSON.stringify([count + 1, origin]));
-  return count + 1;
-};
-
-const trimEndpoint = (endpoint: string) => endpoint.replace(/\/+$/, '');
-
-const pickLocale = (...candidates: (string | undefined | null)[]) =>
-  candidates.find((locale): locale is string => !!locale && locale.length <= 35 && LOCALE.test(locale)) ?? 'en';
-
-const currentPage = (): string | undefined => {
-  const path = globalThis.location?.pathname;
-  return path && PAGE_PATH.test(path) ? path : undefined;
-};
+export type { ClientOptions, Consent, SendOptions, Sent } from './options.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- types the listeners of an EventTarget.
 export class HeardClient extends EventTarget {
@@ -129,20 +48,20 @@ export class HeardClient extends EventTarget {
       );
     }
     this.options = options;
-    this.endpoint = trimEndpoint(options.endpoint);
+    this.endpoint = options.endpoint.replace(/\/+$/, '');
     this.consentState = options.consent ?? 'granted';
     this.store = new Store(options.storage ?? 'local', this.consentState === 'granted');
     this.identity = new Identity(this.store, options.honourPrivacySignals ?? true, options.user);
-    const transport = options.transport ?? fetchTransport(options.fetch);
-    const timeoutMs = options.timeoutMs ?? 10_000;
-    this.reader = { transport, mapRequest: options.mapRequest, timeoutMs };
+    this.reader = {
+      transport: options.transport ?? fetchTransport(options.fetch),
+      mapRequest: options.mapRequest,
+      timeoutMs: options.timeoutMs ?? 10_000,
+    };
     this.outbox = outboxPrefix(this.endpoint);
     this.queueOptions = {
+      ...this.reader,
       endpoint: this.endpoint,
-      transport,
-      ...(options.mapRequest ? { mapRequest: options.mapRequest } : {}),
       retry: options.retry,
-      timeoutMs,
       batchSize: Math.min(options.batchSize ?? 20, BATCH_EVENTS),
     };
     this.startQueue = async () => {
@@ -209,30 +128,12 @@ export class HeardClient extends EventTarget {
   }
 
   /**
-   * Builds, validates and queues one event. Throws `HeardValidationError` at once for an
-   * event the protocol would refuse; otherwise it is stored before it is first sent.
+   * Builds and stores one event, then delivers it: `delivered` resolves when the endpoint has
+   * it, and rejects with `HeardValidationError` for an event the protocol would refuse (checked
+   * by the delivery queue, which removes it) or `HeardDeliveryError` when the endpoint refuses.
    */
   send<T extends EventType>(type: T, widget: string, data: EventData<T>, options: SendOptions = {}): Sent {
-    const page = this.identity.restricted ? undefined : currentPage();
-    const envelope = {
-      v: 1,
-      id: uuid(),
-      type,
-      widget,
-      at: new Date().toISOString(),
-      subject: this.identity.subject(),
-      context: {
-        locale: pickLocale(
-          options.locale,
-          this.options.locale,
-          globalThis.document?.documentElement.lang,
-          globalThis.navigator?.language,
-        ),
-        ...(page ? { page } : {}),
-        sdk: SDK,
-      },
-      data,
-    } as Envelope;
+    const envelope = envelopeOf(type, widget, data, this.identity, options.locale, this.options.locale);
     const item = store(this.store, this.outbox, envelope);
     const delivered = this.delivery().then((queue) => queue.adopt(item));
     // A widget that ignores the outcome must not cause an unhandled rejection.
@@ -276,7 +177,7 @@ export class HeardClient extends EventTarget {
   }
 
   pollResults(poll: string, signal?: AbortSignal): Promise<ReadModels['pollResults']> {
-    return this.read('pollResults', `/v1/polls/${encodeURIComponent(poll)}/results`, {}, signal);
+    return this.read('pollResults', ['polls', poll, 'results'], {}, signal);
   }
 
   ideas(
@@ -284,20 +185,15 @@ export class HeardClient extends EventTarget {
     query: { sort?: 'top' | 'new' | 'trending'; status?: string; cursor?: string; limit?: string } = {},
     signal?: AbortSignal,
   ): Promise<ReadModels['ideaList']> {
-    return this.read('ideaList', `/v1/boards/${encodeURIComponent(board)}/ideas`, query, signal);
+    return this.read('ideaList', ['boards', board, 'ideas'], query, signal);
   }
 
   similarIdeas(board: string, q: string, signal?: AbortSignal): Promise<ReadModels['similarIdeas']> {
-    return this.read('similarIdeas', `/v1/boards/${encodeURIComponent(board)}/ideas/similar`, { q }, signal);
+    return this.read('similarIdeas', ['boards', board, 'ideas', 'similar'], { q }, signal);
   }
 
   betaStatus(program: string, code: string, signal?: AbortSignal): Promise<ReadModels['betaStatus']> {
-    return this.read(
-      'betaStatus',
-      `/v1/betas/${encodeURIComponent(program)}/signups/${encodeURIComponent(code)}`,
-      {},
-      signal,
-    );
+    return this.read('betaStatus', ['betas', program, 'signups', code], {}, signal);
   }
 
   /**
@@ -311,7 +207,7 @@ export class HeardClient extends EventTarget {
     try {
       // No proof asked: 204 No Content (no body, so no challenge) or 404 from older collectors
       // both fail the read, and land below.
-      const { challenge, difficulty } = await this.read('challenge', '/v1/challenge', {}, signal);
+      const { challenge, difficulty } = await this.read('challenge', ['challenge'], {}, signal);
       const { solveProof } = await import('./proof.js');
       return await solveProof(challenge, difficulty, signal);
     } catch {
@@ -341,27 +237,20 @@ export class HeardClient extends EventTarget {
    * and what was sent stays stored meanwhile.
    */
   private delivery(): Promise<DeliveryQueue> {
-    return (this.queue ??= (async () => {
-      for (;;) {
-        try {
-          return await this.startQueue();
-        } catch (error) {
-          if (this.stopped) throw error;
-          await backOnline(RELOAD_QUEUE_MS);
-        }
-      }
-    })());
+    return (this.queue ??= loadUntilDone(this.startQueue, () => this.stopped));
   }
 
+  /** Reads `/v1/` and the path's segments, each encoded, as the signed-in person if any. */
   private read<K extends keyof ReadModels>(
     model: K,
-    path: string,
+    path: string[],
     query: Record<string, string | undefined>,
     signal?: AbortSignal,
   ): Promise<ReadModels[K]> {
     const params = this.identity.params();
     for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, value);
-    return read(this.reader, model, `${this.endpoint}${path}?${params}`, signal);
+    const url = `${this.endpoint}/v1/${path.map(encodeURIComponent).join('/')}?${params}`;
+    return read(this.reader, model, url, signal);
   }
 }
 

@@ -12,24 +12,12 @@ import { LIMITS } from '@heard/protocol/limits';
 import { HeardDeliveryError, HeardValidationError } from './errors.js';
 import { HeardDeliveredEvent, HeardDeliveryErrorEvent, type DeliveryOutcome } from './events.js';
 import { withLock } from './lock.js';
-import { inOrder, isRecord, outboxPrefix, parseJson, storedItems, type Item } from './outbox.js';
-import { DEFAULT_RETRY, backoff, isRetryable, parseRetryAfter, type RetryOptions } from './retry.js';
+import { inOrder, isRecord, outboxPrefix, storedItems, type Item } from './outbox.js';
+import { DEFAULT_RETRY, backoff, type RetryOptions } from './retry.js';
 import type { Store } from './store.js';
-import { deliveryRequest, type Delivery, type Transport } from './transport.js';
-
-type Attempt =
-  | { kind: 'delivered'; outcomes: Map<string, DeliveryOutcome | HeardDeliveryError> }
-  | { kind: 'retry'; afterMs?: number }
-  | { kind: 'refused'; status: number; code: string; message: string; issues?: Issue[] };
+import { post, type QueueOptions } from './attempt.js';
 
 let instances = 0;
-
-export interface QueueOptions extends Delivery {
-  transport: Transport;
-  /** Over the defaults. */
-  retry: Partial<RetryOptions> | undefined;
-  timeoutMs: number;
-}
 
 interface Waiter {
   resolve(outcome: DeliveryOutcome): void;
@@ -46,8 +34,6 @@ const problems = (envelope: Envelope): Issue[] => {
   }
   return issues;
 };
-
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v) => typeof v === 'string') : []);
 
 export class DeliveryQueue {
   private readonly waiters = new Map<string, Waiter>();
@@ -176,7 +162,7 @@ export class DeliveryQueue {
         return;
       }
       const batch = this.takeBatch(due);
-      const attempt = await this.post(batch);
+      const attempt = await post(this.options, this.retry.maxRetryAfterMs, batch);
       if (attempt.kind === 'delivered') {
         for (const item of batch) {
           const result = attempt.outcomes.get(item.e.id) ?? 'accepted';
@@ -226,65 +212,6 @@ export class DeliveryQueue {
       bytes += size;
     }
     return batch;
-  }
-
-  private async post(batch: Item[]): Promise<Attempt> {
-    const envelopes = batch.map((item) => item.e);
-    const request = deliveryRequest(this.options, envelopes);
-    if (!request) {
-      return { kind: 'refused', status: 0, code: 'unsupported', message: 'The request mapper drops this event' };
-    }
-    const controller = new AbortController();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    // A transport may ignore the signal: the timeout must not depend on it, or one hung
-    // request would hold the queue's lock for good.
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        controller.abort();
-        reject(new Error('timeout'));
-      }, this.options.timeoutMs);
-    });
-    try {
-      const response = await Promise.race([this.options.transport({ ...request, signal: controller.signal }), timeout]);
-      const body = parseJson(await Promise.race([response.text(), timeout]));
-      if (response.status >= 200 && response.status < 300)
-        return { kind: 'delivered', outcomes: this.outcomes(envelopes, body) };
-      if (isRetryable(response.status)) {
-        const afterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now(), this.retry.maxRetryAfterMs);
-        return afterMs === undefined ? { kind: 'retry' } : { kind: 'retry', afterMs };
-      }
-      const error = isRecord(body) ? body : {};
-      return {
-        kind: 'refused',
-        status: response.status,
-        code: typeof error.code === 'string' ? error.code : `http_${response.status}`,
-        message: typeof error.message === 'string' ? error.message : `The endpoint answered ${response.status}`,
-        ...(Array.isArray(error.issues) ? { issues: error.issues as Issue[] } : {}),
-      };
-    } catch {
-      // Network error, CORS failure, or our own timeout: all may succeed later.
-      return { kind: 'retry' };
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  /** Reads the protocol's answer; an endpoint that says only "2xx" has taken everything. */
-  private outcomes(envelopes: Envelope[], body: unknown): Map<string, DeliveryOutcome | HeardDeliveryError> {
-    const outcomes = new Map<string, DeliveryOutcome | HeardDeliveryError>();
-    if (!isRecord(body)) return outcomes;
-    for (const id of strings(body.accepted)) outcomes.set(id, 'accepted');
-    for (const id of strings(body.duplicates)) outcomes.set(id, 'duplicate');
-    for (const entry of Array.isArray(body.rejected) ? body.rejected : []) {
-      if (!isRecord(entry)) continue;
-      const id = typeof entry.id === 'string' ? entry.id : envelopes[Number(entry.index)]?.id;
-      if (!id) continue;
-      const code = typeof entry.code === 'string' ? entry.code : 'rejected';
-      const message = typeof entry.message === 'string' ? entry.message : 'The endpoint rejected the event';
-      const issues = Array.isArray(entry.issues) ? (entry.issues as Issue[]) : undefined;
-      outcomes.set(id, new HeardDeliveryError(id, code, message, 200, issues));
-    }
-    return outcomes;
   }
 
   private settle(settled: Settled, fromOtherTab = false): void {

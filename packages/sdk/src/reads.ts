@@ -113,7 +113,7 @@ export const read = async <K extends keyof ReadModels>(
     try {
       body = JSON.parse(text);
     } catch {
-      body = undefined;
+      // Not JSON: no body, checked as such below.
     }
     if (response.status < 200 || response.status >= 300) {
       const code = isObject(body) && isString(body.code) ? (body.code as string) : undefined;

@@ -55,6 +55,11 @@ describe('durable delivery', () => {
   it('2. send and navigate away at once: delivered', async () => {
     const api = await endpoint();
     const { frame, harness } = await openTab(harnessUrl(api.url));
+    // As a widget does when a person starts to answer: the delivery code is there before the
+    // answer. (One sent before that code loads waits for the next page: client.test.ts.)
+    harness.client.prepare();
+    await harness.client.flush();
+    expect(queueFetches(frame)).to.equal(1);
     const id = harness.sendAndLeave('about:blank');
     await api.until((s) => s.stored.includes(id));
     expect(frame.contentWindow?.harness).to.equal(undefined);
