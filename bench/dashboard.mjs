@@ -232,24 +232,18 @@ const VIEWS = [
     ({ db }) => sql`SELECT sum(length(data)) FROM events`.execute(db),
   ],
   ['widget list (from the per-widget tallies)', ({ db }) => widgets(db)],
-  ['NPS summary, all time, by week (nps-main)', ({ db, dialect }) => npsSummary(db, dialect, 'nps-main', {}, 'week')],
-  [
-    'NPS summary, last 90 days, by month',
-    ({ db, dialect }) => npsSummary(db, dialect, 'nps-main', lastQuarter, 'month'),
-  ],
+  ['NPS summary, all time, by week (nps-main)', ({ db }) => npsSummary(db, 'nps-main', {}, 'week')],
+  ['NPS summary, last 90 days, by month', ({ db }) => npsSummary(db, 'nps-main', lastQuarter, 'month')],
   ['NPS comments, first page', ({ db, dialect }) => npsComments(db, dialect, 'nps-main', { offset: 0, limit: 50 })],
   [
     'NPS comments, detractors containing "slow"',
     ({ db, dialect }) =>
       npsComments(db, dialect, 'nps-main', { category: 'detractor', q: 'slow', offset: 0, limit: 50 }),
   ],
-  [
-    'poll summary, all time, by week (poll-pricing)',
-    ({ db, dialect }) => pollSummary(db, dialect, 'poll-pricing', {}, 'week'),
-  ],
-  ['board summary (roadmap: top 100 ideas)', ({ db, dialect }) => boardSummary(db, dialect, 'roadmap', {})],
-  ['board summary, last 90 days', ({ db, dialect }) => boardSummary(db, dialect, 'roadmap', lastQuarter)],
-  ['beta summary, by month (beta-ai)', ({ db, dialect }) => betaSummary(db, dialect, 'beta-ai', {}, 'month')],
+  ['poll summary, all time, by week (poll-pricing)', ({ db }) => pollSummary(db, 'poll-pricing', {}, 'week')],
+  ['board summary (roadmap: top 100 ideas)', ({ db }) => boardSummary(db, 'roadmap', {})],
+  ['board summary, last 90 days', ({ db }) => boardSummary(db, 'roadmap', lastQuarter)],
+  ['beta summary, by month (beta-ai)', ({ db }) => betaSummary(db, 'beta-ai', {}, 'month')],
   ['beta queue, first page', ({ db }) => betaQueue(db, 'beta-ai', { offset: 0, limit: 50 })],
 ];
 

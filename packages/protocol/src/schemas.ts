@@ -129,9 +129,16 @@ export const envelope = z.discriminatedUnion('type', [
   envelopeOf('beta.signup', betaSignupData),
 ]);
 
-export const batch = z.strictObject({
-  events: z.array(envelope).check(z.minLength(1), z.maxLength(LIMITS.batchEvents)),
-});
+const batchOf = <T extends z.ZodMiniType>(item: T) =>
+  z.strictObject({ events: z.array(item).check(z.minLength(1), z.maxLength(LIMITS.batchEvents)) });
+
+export const batch = batchOf(envelope);
+
+/**
+ * A batch's frame, its envelopes not judged: `events` and nothing else, 1 to 50 of them. A
+ * collector checks it first, then judges each envelope alone.
+ */
+export const batchFrame = batchOf(z.unknown());
 
 /** The body of `POST /v1/events`: one envelope or a batch. */
 export const eventsRequest = z.union([batch, envelope]);

@@ -5,28 +5,25 @@
  * a 500 means the collector broke, and is logged.
  */
 import { ERROR_CODES, LIMITS } from '@heard/protocol';
-import { getConnInfo } from '@hono/node-server/conninfo';
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { methodNotAllowed } from 'hono/method-not-allowed';
-import { z } from 'zod/mini';
 import type { Storage } from './db/connect.js';
 import { adminRoutes } from './http/admin.js';
 import { dashboardDir, dashboardRoutes } from './http/dashboard.js';
 import { deadline, healthRoutes, unavailable, whenReady } from './http/availability.js';
 import { cors, type Origins } from './http/cors.js';
 import { receiveEvents } from './http/events.js';
-import { askerOnly, ideaListParams, parse, queryOf, referralCode, similarParams, widgetId } from './http/params.js';
 import { problem } from './http/problem.js';
 import { rateLimit } from './http/rate-limit.js';
+import { readRoutes } from './http/reads.js';
+import { badQueryParameter, clientAddress } from './http/request.js';
 import { sameToken, Sessions } from './http/session.js';
 import { isStorageUnavailable } from './db/faults.js';
 import { SIGN_INS_PER_MINUTE } from './http/dashboard.js';
 import { SharedBuckets, TokenBuckets } from './http/rate-limit.js';
-import { issueChallenge } from './pow.js';
 import type { SpamRules } from './spam.js';
-import { betaStatus, ideaList, pollResults, similarIdeas } from './store/read.js';
-import { askerKey, userVerifier } from './store/subject.js';
+import { userVerifier } from './store/subject.js';
 
 export interface AppOptions {
   storage: Storage;
@@ -59,35 +56,6 @@ export interface AppOptions {
 
 /** How long a request may wait for storage by default. */
 export const REQUEST_TIMEOUT_MS = 10_000;
-
-/** A query string whose percent-escapes are not UTF-8, or that holds a NUL: the parameter's name. */
-const badQueryParameter = (url: string): string | undefined => {
-  const query = url.split('?', 2)[1]?.split('#', 1)[0];
-  if (!query) return undefined;
-  for (const pair of query.split('&')) {
-    const [name = '', value = ''] = pair.split('=', 2);
-    try {
-      const decoded = [decodeURIComponent(name.replaceAll('+', ' ')), decodeURIComponent(value.replaceAll('+', ' '))];
-      if (decoded.some((text) => text.includes('\u0000'))) return decoded[0] || 'query';
-    } catch {
-      return name || 'query';
-    }
-  }
-  return undefined;
-};
-
-const clientAddress = (trustProxy: boolean) => (c: Context) => {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
-    if (forwarded) return forwarded;
-  }
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    // Requests made in-process (app.request) have no socket.
-    return 'local';
-  }
-};
 
 export const createApp = (options: AppOptions): Hono => {
   const { storage } = options;
@@ -152,65 +120,7 @@ export const createApp = (options: AppOptions): Hono => {
     return receiveEvents(c, storage, options.spam, now, { trusted, verify });
   });
 
-  app.get('/v1/polls/:poll/results', reads, async (c) => {
-    const path = parse(c, z.object({ poll: widgetId }), c.req.param());
-    const query = parse(c, askerOnly, queryOf(c));
-    if (!path.ok) return path.response;
-    if (!query.ok) return query.response;
-    return c.json(
-      await pollResults(
-        storage.db,
-        path.value.poll,
-        askerKey(query.value.subject, query.value.user, query.value.userSignature, verify),
-      ),
-    );
-  });
-
-  app.get('/v1/boards/:board/ideas', reads, async (c) => {
-    const path = parse(c, z.object({ board: widgetId }), c.req.param());
-    const query = parse(c, ideaListParams, queryOf(c));
-    if (!path.ok) return path.response;
-    if (!query.ok) return query.response;
-    const { sort, status, cursor, limit, subject, user, userSignature } = query.value;
-    const list = await ideaList(
-      storage.db,
-      path.value.board,
-      { sort, status, offset: Number(cursor), limit: Number(limit) },
-      askerKey(subject, user, userSignature, verify),
-      now(),
-    );
-    return c.json(list);
-  });
-
-  app.get('/v1/boards/:board/ideas/similar', reads, async (c) => {
-    const path = parse(c, z.object({ board: widgetId }), c.req.param());
-    const query = parse(c, similarParams, queryOf(c));
-    if (!path.ok) return path.response;
-    if (!query.ok) return query.response;
-    const { q, subject, user, userSignature } = query.value;
-    return c.json(
-      await similarIdeas(
-        storage.db,
-        storage.dialect,
-        path.value.board,
-        q,
-        askerKey(subject, user, userSignature, verify),
-        now(),
-      ),
-    );
-  });
-
-  // Asking for no proof is an answer, not an error: 204, so host pages log no failed request.
-  app.get('/v1/challenge', reads, (c) =>
-    options.spam.pow ? c.json(issueChallenge(options.spam.pow, now())) : c.body(null, 204),
-  );
-
-  app.get('/v1/betas/:program/signups/:code', reads, async (c) => {
-    const path = parse(c, z.object({ program: widgetId, code: referralCode }), c.req.param());
-    if (!path.ok) return path.response;
-    const status = await betaStatus(storage.db, path.value.program, path.value.code);
-    return status ? c.json(status) : problem(c, 404, ERROR_CODES.notFound, 'No sign-up with this code');
-  });
+  app.route('/v1', readRoutes({ storage, pow: options.spam.pow, now, verify, limit: reads }));
 
   const sessions = new Sessions(storage.db, options.trustProxy ?? false);
   app.use('/v1/admin/*', reads, capped);
@@ -228,6 +138,17 @@ export const createApp = (options: AppOptions): Hono => {
       signIns: shared
         ? new SharedBuckets(storage.db, 'sign-ins', SIGN_INS_PER_MINUTE)
         : new TokenBuckets(SIGN_INS_PER_MINUTE),
+    }),
+  );
+
+  // A person who opens the collector's address learns what lives here.
+  app.get('/', (c) =>
+    c.json({
+      name: 'Heard collector',
+      protocol: 1,
+      events: '/v1/events',
+      dashboard: '/dashboard/',
+      health: '/health/live',
     }),
   );
 

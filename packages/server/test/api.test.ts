@@ -81,6 +81,26 @@ describe.each(KINDS)('the collector on %s', (kind) => {
       }
     });
 
+    it('names what breaks a batch’s frame, by the protocol’s batch rules, and judges none of it', async () => {
+      const before = await server.rows();
+      const one = envelope('nps.response', 'n-frame', { score: 9 });
+      const cases: [unknown, { path: string; code: string }][] = [
+        [{ events: [] }, { path: 'events', code: 'too_small' }],
+        [{ events: Array.from({ length: 51 }, () => one) }, { path: 'events', code: 'too_big' }],
+        [{ events: one }, { path: 'events', code: 'invalid_type' }],
+        [
+          { events: [one], more: 1 },
+          { path: '', code: 'unrecognized_keys' },
+        ],
+      ];
+      for (const [body, issue] of cases) {
+        const response = await server.post(body);
+        expect(response.status).toBe(400);
+        expect(await json(response)).toMatchObject({ code: 'invalid_body', issues: [expect.objectContaining(issue)] });
+      }
+      expect(await server.rows()).toEqual(before);
+    });
+
     it('refuses an envelope over 16 KB inside a batch', async () => {
       // Within every length limit, but three bytes a character: over the byte cap.
       const big = envelope('nps.response', 'n-big', { score: 5, comment: '\u0800'.repeat(2_000) });
@@ -90,6 +110,14 @@ describe.each(KINDS)('the collector on %s', (kind) => {
       const answer = await json<EventsResponse>(await server.post({ events: [huge, fine] }));
       expect(answer.accepted).toEqual([fine.id]);
       expect(answer.rejected[0]).toMatchObject({ index: 0, code: 'payload_too_large' });
+    });
+
+    it('answers its own address with what lives there, not a 404', async () => {
+      const root = await server.get('/');
+      expect(root.status).toBe(200);
+      const links = await json<Record<string, string>>(root);
+      expect(links).toMatchObject({ events: '/v1/events', dashboard: '/dashboard/', health: '/health/live' });
+      expect((await server.get(links.health!)).status).toBe(200);
     });
 
     it('answers unknown routes 404 and wrong methods 405, in JSON', async () => {

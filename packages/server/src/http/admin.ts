@@ -162,10 +162,7 @@ export const adminRoutes = (storage: Storage, token: string | undefined, session
     polls: pollSummary,
     betas: betaSummary,
     boards: boardSummary,
-  } satisfies Record<
-    string,
-    (db: typeof storage.db, dialect: typeof storage.dialect, id: string, range: Range, by: Period) => Promise<unknown>
-  >;
+  } satisfies Record<string, (db: typeof storage.db, id: string, range: Range, by: Period) => Promise<unknown>>;
   for (const [kind, summarize] of Object.entries(summaries)) {
     admin.get(`/${kind}/:id/summary`, async (c) => {
       const path = parse(c, z.object({ id: widgetId }), c.req.param());
@@ -173,7 +170,7 @@ export const adminRoutes = (storage: Storage, token: string | undefined, session
       const query = parse(c, summaryQuery, c.req.query());
       if (!query.ok) return query.response;
       const { from, to, by } = query.value;
-      return c.json(await summarize(db, storage.dialect, path.value.id, { from: utc(from), to: utc(to) }, by));
+      return c.json(await summarize(db, path.value.id, { from: utc(from), to: utc(to) }, by));
     });
   }
 

@@ -10,6 +10,7 @@ import {
   ERROR_CODES,
   LIMITS,
   UUID,
+  batchFrame,
   envelope as envelopeSchema,
   issuesFromZod,
   utf8Bytes,
@@ -95,21 +96,21 @@ export const receiveEvents = async (
   const read = await readJson(c);
   if (!read.ok) return read.response;
   const body = read.value;
-  const batch = isRecord(body) && Object.hasOwn(body, 'events') ? body : undefined;
-  const isBatch = batch !== undefined;
-  if (batch) {
-    const extra = Object.keys(batch).filter((key) => key !== 'events');
-    const events = batch.events;
-    const issues = [
-      ...(Array.isArray(events) ? [] : [{ path: 'events', code: 'invalid_type', message: 'Expected an array' }]),
-      ...(Array.isArray(events) && (events.length < 1 || events.length > LIMITS.batchEvents)
-        ? [{ path: 'events', code: 'invalid_value', message: `A batch holds 1 to ${LIMITS.batchEvents} events` }]
-        : []),
-      ...extra.map((key) => ({ path: key, code: 'unrecognized_keys', message: `Unknown field "${key}"` })),
-    ];
-    if (issues.length) return problem(c, 400, ERROR_CODES.invalidBody, 'The batch breaks the protocol', issues);
+  const isBatch = isRecord(body) && Object.hasOwn(body, 'events');
+  let items = [body];
+  if (isBatch) {
+    const frame = batchFrame.safeParse(body);
+    if (!frame.success) {
+      return problem(
+        c,
+        400,
+        ERROR_CODES.invalidBody,
+        'The batch breaks the protocol',
+        issuesFromZod(frame.error.issues),
+      );
+    }
+    items = frame.data.events;
   }
-  const items = batch ? (batch.events as unknown[]) : [body];
   const answer: EventsResponse = { accepted: [], duplicates: [], rejected: [] };
   for (const [index, item] of items.entries()) {
     const outcome = await judge(storage, spam, item, now(), sender);

@@ -74,13 +74,7 @@ export const npsScore = (promoters: number, detractors: number, responses: numbe
   };
 };
 
-export const npsSummary = async (
-  db: Db,
-  _dialect: Dialect,
-  survey: string,
-  range: Range,
-  period: Period,
-): Promise<NpsSummary> => {
+export const npsSummary = async (db: Db, survey: string, range: Range, period: Period): Promise<NpsSummary> => {
   let base = db.selectFrom('nps_responses').where('survey', '=', survey);
   if (range.from) base = base.where('at', '>=', range.from);
   if (range.to) base = base.where('at', '<', range.to);
@@ -114,13 +108,7 @@ export const npsSummary = async (
   };
 };
 
-export const pollSummary = async (
-  db: Db,
-  _dialect: Dialect,
-  poll: string,
-  range: Range,
-  period: Period,
-): Promise<PollSummary> => {
+export const pollSummary = async (db: Db, poll: string, range: Range, period: Period): Promise<PollSummary> => {
   let votes = db.selectFrom('poll_votes').where('poll_votes.poll', '=', poll);
   if (range.from) votes = votes.where('poll_votes.at', '>=', range.from);
   if (range.to) votes = votes.where('poll_votes.at', '<', range.to);
@@ -167,13 +155,7 @@ export const pollSummary = async (
   };
 };
 
-export const betaSummary = async (
-  db: Db,
-  _dialect: Dialect,
-  program: string,
-  range: Range,
-  period: Period,
-): Promise<BetaSummary> => {
+export const betaSummary = async (db: Db, program: string, range: Range, period: Period): Promise<BetaSummary> => {
   let base = db.selectFrom('beta_signups').where('program', '=', program);
   if (range.from) base = base.where('created_at', '>=', range.from);
   if (range.to) base = base.where('created_at', '<', range.to);
@@ -206,7 +188,7 @@ export const betaSummary = async (
   };
 };
 
-export const boardSummary = async (db: Db, _dialect: Dialect, board: string, range: Range): Promise<BoardSummary> => {
+export const boardSummary = async (db: Db, board: string, range: Range): Promise<BoardSummary> => {
   const weekAgo = new Date(Date.now() - TRENDING_DAYS * 86_400_000).toISOString();
   const live = db.selectFrom('ideas').where('board', '=', board).where('merged_into', 'is', null);
   const [ideas, statuses] = await Promise.all([
