@@ -66,7 +66,7 @@ export class HeardBase<S extends CommonStrings = CommonStrings> extends LitEleme
   /** The language of the element's strings; defaults to the closest `lang`, then the browser's. */
   override lang = '';
 
-  private reported = '';
+  private readonly reported = new Set<string>();
 
   protected get language(): string {
     return resolveLang(this);
@@ -124,11 +124,14 @@ export class HeardBase<S extends CommonStrings = CommonStrings> extends LitEleme
     super.scheduleUpdate();
   }
 
-  /** Logs a configuration problem once, naming the tag and attribute, for the developer. */
+  /**
+   * Logs a configuration problem for the developer, naming the tag and attribute: once per
+   * element and problem, however often it renders.
+   */
   protected report(problem: ConfigProblem): void {
     const text = `<${this.localName}> ${problem.attribute}: ${problem.message}`;
-    if (text === this.reported) return;
-    this.reported = text;
+    if (this.reported.has(text)) return;
+    this.reported.add(text);
     console.error(text, this);
   }
 
