@@ -5,8 +5,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { request } from 'node:http';
 import type { Envelope, EventsResponse } from '@heard/protocol';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   anonymous,
   BIN,
@@ -33,6 +34,32 @@ const post = (url: string, events: Envelope[]) =>
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ events }),
   }).then((response) => response.json() as Promise<EventsResponse>);
+
+const sigtermEvent = () => ({ ...envelope('nps.response', 'sigterm', { score: 8 }), id: crypto.randomUUID() });
+
+/**
+ * A POST to /v1/events whose head the server has read (it answered 100 Continue) and whose
+ * body waits for `finish()`.
+ */
+const held = async (url: string, body: string) => {
+  const outgoing = request(`${url}/v1/events`, {
+    method: 'POST',
+    // Its own connection, closed after the answer, so the server has no idle one to wait for.
+    agent: false,
+    headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), expect: '100-continue' },
+  });
+  const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
+    outgoing.on('response', (response) => {
+      let text = '';
+      response.on('data', (chunk: Buffer) => (text += chunk));
+      response.on('end', () => resolve({ status: response.statusCode!, body: text }));
+    });
+    outgoing.on('error', reject);
+  });
+  outgoing.flushHeaders();
+  await once(outgoing, 'continue');
+  return { answer, finish: () => outgoing.end(body) };
+};
 
 describe('the heard-server command', () => {
   it('prints where it listens and which storage it uses', async () => {
@@ -61,23 +88,21 @@ describe('the heard-server command', () => {
 
   it('on SIGTERM finishes the requests in flight, then exits 0', async () => {
     const { child, url, output } = await start(['--storage', await freshStorage('sqlite')]);
-    const events = [...Array(50)].map(() => envelope('nps.response', 'sigterm', { score: 8 }));
-    const inFlight = [...Array(20)].map(() =>
-      post(
-        url,
-        events.map((event) => ({ ...event, id: crypto.randomUUID() })),
-      ),
+    // In flight for sure: the server has read each request's head and asked for its body,
+    // which is held back until the server has taken the signal.
+    const inFlight = await Promise.all(
+      [...Array(5)].map(() => held(url, JSON.stringify({ events: [...Array(50)].map(() => sigtermEvent()) }))),
     );
-    await new Promise((resolve) => setTimeout(resolve, 20));
     child.kill('SIGTERM');
-    const answers = await Promise.allSettled(inFlight);
-    const [code] = (await once(child, 'exit')) as [number];
-    expect(code).toBe(0);
-    expect(output()).toContain('SIGTERM');
-    // Every request the server took before the signal was answered in full.
-    const answered = answers.filter((answer) => answer.status === 'fulfilled');
-    expect(answered.length).toBeGreaterThan(0);
-    for (const answer of answered) expect(answer.value.accepted).toHaveLength(50);
+    await vi.waitFor(() => expect(output()).toContain('SIGTERM, finishing requests in flight'));
+    for (const request of inFlight) request.finish();
+    const answers = await Promise.all(inFlight.map((request) => request.answer));
+    await exited(child);
+    expect(child.exitCode).toBe(0);
+    for (const answer of answers) {
+      expect(answer.status, answer.body).toBe(200);
+      expect((JSON.parse(answer.body) as EventsResponse).accepted).toHaveLength(50);
+    }
   });
 });
 
