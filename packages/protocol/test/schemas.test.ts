@@ -174,10 +174,21 @@ describe('envelope schema', () => {
   });
 
   it('rejects a JSON body with a __proto__ key as an unknown field, and pollutes nothing', () => {
-    const value = JSON.parse(`{"__proto__":{"polluted":true},${JSON.stringify(validEnvelopes[0]).slice(1)}`);
-    expect(envelope.safeParse(value).success).toBe(false);
+    const value = JSON.parse(`{"__proto__":{"polluted":true},${JSON.stringify(validEnvelopes[0]).slice(1)}`) as Json;
+    // JSON.parse makes __proto__ an own key, not the prototype: the input does carry it.
+    expect(Object.hasOwn(value, '__proto__')).toBe(true);
+    expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+    const parsed = envelope.safeParse(value);
+    expect(parsed.success).toBe(false);
+    expect(parsed.error!.issues).toContainEqual(
+      expect.objectContaining({ code: 'unrecognized_keys', keys: ['__proto__'] }),
+    );
     expect(checkEnvelope(value).map((issue) => issue.code)).toContain('unrecognized_keys');
-    expect(({} as Json).polluted).toBeUndefined();
+    // The unknown key is reported, not followed: nothing reached Object.prototype.
+    expect(Object.hasOwn(Object.prototype, 'polluted')).toBe(false);
+    expect(Object.getOwnPropertyNames(Object.prototype)).not.toContain('polluted');
+    // Its own data are untouched too: the key is still there, as an own key holding the input's object.
+    expect(Object.getOwnPropertyDescriptor(value, '__proto__')?.value).toEqual({ polluted: true });
   });
 
   it('rejects deeply nested input without overflowing the stack', () => {
