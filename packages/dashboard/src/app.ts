@@ -5,39 +5,50 @@
  * grouping, and exports of what it shows.
  */
 import type { WidgetActivity } from '@heard/protocol';
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { customElement, query, state } from 'lit/decorators.js';
+import { LitElement, html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { AdminApi, ApiError, session } from './api.js';
-import { LANGUAGES, initialLang, wordsFor, type Lang, type MessageKey, type Words } from './i18n.js';
+import { LANGUAGES, initialLang, wordsFor, type Lang, type Words } from './i18n.js';
 import { appStyles } from './app.styles.js';
 import { viewStyles } from './styles.js';
 import { messageOf, rangeQuery, type Filters } from './view.js';
 import { KINDS, routeOf, widgetsOf, type Kind, type Widget } from './widgets.js';
-import './history.js';
-import './views/beta.js';
-import './views/board.js';
-import './views/nps.js';
-import './views/poll.js';
 
 const LANG_KEY = 'heard-dashboard-lang';
 
-@customElement('heard-dashboard')
 export class HeardDashboard extends LitElement {
+  static override get properties(): PropertyDeclarations {
+    return {
+      phase: { state: true },
+      words: { state: true },
+      api: { state: true },
+      widgets: { state: true },
+      route: { state: true },
+      filters: { state: true },
+      problem: { state: true },
+      busy: { state: true },
+      revision: { state: true },
+    };
+  }
+
   static override styles = [viewStyles, appStyles];
 
-  @state() private phase: 'checking' | 'signed-out' | 'signed-in' = 'checking';
-  @state() private words: Words = wordsFor(initialLang(localStorage.getItem(LANG_KEY), navigator.languages));
-  @state() private api?: AdminApi;
-  @state() private widgets?: Widget[];
-  @state() private route?: { kind: Kind; id: string };
-  @state() private filters: Filters = { from: '', to: '', by: 'week' };
-  @state() private problem = '';
-  @state() private busy = false;
+  private phase: 'checking' | 'signed-out' | 'signed-in' = 'checking';
+  private words: Words = wordsFor(initialLang(localStorage.getItem(LANG_KEY), navigator.languages));
+  private api?: AdminApi;
+  private widgets?: Widget[];
+  private route?: { kind: Kind; id: string };
+  private filters: Filters = { from: '', to: '', by: 'week' };
+  private problem = '';
+  private busy = false;
   /** Counts the team's changes, so that the history reads its log again after each. */
-  @state() private revision = 0;
-  @query('#token') private tokenField?: HTMLInputElement;
-  @query('main h2') private heading?: HTMLElement;
+  private revision = 0;
+  private get tokenField(): HTMLInputElement | null {
+    return this.renderRoot.querySelector<HTMLInputElement>('#token');
+  }
+  private get heading(): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>('main h2');
+  }
   private readonly onHash = () => (this.route = routeOf(location.hash) ?? this.route);
 
   override connectedCallback(): void {
@@ -193,7 +204,7 @@ export class HeardDashboard extends LitElement {
     return KINDS.map((kind) => {
       const widgets = this.widgets?.filter((widget) => widget.kind === kind) ?? [];
       if (!widgets.length) return nothing;
-      return html`<h2>${words.t(`kind_${kind}` as MessageKey)}</h2>
+      return html`<h2>${words.kind(kind)}</h2>
         <ul>
           ${widgets.map((widget) => {
             const current = this.route?.kind === kind && this.route.id === widget.id;
@@ -216,7 +227,7 @@ export class HeardDashboard extends LitElement {
     const path = `/widgets/${encodeURIComponent(route.id)}/export`;
     const range = rangeQuery(filters);
     return html`
-      <h2 tabindex="-1">${route.id} <span class="muted">· ${words.t(`kind_${route.kind}` as MessageKey)}</span></h2>
+      <h2 tabindex="-1">${route.id} <span class="muted">· ${words.kind(route.kind)}</span></h2>
       <div class="toolbar" role="group" aria-label=${words.t('filters')}>
         <div class="row">
           <label
@@ -269,11 +280,5 @@ export class HeardDashboard extends LitElement {
           : html`<hd-history .api=${api} .words=${words} .widget=${route.id} .revision=${this.revision}></hd-history>`
       }
     `;
-  }
-}
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'heard-dashboard': HeardDashboard;
   }
 }

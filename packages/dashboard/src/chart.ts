@@ -5,8 +5,7 @@
  * assistive technology, named by its title and a sentence that says what it shows.
  */
 import * as Plot from '@observablehq/plot';
-import { LitElement, css, html, type PropertyValues } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { LitElement, css, html, type PropertyValues, type PropertyDeclarations } from 'lit';
 import type { Words } from './i18n.js';
 import { tableStyles } from './styles.js';
 
@@ -56,8 +55,16 @@ export const periodBars = (
 
 let charts = 0;
 
-@customElement('hd-chart')
 export class HdChart extends LitElement {
+  static override get properties(): PropertyDeclarations {
+    return {
+      spec: { attribute: false },
+      words: { attribute: false },
+      asTable: { state: true },
+      width: { state: true },
+    };
+  }
+
   static override styles = [
     tableStyles,
     css`
@@ -108,11 +115,13 @@ export class HdChart extends LitElement {
     `,
   ];
 
-  @property({ attribute: false }) spec?: ChartSpec;
-  @property({ attribute: false }) words?: Words;
-  @state() private asTable = false;
-  @state() private width = 600;
-  @query('.plot') private container?: HTMLElement;
+  spec?: ChartSpec;
+  words?: Words;
+  private asTable = false;
+  private width = 600;
+  private get container(): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>('.plot');
+  }
   private readonly captionId = `hd-chart-${++charts}`;
   private readonly resize = new ResizeObserver(([entry]) => {
     const width = Math.floor(entry?.contentRect.width ?? 0);
@@ -180,11 +189,5 @@ export class HdChart extends LitElement {
     chart.querySelector('style')?.remove();
     chart.setAttribute('aria-hidden', 'true');
     container.replaceChildren(chart);
-  }
-}
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'hd-chart': HdChart;
   }
 }

@@ -3,10 +3,9 @@
  * voters were shown, merges, closing a poll, invitations — from the collector's admin log.
  */
 import type { AdminLog, AdminLogEntry } from '@heard/protocol';
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { LitElement, html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import type { AdminApi } from './api.js';
-import type { MessageKey, Words } from './i18n.js';
+import type { Words } from './i18n.js';
 import { viewStyles } from './styles.js';
 import { messageOf } from './view.js';
 
@@ -17,7 +16,7 @@ export const describeChange = (entry: AdminLogEntry, words: Words): string => {
   const { detail } = entry;
   switch (entry.action) {
     case 'idea.status': {
-      const status = words.t(`status_${text(detail.status)}` as MessageKey);
+      const status = words.status(text(detail.status));
       const said = words.t('changedStatus', { title: text(detail.title), status });
       return detail.note ? `${said} — “${text(detail.note)}”` : said;
     }
@@ -30,17 +29,27 @@ export const describeChange = (entry: AdminLogEntry, words: Words): string => {
   }
 };
 
-@customElement('hd-history')
 export class HdHistory extends LitElement {
+  static override get properties(): PropertyDeclarations {
+    return {
+      api: { attribute: false },
+      words: { attribute: false },
+      widget: {},
+      revision: { type: Number },
+      log: { state: true },
+      failure: { state: true },
+    };
+  }
+
   static override styles = viewStyles;
 
-  @property({ attribute: false }) api?: AdminApi;
-  @property({ attribute: false }) words?: Words;
-  @property() widget = '';
+  api?: AdminApi;
+  words?: Words;
+  widget = '';
   /** Changed by the page after each change the team makes, to read the log again. */
-  @property({ type: Number }) revision = 0;
-  @state() private log?: AdminLog;
-  @state() private failure = '';
+  revision = 0;
+  private log?: AdminLog;
+  private failure = '';
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('widget') || changed.has('revision') || changed.has('api')) void this.load();
@@ -87,11 +96,5 @@ export class HdHistory extends LitElement {
           : nothing
       }
     </section>`;
-  }
-}
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'hd-history': HdHistory;
   }
 }

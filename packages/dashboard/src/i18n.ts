@@ -4,6 +4,9 @@
  * with a `count`, a message's plural form comes first, as the elements' strings do: `events_one`
  * for one in English (its `Intl.PluralRules` category), else `events`.
  */
+import type { IdeaStatus } from '@heard/protocol';
+import type { Kind } from './widgets.js';
+
 const en = {
   title: 'Heard dashboard',
   language: 'Language',
@@ -254,6 +257,23 @@ export const initialLang = (stored: string | null, preferred: readonly string[])
   return preferred.some((tag) => tag.toLowerCase().startsWith('zh')) ? 'zh-CN' : 'en';
 };
 
+/** The message naming each kind of widget. */
+const KIND_KEYS: Record<Kind, MessageKey> = {
+  nps: 'kind_nps',
+  polls: 'kind_polls',
+  boards: 'kind_boards',
+  betas: 'kind_betas',
+};
+
+/** The message naming each idea status. */
+const STATUS_KEYS: Record<IdeaStatus, MessageKey> = {
+  open: 'status_open',
+  planned: 'status_planned',
+  in_progress: 'status_in_progress',
+  shipped: 'status_shipped',
+  declined: 'status_declined',
+};
+
 export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
 
 /** Messages and number and date formats of one language. */
@@ -265,8 +285,10 @@ export const wordsFor = (lang: Lang) => {
   const time = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
   const plural = new Intl.PluralRules(lang);
   const t: Translate = (key, values = {}) =>
+    // A plural form, where the catalog has one: `ideas_one`, `ideas_other`.
     (
-      (typeof values.count == 'number' && catalog[`${key}_${plural.select(values.count)}` as MessageKey]) ||
+      (typeof values.count == 'number' &&
+        (catalog as Partial<Record<string, string>>)[`${key}_${plural.select(values.count)}`]) ||
       catalog[key] ||
       key
     ).replace(/\{(\w+)\}/g, (whole, name: string) => {
@@ -276,6 +298,10 @@ export const wordsFor = (lang: Lang) => {
   return {
     lang,
     t,
+    /** The name of a kind of widget, as the navigation says it. */
+    kind: (kind: Kind) => t(KIND_KEYS[kind]),
+    /** An idea's status in words; one this dashboard does not know, as it came. */
+    status: (status: string) => (Object.hasOwn(STATUS_KEYS, status) ? t(STATUS_KEYS[status as IdeaStatus]) : status),
     number: (n: number) => number.format(n),
     /** A count's axis tick: whole numbers only. */
     count: (n: number) => (Number.isInteger(n) ? number.format(n) : ''),

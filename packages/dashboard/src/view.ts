@@ -3,8 +3,7 @@
  * grouping change, shows that it is loading, and shows (and logs) what went wrong with a way
  * to try again. Actions report their outcome in a live region.
  */
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { LitElement, html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { ApiError, type AdminApi } from './api.js';
 import type { Words } from './i18n.js';
 import type { Period } from '@heard/protocol';
@@ -32,18 +31,31 @@ export const messageOf = (error: unknown) =>
       : String(error);
 
 export abstract class WidgetView<T> extends LitElement {
+  static override get properties(): PropertyDeclarations {
+    return {
+      api: { attribute: false },
+      words: { attribute: false },
+      widget: {},
+      filters: { attribute: false },
+      data: { state: true },
+      failure: { state: true },
+      outcome: { state: true },
+      outcomeFailed: { state: true },
+    };
+  }
+
   static override styles = viewStyles;
 
-  @property({ attribute: false }) api?: AdminApi;
-  @property({ attribute: false }) words?: Words;
-  @property() widget = '';
-  @property({ attribute: false }) filters: Filters = { from: '', to: '', by: 'week' };
+  api?: AdminApi;
+  words?: Words;
+  widget = '';
+  filters: Filters = { from: '', to: '', by: 'week' };
 
-  @state() protected data?: T;
-  @state() protected failure?: string;
+  protected data?: T;
+  protected failure?: string;
   /** What the last action did, announced politely. */
-  @state() protected outcome = '';
-  @state() protected outcomeFailed = false;
+  protected outcome = '';
+  protected outcomeFailed = false;
   private loads = 0;
 
   protected abstract fetch(api: AdminApi): Promise<T>;

@@ -1,15 +1,19 @@
 /** A beta programme: sign-ups over time, invitations, top referrers, and the queue to invite from. */
 import type { BetaQueue, BetaSummary } from '@heard/protocol';
-import { html } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { html, type PropertyDeclarations } from 'lit';
 import type { AdminApi } from '../api.js';
 import { periodBars } from '../chart.js';
 import type { Words } from '../i18n.js';
 import { WidgetView, messageOf, rangeQuery } from '../view.js';
 
-@customElement('hd-beta')
 export class HdBeta extends WidgetView<BetaSummary> {
-  @state() private queue?: BetaQueue;
+  static override get properties(): PropertyDeclarations {
+    return {
+      queue: { state: true },
+    };
+  }
+
+  private queue?: BetaQueue;
 
   protected override async fetch(api: AdminApi) {
     const path = `/betas/${encodeURIComponent(this.widget)}`;
@@ -151,11 +155,5 @@ export class HdBeta extends WidgetView<BetaSummary> {
         }
       </section>
     `;
-  }
-}
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'hd-beta': HdBeta;
   }
 }

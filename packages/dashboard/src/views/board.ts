@@ -7,15 +7,13 @@ import * as Plot from '@observablehq/plot';
 import type { BoardSummary, IdeaStatus } from '@heard/protocol';
 import { IDEA_STATUSES } from '@heard/protocol/limits';
 import { html } from 'lit';
-import { customElement } from 'lit/decorators.js';
 import type { AdminApi } from '../api.js';
 import { countAxis, type ChartSpec } from '../chart.js';
-import type { MessageKey, Words } from '../i18n.js';
+import type { Words } from '../i18n.js';
 import { WidgetView, rangeQuery } from '../view.js';
 
 type Idea = BoardSummary['ideas'][number];
 
-const statusKey = (status: string) => `status_${status}` as MessageKey;
 const TOP = 10;
 
 export const topIdeasChart = (summary: BoardSummary, words: Words): ChartSpec => {
@@ -45,7 +43,7 @@ export const topIdeasChart = (summary: BoardSummary, words: Words): ChartSpec =>
       ],
     }),
     columns: [words.t('idea'), words.t('votes'), words.t('recent'), words.t('status')],
-    rows: top.map((idea) => [idea.title, idea.votes, idea.recent, words.t(statusKey(idea.status))]),
+    rows: top.map((idea) => [idea.title, idea.votes, idea.recent, words.status(idea.status)]),
   };
 };
 
@@ -54,7 +52,6 @@ const titleOf = (ideas: Idea[], id: string, max: number) => {
   return title.length > max ? `${title.slice(0, max - 1)}…` : title;
 };
 
-@customElement('hd-board')
 export class HdBoard extends WidgetView<BoardSummary> {
   protected override fetch(api: AdminApi) {
     return api.get<BoardSummary>(`/boards/${encodeURIComponent(this.widget)}/summary`, rangeQuery(this.filters));
@@ -81,7 +78,7 @@ export class HdBoard extends WidgetView<BoardSummary> {
     return this.act(async () => {
       const path = `/boards/${encodeURIComponent(this.widget)}/ideas/${encodeURIComponent(idea.id)}`;
       await api.send('PATCH', path, { status, note: note || null });
-      return words.t('saved', { title: idea.title, status: words.t(statusKey(status)) });
+      return words.t('saved', { title: idea.title, status: words.status(status) });
     });
   }
 
@@ -108,7 +105,7 @@ export class HdBoard extends WidgetView<BoardSummary> {
         ${IDEA_STATUSES.map(
           (status) =>
             html`<div>
-              <dt>${words.t(statusKey(status))}</dt>
+              <dt>${words.status(status)}</dt>
               <dd>${words.number(summary.statuses[status] ?? 0)}</dd>
             </div>`,
         )}
@@ -156,9 +153,7 @@ export class HdBoard extends WidgetView<BoardSummary> {
           <select data-field="status" data-idea=${idea.id} aria-label="${words.t('status')}: ${idea.title}">
             ${IDEA_STATUSES.map(
               (status) =>
-                html`<option value=${status} ?selected=${status === idea.status}>
-                  ${words.t(statusKey(status))}
-                </option>`,
+                html`<option value=${status} ?selected=${status === idea.status}>${words.status(status)}</option>`,
             )}
           </select>
           <input
@@ -193,11 +188,5 @@ export class HdBoard extends WidgetView<BoardSummary> {
         </div>
       </td>
     </tr>`;
-  }
-}
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'hd-board': HdBoard;
   }
 }

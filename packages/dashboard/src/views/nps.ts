@@ -5,8 +5,7 @@
 import * as Plot from '@observablehq/plot';
 import type { NpsCategory, NpsComments, NpsSummary } from '@heard/protocol';
 import { NPS_CATEGORIES, npsCategory } from '@heard/protocol/limits';
-import { html } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { html, type PropertyDeclarations } from 'lit';
 import type { AdminApi } from '../api.js';
 import { countAxis, type ChartSpec } from '../chart.js';
 import type { Words } from '../i18n.js';
@@ -81,12 +80,20 @@ export const distributionChart = (summary: NpsSummary, words: Words): ChartSpec 
   };
 };
 
-@customElement('hd-nps')
 export class HdNps extends WidgetView<NpsSummary> {
-  @state() private comments?: NpsComments;
-  @state() private category: NpsCategory | '' = '';
-  @state() private search = '';
-  @state() private commentsFailure = '';
+  static override get properties(): PropertyDeclarations {
+    return {
+      comments: { state: true },
+      category: { state: true },
+      search: { state: true },
+      commentsFailure: { state: true },
+    };
+  }
+
+  private comments?: NpsComments;
+  private category: NpsCategory | '' = '';
+  private search = '';
+  private commentsFailure = '';
   private searchTimer?: ReturnType<typeof setTimeout>;
 
   protected override async fetch(api: AdminApi) {
@@ -212,11 +219,5 @@ export class HdNps extends WidgetView<NpsSummary> {
         }
       </section>
     `;
-  }
-}
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'hd-nps': HdNps;
   }
 }
