@@ -9,6 +9,8 @@ import { HeardSignupEvent } from './beta-signup.events.js';
 import { betaSignupStyles } from './beta-signup.styles.js';
 import type * as Done from './beta-signup.done.js';
 import type { DoneHost } from './beta-signup.done.js';
+// Its events' types, and the map that types `addEventListener('heard-…')`, come with the class.
+export type { HeardSignupEvent } from './beta-signup.events.js';
 
 type Step = 'loading' | 'form' | 'sending' | 'done';
 

@@ -2,6 +2,7 @@
 import { HeardBetaSignup } from '../beta-signup/beta-signup.js';
 
 export { HeardBetaSignup };
+export { HeardSignupEvent } from '../beta-signup/beta-signup.events.js';
 
 if (!customElements.get('heard-beta-signup')) customElements.define('heard-beta-signup', HeardBetaSignup);
 

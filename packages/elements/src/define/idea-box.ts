@@ -2,6 +2,7 @@
 import { HeardIdeaBox } from '../idea-box/idea-box.js';
 
 export { HeardIdeaBox };
+export { HeardIdeaVoteEvent, HeardSubmitEvent } from '../idea-box/idea-box.events.js';
 
 if (!customElements.get('heard-idea-box')) customElements.define('heard-idea-box', HeardIdeaBox);
 

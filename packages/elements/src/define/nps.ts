@@ -2,6 +2,7 @@
 import { HeardNps } from '../nps/nps.js';
 
 export { HeardNps };
+export { HeardShownEvent, HeardDismissEvent, HeardAnswerEvent } from '../nps/nps.events.js';
 
 if (!customElements.get('heard-nps')) customElements.define('heard-nps', HeardNps);
 

@@ -8,6 +8,8 @@ import { idProblem } from '../shared/id-problem.js';
 import { ideaBoxStrings, type IdeaBoxStrings } from './idea-box.strings.js';
 import { HeardIdeaVoteEvent, HeardSubmitEvent } from './idea-box.events.js';
 import { ideaBoxStyles } from './idea-box.styles.js';
+// Its events' types, and the map that types `addEventListener('heard-…')`, come with the class.
+export type { HeardIdeaVoteEvent, HeardSubmitEvent } from './idea-box.events.js';
 
 type Sort = 'top' | 'new' | 'trending';
 const SORTS: readonly Sort[] = ['top', 'new', 'trending'];

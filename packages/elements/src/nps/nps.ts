@@ -7,6 +7,8 @@ import { parseNps, type NpsConfig } from './nps.config.js';
 import { HeardAnswerEvent, HeardDismissEvent, HeardShownEvent } from './nps.events.js';
 import { npsStyles } from './nps.styles.js';
 import type * as PromptModule from './nps.prompt.js';
+// Its events' types, and the map that types `addEventListener('heard-…')`, come with the class.
+export type { HeardShownEvent, HeardDismissEvent, HeardAnswerEvent } from './nps.events.js';
 
 type Prompting = typeof PromptModule;
 

@@ -10,6 +10,8 @@ import type { OutcomeHost } from './poll.outcome.js';
 
 type OutcomeView = typeof Outcome;
 import { pollStyles } from './poll.styles.js';
+// Its events' types, and the map that types `addEventListener('heard-…')`, come with the class.
+export type { HeardVoteEvent, PollVote } from './poll.events.js';
 
 type Phase = 'loading' | 'ready' | 'submitting' | 'queued' | 'results' | 'thanks' | 'error' | 'closed';
 
