@@ -67,6 +67,20 @@ export const refusingSpam = (collector: MemoryCollector, refuse = { now: true })
       : inner(request);
 };
 
+/**
+ * `response`, calling `read` once its reader has its body: a held read's answer has then
+ * reached the code that asked for it, which acts on it before the next task.
+ */
+export const onceRead = (response: Response, read: () => void): Response => {
+  const text = response.text.bind(response);
+  response.text = async () => {
+    const body = await text();
+    read();
+    return body;
+  };
+  return response;
+};
+
 /** Waits until `check` returns something truthy, or fails with `what`. */
 export const until = async <T>(
   check: () => T | undefined | null | false | 0,

@@ -7,6 +7,7 @@ import {
   browserStorage,
   memoryClient,
   offlineClient,
+  onceRead,
   refusingSpam,
   renderMisconfigured,
   until,
@@ -108,6 +109,7 @@ describe('<heard-idea-box>', () => {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     let holding = false;
+    let newestRead = false;
     let top = 0;
     const { client } = memoryClient(
       {},
@@ -115,6 +117,7 @@ describe('<heard-idea-box>', () => {
         if (request.url.includes('sort=new')) {
           holding = true;
           await held;
+          return onceRead(await memory(request), () => (newestRead = true));
         }
         const response = await memory(request);
         if (request.url.includes('sort=top')) top++;
@@ -131,7 +134,7 @@ describe('<heard-idea-box>', () => {
     sort!.dispatchEvent(new Event('change'));
     await until(() => top === 2, 'the top list');
     release();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await until(() => newestRead, 'the box to read the late newest list');
     await el.updateComplete;
     expect(sort!.value).to.equal('top');
     expect(titles(el)).to.deep.equal(['Dark mode', 'Export to CSV', 'Single sign-on', 'Public API', 'Tags for notes']);

@@ -10,6 +10,7 @@ import {
   consoleErrors,
   memoryClient,
   offlineClient,
+  onceRead,
   renderMisconfigured,
   until,
 } from '../../test/helpers.js';
@@ -110,11 +111,13 @@ describe('<heard-poll>', () => {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     let reads = 0;
+    let lateAnswerRead = false;
     const { client } = memoryClient(
       {},
       async (request: HeardRequest) => {
-        if (request.url.includes('/results?') && reads++ === 0) await held;
-        return memory(request);
+        if (!request.url.includes('/results?') || reads++ !== 0) return memory(request);
+        await held;
+        return onceRead(await memory(request), () => (lateAnswerRead = true));
       },
       collector,
     );
@@ -125,7 +128,7 @@ describe('<heard-poll>', () => {
     await el.updateComplete;
     await vote(el, 2);
     release();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await until(() => lateAnswerRead, 'the poll to read the late answer');
     await el.updateComplete;
     expect(reads).to.equal(3);
     expect(results(el)).to.deep.equal([
