@@ -73,7 +73,16 @@ describe('Subresource Integrity', () => {
     const sri = (await (await fetch(`${BASE}sri.json`)).json()) as Sri;
     const frame = await open(page(sri, 'chunks/poll-'));
     const win = frame.contentWindow as Window & { errors: string[] };
-    await until(() => win.errors.some((error) => error.includes('could not load <heard-poll>')), 'the refusal');
+    const refusal = await until(
+      () => win.errors.find((error) => error.includes('could not load <heard-poll>')),
+      'the refusal',
+    );
+    // The core ran (its loader said so) and the file refused is the tampered one, which is there to fetch.
+    const chunk = Object.keys(sri.importMap.integrity)
+      .find((url) => url.includes('chunks/poll-'))!
+      .replace('<BASE>', BASE);
+    expect(refusal).to.contain(chunk);
+    expect((await fetch(chunk)).ok, chunk).to.equal(true);
     expect(win.customElements.get('heard-poll')).to.equal(undefined);
     frame.remove();
   });
