@@ -132,6 +132,27 @@ describe.each(KINDS)('the collector on %s', (kind) => {
   });
 
   describe('GET /v1/polls/{poll}/results', () => {
+    it('can be revalidated: an ETag, 304 while nothing changed, a new answer once it has, never no-store', async () => {
+      const origin = { origin: 'http://allowed.example' };
+      const first = await server.get('/v1/polls/cached/results', origin);
+      expect(first.status).toBe(200);
+      expect(first.headers.get('cache-control')).toBe('private, no-cache');
+      const tag = first.headers.get('etag');
+      expect(tag).toMatch(/^(W\/)?"[^"]+"$/);
+      const same = await server.get('/v1/polls/cached/results', { ...origin, 'if-none-match': tag! });
+      expect(same.status).toBe(304);
+      // A cross-origin page may still read what its cache holds.
+      expect(same.headers.get('access-control-allow-origin')).toBe('http://allowed.example');
+      expect(same.headers.get('etag')).toBe(tag);
+      await server.post(envelope('poll.vote', 'cached', { options: ['mango'] }));
+      const changed = await server.get('/v1/polls/cached/results', { ...origin, 'if-none-match': tag! });
+      expect(changed.status).toBe(200);
+      expect(changed.headers.get('etag')).not.toBe(tag);
+      expect((await json<{ total: number }>(changed)).total).toBe(1);
+      // What names nobody else's data is never stored by a shared cache; the admin API never at all.
+      expect((await server.get('/v1/admin/widgets')).headers.get('cache-control')).toBe('no-store');
+    });
+
     it('counts one vote per person, with their own vote and "other" answers', async () => {
       const me = anonymous();
       await server.post({

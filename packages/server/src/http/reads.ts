@@ -5,6 +5,7 @@
  */
 import { ERROR_CODES } from '@heard/protocol';
 import { Hono, type MiddlewareHandler } from 'hono';
+import { etag, RETAINED_304_HEADERS } from 'hono/etag';
 import { z } from 'zod/mini';
 import type { Storage } from '../db/connect.js';
 import { issueChallenge, type ProofOfWork } from '../pow.js';
@@ -23,11 +24,35 @@ export interface ReadDeps {
   limit: MiddlewareHandler;
 }
 
+/**
+ * A read's answer may be kept by the browser that asked (never by a shared cache: it may say
+ * what this person voted) and is checked again before each use: an `ETag`, and `304 Not
+ * Modified` while the answer is the same. Never `no-store`, which would keep every host page
+ * out of the back/forward cache.
+ */
+const revalidated: MiddlewareHandler[] = [
+  etag({
+    weak: true,
+    // A 304 keeps what lets a page on another origin read the answer its cache holds.
+    retainedHeaders: [
+      ...RETAINED_304_HEADERS,
+      'access-control-allow-origin',
+      'access-control-allow-credentials',
+      'access-control-expose-headers',
+      'x-content-type-options',
+    ],
+  }),
+  async (c, next) => {
+    await next();
+    if (c.res.status === 200) c.header('Cache-Control', 'private, no-cache');
+  },
+];
+
 /** The routes under `/v1`. */
 export const readRoutes = ({ storage, pow, now, verify, limit }: ReadDeps): Hono => {
   const app = new Hono();
 
-  app.get('/polls/:poll/results', limit, async (c) => {
+  app.get('/polls/:poll/results', limit, ...revalidated, async (c) => {
     const path = parse(c, z.object({ poll: widgetId }), c.req.param());
     const query = parse(c, askerOnly, queryOf(c));
     if (!path.ok) return path.response;
@@ -41,7 +66,7 @@ export const readRoutes = ({ storage, pow, now, verify, limit }: ReadDeps): Hono
     );
   });
 
-  app.get('/boards/:board/ideas', limit, async (c) => {
+  app.get('/boards/:board/ideas', limit, ...revalidated, async (c) => {
     const path = parse(c, z.object({ board: widgetId }), c.req.param());
     const query = parse(c, ideaListParams, queryOf(c));
     if (!path.ok) return path.response;
@@ -57,7 +82,7 @@ export const readRoutes = ({ storage, pow, now, verify, limit }: ReadDeps): Hono
     return c.json(list);
   });
 
-  app.get('/boards/:board/ideas/similar', limit, async (c) => {
+  app.get('/boards/:board/ideas/similar', limit, ...revalidated, async (c) => {
     const path = parse(c, z.object({ board: widgetId }), c.req.param());
     const query = parse(c, similarParams, queryOf(c));
     if (!path.ok) return path.response;
@@ -78,7 +103,7 @@ export const readRoutes = ({ storage, pow, now, verify, limit }: ReadDeps): Hono
   // Asking for no proof is an answer, not an error: 204, so host pages log no failed request.
   app.get('/challenge', limit, (c) => (pow ? c.json(issueChallenge(pow, now())) : c.body(null, 204)));
 
-  app.get('/betas/:program/signups/:code', limit, async (c) => {
+  app.get('/betas/:program/signups/:code', limit, ...revalidated, async (c) => {
     const path = parse(c, z.object({ program: widgetId, code: referralCode }), c.req.param());
     if (!path.ok) return path.response;
     const status = await betaStatus(storage.db, path.value.program, path.value.code);
