@@ -1,6 +1,13 @@
 /** Test helpers: a client on the in-memory collector, and waiting for what a person would see. */
 import { fixture, html } from '@open-wc/testing';
-import { createClient, MemoryCollector, memoryTransport, type MemorySeed, type Transport } from '@heard/sdk';
+import {
+  createClient,
+  MemoryCollector,
+  memoryTransport,
+  type HeardResponse,
+  type MemorySeed,
+  type Transport,
+} from '@heard/sdk';
 
 /** A client of its own (memory storage: its own person) on a collector, new or shared. */
 export const memoryClient = (seed: MemorySeed = {}, transport?: Transport, collector = new MemoryCollector(seed)) => {
@@ -71,7 +78,7 @@ export const refusingSpam = (collector: MemoryCollector, refuse = { now: true })
  * `response`, calling `read` once its reader has its body: a held read's answer has then
  * reached the code that asked for it, which acts on it before the next task.
  */
-export const onceRead = (response: Response, read: () => void): Response => {
+export const onceRead = <R extends HeardResponse>(response: R, read: () => void): R => {
   const text = response.text.bind(response);
   response.text = async () => {
     const body = await text();
