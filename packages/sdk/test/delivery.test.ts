@@ -17,6 +17,7 @@ import {
   removeFrames,
   setOffline,
   sleep,
+  until,
 } from './helpers.js';
 
 /** How many times a frame fetched the SDK's delivery code. */
@@ -83,7 +84,9 @@ describe('durable delivery', () => {
     const api = await endpoint();
     const { frame, harness } = await openTab(harnessUrl(api.url));
     const loaded = () => queueFetches(frame);
-    await sleep(300);
+    // The page has loaded and then gone idle: what it fetches on its own has been asked for by then.
+    await new Promise((resolve) => frame.contentWindow!.requestIdleCallback(resolve));
+    expect(frame.contentWindow!.performance.getEntriesByType('resource').length).to.be.greaterThan(0);
     expect(loaded()).to.equal(0);
     expect(harness.client.pending()).to.deep.equal([]);
     const [id] = harness.sendMany(1, 'first');
@@ -99,10 +102,12 @@ describe('durable delivery', () => {
     const loaded = () => queueFetches(frame);
     expect(loaded()).to.equal(0);
     harness.client.prepare();
-    for (let i = 0; i < 100 && !loaded(); i++) await sleep(20);
+    await until('the delivery code to load', () => loaded() === 1);
+    // A first send, once prepared: the endpoint sees it and nothing before it.
+    const [id] = harness.sendMany(1, 'after-prepare');
+    const state = await api.until((s) => s.stored.includes(id!));
+    expect(state.received).to.deep.equal([id]);
     expect(loaded()).to.equal(1);
-    await sleep(100);
-    expect((await api.state()).requests).to.equal(0);
   });
 
   it('4. offline, then online: the queue flushes (its code loads once back online)', async () => {
@@ -112,12 +117,12 @@ describe('durable delivery', () => {
     await setOffline(true);
     expect(await tab.call('onLine')).to.equal(false);
     const [id] = await tab.call<string[]>('sendMany', 1, 'offline');
-    await sleep(500);
-    expect((await api.state()).requests).to.equal(0);
     expect(await tab.call('pending')).to.deep.equal([id]);
     await setOffline(false);
-    await api.until((s) => s.stored.includes(id!));
-    await sleep(100);
+    const state = await api.until((s) => s.stored.includes(id!));
+    // Nothing reached the endpoint while offline: the event arrived once, after.
+    expect(state.received).to.deep.equal([id]);
+    for (let i = 0; i < 100 && (await tab.call<string[]>('pending')).length; i++) await sleep(20);
     expect(await tab.call('pending')).to.deep.equal([]);
   });
 
@@ -147,8 +152,10 @@ describe('durable delivery', () => {
       expect((error as HeardDeliveryError).code).to.equal('scripted');
       expect(errors.map((e) => e.eventId)).to.deep.equal([sent.id]);
       expect(heard.pending()).to.deep.equal([]);
-      await sleep(300);
-      expect((await api.state()).requests).to.equal(1);
+      // A later event from the same client is delivered, and the dropped one was not sent again.
+      const later = heard.send('poll.vote', 'poll', { options: ['b'] });
+      expect(await later.delivered).to.equal('accepted');
+      expect((await api.state()).received).to.deep.equal([sent.id, later.id]);
     });
   }
 
@@ -170,6 +177,9 @@ describe('durable delivery', () => {
     expect((await api.state()).stored).to.deep.equal([second.id]);
   });
 
+  // Time under test: how long the client waited between the 429 and its retry, by the
+  // endpoint's clock. A client that ignored Retry-After would retry after FAST's 20–200 ms
+  // backoff; one that ignored the cap (1.5 s) would wait the header's full time.
   const retryAfter: [string, (now: number) => string, number, number][] = [
     ['delta-seconds', () => '1', 900, 1_450],
     // HTTP dates have whole seconds: 2.x s ahead, capped at 1.5 s.
@@ -192,7 +202,10 @@ describe('durable delivery', () => {
     const api = await endpoint(['hang:1200']);
     const sent = client(api.url, { timeoutMs: 300 }).send('nps.response', 'nps', { score: 6 });
     expect(await sent.delivered).to.be.oneOf(['accepted', 'duplicate']);
-    await sleep(1_200);
+    const [first] = (await api.until((s) => s.received.length === 2)).log;
+    // Time under test: the endpoint answers the first request 1.2 s after it arrived; its
+    // late store must have happened before the count below.
+    await sleep(first!.at + 1_250 - Date.now());
     const state = await api.state();
     expect(state.received.filter((id) => id === sent.id).length).to.equal(2);
     expect(state.stored).to.deep.equal([sent.id]);
@@ -207,10 +220,12 @@ describe('durable delivery', () => {
     const before = (await api.state()).received.length;
     await api.control({ script: ['hang:200', 'hang:200'] });
     const url = harnessUrl(api.url, { retry: FAST });
-    await Promise.all([openTab(url), openTab(url)]);
+    const tabs = await Promise.all([openTab(url), openTab(url)]);
     const state = await api.until((s) => s.stored.length === 30);
-    await sleep(500);
-    const after = countBy((await api.state()).received.slice(before));
+    // A later event from each tab arrives: a tab still holding one of the thirty would have sent it first.
+    const markers = tabs.flatMap((tab) => tab.harness.sendMany(1, 'marker'));
+    const settled = await api.until((s) => markers.every((id) => s.stored.includes(id)));
+    const after = countBy(settled.received.slice(before).filter((id) => ids.includes(id)));
     expect(new Set(state.stored)).to.deep.equal(new Set(ids));
     expect(
       [...after.values()].every((n) => n === 1),
@@ -267,6 +282,7 @@ describe('durable delivery', () => {
     for (let round = 0; round < 10; round++) {
       sent.push(...tabA.sendMany(10, `a${round}`), ...b.harness.sendMany(10, `b${round}`));
       if (round % 3 === 1) tabA = await reload(a.frame);
+      // Rounds spread over time, so sends interleave with retries and reloads.
       await sleep(30);
     }
     const state = await api.until((s) => s.stored.length >= 200, 60_000);
