@@ -47,8 +47,11 @@ export const pollIn = (doc: Document): ShadowRoot | undefined => {
 /** Picks an option of a poll and submits, as a person does. */
 export const vote = async (poll: ShadowRoot, index: number): Promise<void> => {
   poll.querySelectorAll<HTMLInputElement>('input[name=answer]')[index]!.click();
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  poll.querySelector<HTMLButtonElement>('[part~=submit]')!.click();
+  const submit = await until(
+    () => poll.querySelector<HTMLButtonElement>('[part~=submit]:enabled'),
+    'the vote button to be enabled',
+  );
+  submit.click();
 };
 
 /** Asks `read` every 50 ms until `done` holds for its answer (or 5 s pass), and gives the last answer. */

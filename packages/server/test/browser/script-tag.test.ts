@@ -23,7 +23,7 @@ describe('the script-tag example', () => {
     expect(violations).to.deep.equal([]);
     // The page's policy is in force: a string given to a script sink is refused and reported.
     expect(() => doc.createElement('div').setAttribute('onclick', 'void 0')).to.throw(/TrustedScript/);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await until(() => violations.length, 'the violation report');
     expect(violations).to.have.length(1);
     frame.remove();
   });
