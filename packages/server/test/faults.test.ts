@@ -94,8 +94,10 @@ const load = (url: string, poll: string, clients: number): Load => {
           }
         }
         if (performance.now() > giveUpAt) return;
+        // A client's pause before it tries again, as the SDK's backoff does.
         await sleep(100);
       }
+      // A client's pace between votes.
       await sleep(20);
     }
   };
@@ -106,6 +108,17 @@ const load = (url: string, poll: string, clients: number): Load => {
     await clientsDone;
   };
   return state;
+};
+
+/** Waits until the load has `more` votes acknowledged than it has now: the collector stores again. */
+const progressed = async (votes: Load, more: number, withinMs = 15_000) => {
+  const target = votes.acknowledged.length + more;
+  const deadline = performance.now() + withinMs;
+  while (votes.acknowledged.length < target) {
+    if (performance.now() > deadline)
+      throw new Error(`${votes.acknowledged.length} of ${target} votes acknowledged after ${withinMs} ms`);
+    await sleep(20);
+  }
 };
 
 /** Waits until `/health/ready` answers `status`, and says how long that took. */
@@ -189,15 +202,15 @@ describe('the collector while PostgreSQL fails under it', () => {
     const votes = load(collector.url, poll, 8);
     const seen: Record<string, unknown> = {};
     try {
-      await sleep(1_000);
+      await progressed(votes, 20);
 
       // 1. Every backend of the collector's database is terminated (idle ones included).
       await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [name]);
-      await sleep(1_000);
+      await progressed(votes, 20);
 
       // 2. A restart, as an upgrade or a failover does.
       cluster.server.restart();
-      await sleep(1_500);
+      await progressed(votes, 20);
 
       // 3. A stop: writes are refused with 503 and Retry-After, readiness says so, liveness does not.
       cluster.server.stop();
@@ -210,10 +223,11 @@ describe('the collector while PostgreSQL fails under it', () => {
       expect([refused.status, JSON.parse(refused.body)]).toMatchObject([503, { code: 'storage_unavailable' }]);
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
       expect((await timed(`${collector.url}/health/live`)).status).toBe(200);
+      // Time under test: the load keeps trying through an outage of a second and a half.
       await sleep(1_500);
       cluster.server.start();
       seen.readyAfterStart = await readiness(collector.url, 200, 10_000);
-      await sleep(1_000);
+      await progressed(votes, 20);
 
       // 4. A freeze: every process of the server stops answering, connections stay open.
       cluster.server.freeze();
@@ -223,12 +237,13 @@ describe('the collector while PostgreSQL fails under it', () => {
         expect(frozen.ms).toBeLessThan(REQUEST_TIMEOUT_MS + SLACK_MS);
         seen.readyWhileFrozen = await readiness(collector.url, 503, 5_000);
         expect((await timed(`${collector.url}/health/live`)).status).toBe(200);
+        // Time under test: the load keeps trying through a freeze of a second.
         await sleep(1_000);
       } finally {
         cluster.server.thaw();
       }
       seen.readyAfterThaw = await readiness(collector.url, 200, 10_000);
-      await sleep(1_000);
+      await progressed(votes, 20);
     } catch (error) {
       throw new Error(`${(error as Error).message}\n--- the collector's output:\n${collector.output()}`, {
         cause: error,
@@ -276,6 +291,7 @@ describe('the collector while PostgreSQL fails under it', () => {
       });
       expect([early.status, (JSON.parse(early.body) as { code: string }).code]).toEqual([503, 'storage_unavailable']);
       expect(early.headers.get('retry-after')).toBeTruthy();
+      // Time under test: a second more without its database, and the process is still up.
       await sleep(1_000);
       expect(collector.child.exitCode).toBeNull();
     } finally {
@@ -298,15 +314,16 @@ describe('the collector while its SQLite file is locked by another process', () 
     const collector = await startCollector(storage);
     const poll = 'locked-poll';
     const votes = load(collector.url, poll, 4);
-    await sleep(500);
+    await progressed(votes, 10);
     // Another process (a backup, a person with the sqlite3 shell) holds the write lock.
     const other = new BetterSqlite3(storage);
     other.pragma('busy_timeout = 5000');
     other.exec('BEGIN IMMEDIATE');
+    // Time under test: the lock is held for two and a half seconds under load.
     await sleep(2_500);
     other.exec('ROLLBACK');
     other.close();
-    await sleep(1_000);
+    await progressed(votes, 10);
     await votes.stop();
 
     expect(collector.child.exitCode, collector.output()).toBeNull();
