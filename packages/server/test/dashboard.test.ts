@@ -267,7 +267,7 @@ describe.each(KINDS)('the dashboard on %s, in Chromium', (kind) => {
     expect(session.status).toBe(200);
     const [pair] = session.headers.get('set-cookie')!.split(';');
     const [name, value] = pair!.split('=') as [string, string];
-    await browser.setCookie({ name, value, url: server.url });
+    await browser.setCookie({ name, value, domain: new URL(server.url).hostname, path: '/' });
     await page.goto(`${server.url}/dashboard/${hash}`);
     await deep(page, 'main h2');
   };
