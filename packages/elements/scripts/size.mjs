@@ -24,14 +24,15 @@ const KB = 1024;
 // Held at what the pages measure once widgets say only what is true, keep focus, hold on any
 // host page and refuse bad attributes clearly (decision 8), and once a page gets a usable
 // widget in one round trip from heard.js (decision 9); they cannot grow unnoticed, and the
-// targets stand.
+// targets stand. The poll and all-five pages measure right at their figure, and a build in
+// another checkout comes out a few bytes apart: they hold 0.05 KB above it.
 const BUDGETS = {
-  poll: 18.25 * KB,
+  poll: 18.3 * KB,
   nps: 17.65 * KB,
   'idea-box': 17.85 * KB,
   'beta-signup': 16.65 * KB,
   launcher: 15.5 * KB,
-  all: 27.85 * KB,
+  all: 27.9 * KB,
 };
 const TARGETS = { poll: 14 * KB, all: 24 * KB };
 
