@@ -130,7 +130,14 @@ export const envelope = z.discriminatedUnion('type', [
 ]);
 
 const batchOf = <T extends z.ZodMiniType>(item: T) =>
-  z.strictObject({ events: z.array(item).check(z.minLength(1), z.maxLength(LIMITS.batchEvents)) });
+  z.strictObject({
+    events: z
+      .array(item)
+      .check(
+        z.minLength(1, `A batch holds 1 to ${LIMITS.batchEvents} events`),
+        z.maxLength(LIMITS.batchEvents, `A batch holds 1 to ${LIMITS.batchEvents} events`),
+      ),
+  });
 
 export const batch = batchOf(envelope);
 

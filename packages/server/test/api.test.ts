@@ -84,9 +84,12 @@ describe.each(KINDS)('the collector on %s', (kind) => {
     it('names what breaks a batch’s frame, by the protocol’s batch rules, and judges none of it', async () => {
       const before = await server.rows();
       const one = envelope('nps.response', 'n-frame', { score: 9 });
-      const cases: [unknown, { path: string; code: string }][] = [
-        [{ events: [] }, { path: 'events', code: 'too_small' }],
-        [{ events: Array.from({ length: 51 }, () => one) }, { path: 'events', code: 'too_big' }],
+      const cases: [unknown, { path: string; code: string; message?: string }][] = [
+        [{ events: [] }, { path: 'events', code: 'too_small', message: 'A batch holds 1 to 50 events' }],
+        [
+          { events: Array.from({ length: 51 }, () => one) },
+          { path: 'events', code: 'too_big', message: 'A batch holds 1 to 50 events' },
+        ],
         [{ events: one }, { path: 'events', code: 'invalid_type' }],
         [
           { events: [one], more: 1 },
