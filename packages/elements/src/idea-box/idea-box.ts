@@ -88,9 +88,9 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
   /** The board's id: ideas are kept under it. Required. */
   board = '';
   /** The first order: `top` (default), `new` or `trending`. */
-  sort: Sort = 'top';
+  sort: 'top' | 'new' | 'trending' = 'top';
   /** Show only ideas of one status: `open`, `planned`, `in_progress`, `shipped`, `declined`. */
-  status = '';
+  status: '' | 'open' | 'planned' | 'in_progress' | 'shipped' | 'declined' = '';
   /** Ideas per page. */
   pageSize = 20;
   /** A denser layout without descriptions, for a launcher popover. */
@@ -336,11 +336,11 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
   }
 
   private onSort(event: Event) {
-    this.sort = (event.target as HTMLSelectElement).value as Sort;
+    this.sort = (event.target as HTMLSelectElement).value as this['sort'];
   }
 
   private onFilter(event: Event) {
-    this.status = (event.target as HTMLSelectElement).value;
+    this.status = (event.target as HTMLSelectElement).value as this['status'];
   }
 
   /** Looks for likely duplicates once typing pauses: one request per pause, not per key. */

@@ -81,7 +81,19 @@ export class HeardLauncher extends HeardBase<LauncherStrings> {
   /** The floating button's text, and the popover's accessible name. */
   label = '';
   /** Where the popover opens beside its trigger: `top-end` (default), `bottom`, `left-start`, … */
-  placement = 'top-end';
+  placement:
+    | 'top'
+    | 'top-start'
+    | 'top-end'
+    | 'bottom'
+    | 'bottom-start'
+    | 'bottom-end'
+    | 'left'
+    | 'left-start'
+    | 'left-end'
+    | 'right'
+    | 'right-start'
+    | 'right-end' = 'top-end';
   /** The id of an element on the page that opens the popover, instead of the floating button. */
   for = '';
   /** Whether the popover is open. */
@@ -172,7 +184,7 @@ export class HeardLauncher extends HeardBase<LauncherStrings> {
   }
 
   private problem(): ConfigProblem | undefined {
-    if (!PLACEMENTS.includes(this.placement as Placement))
+    if (!PLACEMENTS.includes(this.placement))
       return { attribute: 'placement', message: `"${this.placement}" must be one of ${PLACEMENTS.join(', ')}.` };
     if (this.for && !this.findAnchor())
       return { attribute: 'for', message: `no element with id "${this.for}" on this page.` };
@@ -226,7 +238,7 @@ export class HeardLauncher extends HeardBase<LauncherStrings> {
   }
 
   private async place(trigger: HTMLElement, panel: HTMLElement) {
-    await (await loadFloating()).place(trigger, panel, this.placement as Placement);
+    await (await loadFloating()).place(trigger, panel, this.placement);
   }
 
   /** Before light dismiss closes the popover on a press of its own trigger, note it was open. */

@@ -107,7 +107,7 @@ export class HeardNps extends HeardElement<NpsStrings> {
   /** Replaces the whole question. */
   question = '';
   /** `inline` shows at once where it stands; `prompt` shows as a corner card when its rules allow. */
-  mode = 'inline';
+  mode: 'inline' | 'prompt' = 'inline';
   /** A prompt's wait after the page loads, in seconds. */
   delay = 5;
   /** A prompt's share of people ever asked, 0 to 1. The draw is kept. */

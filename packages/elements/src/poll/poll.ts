@@ -97,7 +97,7 @@ export class HeardPoll extends HeardElement<PollStrings> {
   /** Adds an "Other" answer with a text field. */
   allowOther = false;
   /** When results show: `after-vote` (default), `always`, or `never` (a thank-you instead). */
-  showResults = 'after-vote';
+  showResults: 'after-vote' | 'always' | 'never' = 'after-vote';
   /** When the poll closes (ISO date and time); after it, final results show and voting stops. */
   closes = '';
   /** Stops people from changing their vote. */

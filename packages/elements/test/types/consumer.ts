@@ -7,6 +7,7 @@ import { HeardVoteEvent, type HeardPoll, type PollVote } from '@heard/elements/d
 import '@heard/elements/define/nps';
 import '@heard/elements/define/idea-box';
 import '@heard/elements/define/beta-signup';
+import '@heard/elements/define/launcher';
 
 const poll: HeardPoll = document.createElement('heard-poll');
 poll.pollId = 'next-flavour';
@@ -29,3 +30,16 @@ poll.pollID = 'next-flavour';
 
 // @ts-expect-error -- `multiple` is a boolean.
 poll.multiple = 'yes';
+
+// Properties that take one of a few words say which.
+poll.showResults = 'always';
+document.createElement('heard-nps').mode = 'prompt';
+document.createElement('heard-idea-box').status = 'shipped';
+// @ts-expect-error -- show-results is after-vote, always or never.
+poll.showResults = 'sometimes';
+// @ts-expect-error -- an NPS is inline or a prompt.
+document.createElement('heard-nps').mode = 'popup';
+// @ts-expect-error -- no idea has the status `done`.
+document.createElement('heard-idea-box').status = 'done';
+// @ts-expect-error -- `middle` is no placement.
+document.createElement('heard-launcher').placement = 'middle';
