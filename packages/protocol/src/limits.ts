@@ -5,6 +5,9 @@
  * one place.
  */
 
+export { ANONYMOUS_ID, BATCH_EVENTS, LOCALE, PAGE_PATH, utf8Bytes } from './client-limits.js';
+import { BATCH_EVENTS } from './client-limits.js';
+
 export const PROTOCOL_VERSION = 1;
 
 export const EVENT_TYPES = [
@@ -21,8 +24,6 @@ export const IDEA_STATUSES = ['open', 'planned', 'in_progress', 'shipped', 'decl
 
 export const BETA_STATES = ['waiting', 'invited'] as const;
 
-/** Envelopes in one batch; also `LIMITS.batchEvents`, alone so a client can take it without the rest. */
-export const BATCH_EVENTS = 50;
 /**
  * The limits the elements check as people type, alone for the same reason (a page ships
  * only the numbers it uses, not the table); the same values as in `LIMITS`.
@@ -69,8 +70,6 @@ export const LIMITS = {
 export const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
 /** Event ids: a lowercase UUID made by the client, the idempotency key. */
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-/** The random anonymous id a browser keeps. */
-export const ANONYMOUS_ID = /^[A-Za-z0-9_-]{16,64}$/;
 /** The site's signature of a user id: HMAC-SHA256 of the id (UTF-8) with a secret it shares with the collector, as lowercase hex. */
 export const USER_SIGNATURE = /^[0-9a-f]{64}$/;
 /** Referral codes of beta sign-ups. */
@@ -82,10 +81,6 @@ export const KEY = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/;
 /** ISO 8601 date and time with seconds and an explicit offset (`Z` or `±hh:mm`). */
 export const ISO_TIME =
   /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
-/** A BCP 47 language tag, loosely: `en`, `zh-CN`, `zh-Hans-CN`. */
-export const LOCALE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,4}$/;
-/** A page path: starts with `/`, carries no query, fragment, whitespace or control character. */
-export const PAGE_PATH = /^\/[^?#\s\u0000-\u001F\u007F]{0,511}$/;
 /** The sending library and its version, `heard/1.2.3`. */
 export const SDK_NAME = /^[a-z0-9-]{1,32}\/[0-9A-Za-z.+-]{1,32}$/;
 /** An e-mail address: one `@`, a dot in the domain, no spaces or angle brackets. */
@@ -103,18 +98,3 @@ export const NPS_CATEGORIES = ['promoter', 'passive', 'detractor'] as const;
 /** The category of an NPS answer: 9–10 promote, 7–8 are passive, 0–6 detract. */
 export const npsCategory = (score: number): (typeof NPS_CATEGORIES)[number] =>
   score >= 9 ? 'promoter' : score >= 7 ? 'passive' : 'detractor';
-
-/** The UTF-8 size of a string, without TextEncoder's allocation. */
-export const utf8Bytes = (text: string): number => {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
-};

@@ -6,7 +6,7 @@
  * where nobody answers never downloads it.
  */
 import type { Envelope, EventData, EventType } from '@heard/protocol';
-import { BATCH_EVENTS } from '@heard/protocol/limits';
+import { BATCH_EVENTS } from '@heard/protocol/client-limits';
 import { HeardConfigError } from './errors.js';
 import { HeardQueuedEvent, type HeardClientEventMap } from './events.js';
 import type { ClientOptions, Consent, SendOptions, Sent } from './options.js';

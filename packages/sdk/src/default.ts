@@ -5,13 +5,22 @@
 import { createClient, type ClientOptions, type Consent, type HeardClient } from './client.js';
 import { HeardConfigError } from './errors.js';
 
-let current: HeardClient | undefined;
+/**
+ * The page-wide client is kept on the page, not in this module, so that every copy of the SDK
+ * a page runs (an app's and the one the elements were built with) shares it.
+ */
+const PAGE_CLIENT = Symbol.for('heard.client');
+const page = globalThis as { [PAGE_CLIENT]?: HeardClient };
 
-/** Sets up the page-wide client; calling it again replaces the previous one. */
+/**
+ * Sets up the page-wide client; calling it again replaces the previous one. Elements that
+ * rendered before it hear `heard-configure` on the window and set themselves up with it.
+ */
 export const configure = (options: ClientOptions): HeardClient => {
-  current?.destroy();
-  current = createClient(options);
-  return current;
+  page[PAGE_CLIENT]?.destroy();
+  const client = (page[PAGE_CLIENT] = createClient(options));
+  globalThis.dispatchEvent?.(new Event('heard-configure'));
+  return client;
 };
 
 const CONSENTS: readonly Consent[] = ['granted', 'pending', 'denied'];
@@ -39,6 +48,7 @@ export const optionsFromScript = (script: HTMLScriptElement | SVGScriptElement):
 
 /** The page-wide client. Throws `HeardConfigError` when nothing configured one. */
 export const getClient = (): HeardClient => {
+  const current = page[PAGE_CLIENT];
   if (!current) {
     throw new HeardConfigError(
       'Heard has no endpoint: add data-endpoint to its script tag or call configure({ endpoint })',
@@ -48,4 +58,4 @@ export const getClient = (): HeardClient => {
 };
 
 /** Whether a page-wide client exists. */
-export const isConfigured = (): boolean => current !== undefined;
+export const isConfigured = (): boolean => page[PAGE_CLIENT] !== undefined;

@@ -3,7 +3,7 @@
  * the page says about itself (its language, its path). Checked later, by the delivery queue.
  */
 import type { Envelope, EventData, EventType } from '@heard/protocol';
-import { LOCALE, PAGE_PATH } from '@heard/protocol/limits';
+import { LOCALE, PAGE_PATH } from '@heard/protocol/client-limits';
 import type { Identity } from './identity.js';
 import { uuid } from './ids.js';
 import { SDK } from './version.js';

@@ -5,7 +5,7 @@
  * Do Not Track, traits and page paths are not sent (see docs/privacy.md).
  */
 import type { Subject } from '@heard/protocol';
-import { ANONYMOUS_ID } from '@heard/protocol/limits';
+import { ANONYMOUS_ID } from '@heard/protocol/client-limits';
 import { uuid } from './ids.js';
 import type { Store } from './store.js';
 

@@ -4,7 +4,7 @@
  * speaks another format. Beacons carry what is left when the page goes away.
  */
 import type { Envelope } from '@heard/protocol';
-import { utf8Bytes } from '@heard/protocol/limits';
+import { utf8Bytes } from '@heard/protocol/client-limits';
 import type { Item } from './outbox.js';
 
 export interface HeardRequest {

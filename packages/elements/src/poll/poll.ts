@@ -283,7 +283,9 @@ export class HeardPoll extends HeardElement<PollStrings> {
     const votes = this.votes;
     await this.updateComplete;
     const config = this.config;
-    if (isProblem(config) || this.clientProblem()) return;
+    if (isProblem(config)) return;
+    // With no client yet, the poll loads when one is configured.
+    if (this.clientProblem()) return void (this.loadedFor = '');
     const closed = isClosed(config);
     const gave = given<PollVote>(this.heard, `gave:poll:${this.pollId}`);
     if (gave) this.choose(gave);

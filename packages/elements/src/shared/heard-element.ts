@@ -154,12 +154,17 @@ export class HeardElement<S extends CommonStrings = CommonStrings> extends Heard
     });
   }
 
+  private readonly onConfigure = () => this.requestUpdate('client', null);
+
   /** The missing endpoint as a configuration problem, for the error state. */
   protected clientProblem(): ConfigProblem | undefined {
     try {
       void this.heard;
       return undefined;
     } catch (error) {
+      // Set up once the page's client is (`configure()` after this element rendered). An old
+      // value unlike undefined, so that Lit counts `client` as changed.
+      addEventListener('heard-configure', this.onConfigure, { once: true });
       return { attribute: 'client', message: (error as Error).message };
     }
   }
