@@ -3,7 +3,9 @@
  * templates in Heard's own sources (esbuild keeps template text as written). Templates are
  * found by TypeScript's parser, so templates nested in other templates' expressions are
  * squeezed too, and backticks in comments or strings are left alone. Conservative: in CSS,
- * comments go and whitespace collapses, and disappears next to `{ } ; , >` and after `:`; in
+ * comments go and whitespace collapses, and disappears next to `{ } ; , >`, after `:` and before
+ * `!important`, a number's leading zero goes, and so do the quotes around an attribute
+ * selector's value that is an identifier; in
  * HTML, a run of whitespace that holds a line break becomes one space, which HTML reads the
  * same (Heard's templates hold no <pre>, and no <textarea> with text in it). Expressions are
  * left as they are.
@@ -17,7 +19,12 @@ export const minifyCss = (text) =>
     .replace(/\s+/g, ' ')
     .replace(/\s*([{};,>])\s*/g, '$1')
     .replace(/:\s+/g, ':')
-    .replace(/;}/g, '}');
+    .replace(/;}/g, '}')
+    .replace(/\s+!important/g, '!important')
+    // `0.5em` is `.5em`: a zero that starts a number after a colon, a space, a comma or a bracket.
+    .replace(/([:\s,(])0\.(\d)/g, '$1.$2')
+    // `[part~='base']` is `[part~=base]`: quotes around a value that is an identifier.
+    .replace(/\[([\w-]+)([~|^$*]?=)(['"])([A-Za-z_][\w-]*)\3\]/g, '[$1$2$4]');
 
 export const minifyHtml = (text) => text.replace(/\s*\n\s*/g, ' ');
 

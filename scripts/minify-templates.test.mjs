@@ -28,3 +28,12 @@ test('leaves other templates, strings and comments as written', () => {
   ].join('\n');
   assert.equal(minifyTemplates(source), source);
 });
+
+test('drops what CSS reads the same without: space before !important, leading zeros, quotes around identifiers', () => {
+  const source =
+    "const s = css`[part~='base'] { opacity: 0.6 !important; margin: 0 0.5em calc(10.5em - 0.25em); }\n[data-x=\"1a\"] { content: 'a' }`;";
+  assert.equal(
+    minifyTemplates(source),
+    "const s = css`[part~=base]{opacity:.6!important;margin:0 .5em calc(10.5em - .25em)}[data-x=\"1a\"]{content:'a'}`;",
+  );
+});

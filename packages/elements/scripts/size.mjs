@@ -22,17 +22,18 @@ const here = fileURLToPath(new URL('..', import.meta.url));
 const cdn = join(here, 'dist/cdn');
 const KB = 1024;
 // Held at what the pages measure once widgets say only what is true, keep focus, hold on any
-// host page and refuse bad attributes clearly (decision 8), and once a page gets a usable
-// widget in one round trip from heard.js (decision 9); they cannot grow unnoticed, and the
-// targets stand. The poll and all-five pages measure right at their figure, and a build in
-// another checkout comes out a few bytes apart: they hold 0.05 KB above it.
+// host page and refuse bad attributes clearly (decision 8), once a page gets a usable widget in
+// one round trip from heard.js (decision 9), and once elements rendered before configure() set
+// themselves up with one client shared by every copy of the SDK (0.08 KB, 0.03 of it paid back
+// by the CSS minifier); they cannot grow unnoticed, and the targets stand. A build in another
+// checkout comes out a few bytes apart: each holds up to 0.05 KB above its figure.
 const BUDGETS = {
-  poll: 18.3 * KB,
-  nps: 17.65 * KB,
-  'idea-box': 17.85 * KB,
-  'beta-signup': 16.65 * KB,
-  launcher: 15.5 * KB,
-  all: 27.9 * KB,
+  poll: 18.35 * KB,
+  nps: 17.7 * KB,
+  'idea-box': 17.9 * KB,
+  'beta-signup': 16.7 * KB,
+  launcher: 15.55 * KB,
+  all: 27.95 * KB,
 };
 const TARGETS = { poll: 14 * KB, all: 24 * KB };
 
