@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
+import { html, isServer, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { EMAIL, FILL_MS, KEY, REFERRAL_CODE } from '@heard/protocol/limits';
 import { randomCode, type BetaStatus } from '@heard/sdk';
 import { HeardElement, type ConfigProblem } from '../shared/heard-element.js';
@@ -95,6 +95,7 @@ export class HeardBetaSignup extends HeardElement<BetaSignupStrings> {
   private loadedFor = '';
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (isServer) return;
     if ((changed.has('program') || changed.has('client')) && !this.problem() && this.program !== this.loadedFor) {
       this.loadedFor = this.program;
       void this.load();

@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
+import { html, isServer, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { FILL_MS, IDEA_TITLE_MAX, IDEA_TITLE_MIN, LONG_TEXT } from '@heard/protocol/limits';
 import type { Idea, IdeaStatus, SimilarIdeas } from '@heard/sdk';
 import { give, given } from '../shared/gave.js';
@@ -108,7 +108,7 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const key = `${this.board}|${this.sort}|${this.status}|${this.pageSize}`;
-    if (changed.size && !this.problem() && key !== this.loadedFor) {
+    if (changed.size && !isServer && !this.problem() && key !== this.loadedFor) {
       this.loadedFor = key;
       void this.load(true);
     }

@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
+import { html, isServer, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { Frequency } from '@heard/sdk/frequency';
 import { HeardElement, type ConfigProblem } from '../shared/heard-element.js';
@@ -157,7 +157,8 @@ export class HeardNps extends HeardElement<NpsStrings> {
     ];
     if (!inputs.some((key) => changed.has(key as keyof HeardNps))) return;
     this.config = parseNps(this);
-    if ('attribute' in this.config || this.clientProblem()) return;
+    // A server renders the question hidden: whether to ask is the browser's to decide.
+    if ('attribute' in this.config || this.clientProblem() || isServer) return;
     const key = `${this.surveyId}|${this.mode}|${this.trigger}|${this.delay}`;
     if (key === this.armed) return;
     this.armed = key;

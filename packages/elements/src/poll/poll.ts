@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
+import { html, isServer, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import type { PollResults, Sent } from '@heard/sdk';
 import { give, given } from '../shared/gave.js';
 import { HeardElement, type ConfigProblem } from '../shared/heard-element.js';
@@ -120,7 +120,7 @@ export class HeardPoll extends HeardElement<PollStrings> {
     if (CONFIG_INPUTS.some((key) => changed.has(key))) {
       this.config = parsePoll(this);
       const key = isProblem(this.config) ? '' : `${this.pollId}|${this.closes}|${this.showResults}`;
-      if (key && key !== this.loadedFor) {
+      if (key && key !== this.loadedFor && !isServer) {
         this.loadedFor = key;
         void this.load();
       }

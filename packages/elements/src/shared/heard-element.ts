@@ -1,5 +1,5 @@
 /** A widget's base: HeardBase plus the client that carries its answers to an endpoint. */
-import type { PropertyDeclarations, PropertyValues } from 'lit';
+import { isServer, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { getClient, type HeardClient, type Sent } from '@heard/sdk';
 import { HeardBase, type ConfigProblem } from './heard-base.js';
 import { widgetStyles } from './widget.styles.js';
@@ -158,13 +158,15 @@ export class HeardElement<S extends CommonStrings = CommonStrings> extends Heard
 
   /** The missing endpoint as a configuration problem, for the error state. */
   protected clientProblem(): ConfigProblem | undefined {
+    // A server that renders the page has no client: the browser's copy of the element gets one.
+    if (isServer) return undefined;
     try {
       void this.heard;
       return undefined;
     } catch (error) {
       // Set up once the page's client is (`configure()` after this element rendered). An old
       // value unlike undefined, so that Lit counts `client` as changed.
-      addEventListener('heard-configure', this.onConfigure, { once: true });
+      globalThis.addEventListener?.('heard-configure', this.onConfigure, { once: true });
       return { attribute: 'client', message: (error as Error).message };
     }
   }
