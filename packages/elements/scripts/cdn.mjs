@@ -46,8 +46,22 @@ const terserVersion = createRequire(import.meta.url)('terser/package.json').vers
  * classes are never used (the first copy defined the elements).
  */
 const LIT_POLICY = /([\w$]+)\.createPolicy\(\s*(["'])lit-html\2\s*,/g;
-const ownTrustedTypesPolicy = () => ({
-  name: 'heard-trusted-types-policy',
+/**
+ * An attribute part with one expression and no text around it never sets its own `strings`,
+ * and Lit reads `this.strings` to tell the two kinds apart: on a page that put `strings` on
+ * Object.prototype, every such part took the page's value for its own and threw, and no
+ * element drew more than "Loading…". The bundled Lit gives each part its own `strings`.
+ */
+const ATTRIBUTE_PART =
+  /(this\._\$AH=Array\(([\w$]+)\.length-1\)\.fill\(new String\),this\.strings=\2\)):(this\._\$AH=[\w$]+)\}/g;
+const ownStrings = (path, source) => {
+  if (/[\\/]development[\\/]/.test(path)) return source;
+  const found = [...source.matchAll(ATTRIBUTE_PART)];
+  if (found.length !== 1) throw new Error(`${path}: expected one attribute part constructor to give its own strings`);
+  return source.replace(ATTRIBUTE_PART, '$1:($3,this.strings=void 0)}');
+};
+const bundledLit = () => ({
+  name: 'heard-lit-html',
   setup(pluginBuild) {
     pluginBuild.onLoad({ filter: /[\\/]lit-html[\\/](development[\\/])?lit-html\.js$/ }, ({ path }) => {
       const source = readFileSync(path, 'utf8');
@@ -61,10 +75,8 @@ const ownTrustedTypesPolicy = () => ({
         else if (source[end] === ')') depth--;
       }
       const options = source.slice(start + head.length, end - 1);
-      return {
-        contents: `${source.slice(0, start)}(()=>{try{return ${factory}.createPolicy("heard",${options})}catch{}})()${source.slice(end)}`,
-        loader: 'js',
-      };
+      const renamed = `${source.slice(0, start)}(()=>{try{return ${factory}.createPolicy("heard",${options})}catch{}})()${source.slice(end)}`;
+      return { contents: ownStrings(path, renamed), loader: 'js' };
     });
   },
 });
@@ -80,7 +92,7 @@ const common = {
   logLevel: 'error',
   absWorkingDir: here,
   // Lit's templates without their indentation: esbuild keeps template text as written.
-  plugins: [minifyTemplatesPlugin(), ownTrustedTypesPolicy()],
+  plugins: [minifyTemplatesPlugin(), bundledLit()],
   // Files are named by esbuild's output, before terser minifies it: this comment (which
   // terser drops) puts terser's version and options in every name, so a file's name still
   // says what it holds when only terser changes.

@@ -169,3 +169,29 @@ for (const [build, fixture, endpoint] of [
     });
   });
 }
+
+describe("a page that put a name Lit's parts use (strings) on Object.prototype", () => {
+  for (const [build, fixture] of [
+    ['heard.js', 'polluted.html'],
+    ['heard.iife.js', 'polluted-iife.html'],
+  ] as const) {
+    it(`draws every element from ${build}, and throws nothing`, async () => {
+      localStorage.clear();
+      const { frame, win, doc } = await open(fixture, 'polluted');
+      try {
+        const all = [...doc.querySelectorAll(TAGS.join(','))];
+        expect(all).to.have.length(6);
+        await until(() => all.every(drawn), 'every element drawn').catch(() => undefined);
+        expect(
+          all.filter((el) => !drawn(el)).map((el) => el.localName),
+          `blank; uncaught: ${win.uncaught.join(' | ')}`,
+        ).to.deep.equal([]);
+        const poll = doc.querySelector('heard-poll')!;
+        await until(() => poll.shadowRoot!.querySelector('input[name=answer]'), 'the poll’s form, not "Loading…"');
+        expect(win.uncaught).to.deep.equal([]);
+      } finally {
+        frame.remove();
+      }
+    });
+  }
+});
