@@ -59,6 +59,8 @@ interface Args {
   closes: string;
   theme: string;
   lang: string;
+  /** Design tokens: the preview sets them around the story. */
+  [token: `--heard-${string}`]: string | undefined;
 }
 
 const meta = {
@@ -99,6 +101,19 @@ export default meta;
 type Story = StoryObj<Args>;
 
 export const Ready: Story = { parameters: { state: { selector: 'input[name=answer]', text: 'Vote' } } };
+
+/** A brand's tokens, changed live from the controls: colours, corners and spacing reach every part. */
+export const Theming: Story = {
+  args: {
+    '--heard-accent': '#7c3aed',
+    '--heard-on-accent': '#ffffff',
+    '--heard-background': '#faf5ff',
+    '--heard-border': '#a78bfa',
+    '--heard-radius': '1.25em',
+    '--heard-gap': '1em',
+  },
+  parameters: { state: { selector: 'input[name=answer]', text: 'Vote' } },
+};
 
 export const MultipleWithMax: Story = {
   args: { multiple: true, max: 2, allowOther: true },
