@@ -218,6 +218,7 @@ describe('<heard-idea-box>', () => {
     submit.click();
     await until(() => titles(el).includes('Keyboard shortcuts'), 'the idea in the list');
     expect(shadow(el).querySelector('[role=status]')!.textContent).to.contain('Thank you! Your idea is posted.');
+    expect(shadow(el).querySelector('form')!.textContent, 'said on screen too').to.contain('Your idea is posted.');
     expect(title.value).to.equal('');
   });
 

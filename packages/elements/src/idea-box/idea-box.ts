@@ -80,7 +80,8 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
   private similar: SimilarIdeas['ideas'] = [];
   private titleError = '';
   /** A new idea on its way: '' (none), 'sending', or 'saved' (waiting for the network). */
-  private posting: '' | 'sending' | 'saved' = '';
+  /** The new idea: being sent, saved to be sent, posted (said on screen until the next one). */
+  private posting: '' | 'sending' | 'saved' | 'posted' = '';
   /** Votes that wait in the outbox for the network. */
   private waiting = 0;
   private announcement = '';
@@ -175,7 +176,7 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
   }
 
   private renderForm() {
-    const busy = !!this.posting;
+    const busy = this.posting === 'sending' || this.posting === 'saved';
     return html`<form
       part="form"
       class="form"
@@ -213,7 +214,7 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
         <textarea name="description" maxlength=${LONG_TEXT} ?readonly=${busy}></textarea>
       </label>
       <div class="trap" aria-hidden="true"><input name="website" type="text" tabindex="-1" autocomplete="off" /></div>
-      ${this.posting === 'saved' ? html`<p class="muted">${this.t('saved')}</p>` : nothing}
+      ${this.posting === 'saved' || this.posting === 'posted' ? html`<p class="muted">${this.t(this.posting)}</p>` : nothing}
       <div>
         <button part="submit" class="primary" type="submit" aria-disabled=${busy ? 'true' : 'false'}>
           ${busy ? this.t('posting') : this.t('submit')}
@@ -371,7 +372,7 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
    */
   private async onSubmit(event: Event) {
     event.preventDefault();
-    if (this.posting) return;
+    if (this.posting === 'sending' || this.posting === 'saved') return;
     const form = event.target as HTMLFormElement;
     const field = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value;
     const title = field('title').trim();
@@ -410,7 +411,7 @@ export class HeardIdeaBox extends HeardElement<IdeaBoxStrings> {
       form.reset();
       this.similar = [];
       this.announcement = this.t('posted');
-      this.posting = '';
+      this.posting = 'posted';
       await this.load(true);
     } catch (error) {
       give(this.heard, memory, before);

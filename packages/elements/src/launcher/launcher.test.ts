@@ -15,6 +15,12 @@ const deepActive = () => {
   return active;
 };
 
+const shiftTab = async () => {
+  await sendKeys({ down: 'Shift' });
+  await sendKeys({ press: 'Tab' });
+  await sendKeys({ up: 'Shift' });
+};
+
 const launcher = async (attributes = html``) => {
   const { client } = memoryClient();
   const host = await fixture<HTMLDivElement>(
@@ -72,6 +78,28 @@ describe('<heard-launcher>', () => {
     await until(() => !isOpen(el), 'the popover to close');
     await until(() => deepActive() === trigger(el), 'focus back on the trigger');
     expect(el.open).to.equal(false);
+  });
+
+  it('closes when focus goes back past its trigger to the page, or comes back to the page from outside it', async () => {
+    const el = await launcher(html`<a href="#before" id="before">Before</a>`);
+    const before = document.getElementById('before')!;
+    trigger(el).focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => deepActive()?.matches('input[type=radio]'), 'focus inside');
+    await shiftTab();
+    await until(() => deepActive() === trigger(el), 'focus back on the trigger');
+    expect(isOpen(el), 'open while focus is on its trigger').to.equal(true);
+    await shiftTab();
+    await until(() => document.activeElement === before, 'focus on the link before');
+    await until(() => !isOpen(el), 'the popover to close once focus is on the page');
+
+    // Focus leaves the document (Tab past its last element), then lands on the page.
+    trigger(el).focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => deepActive()?.matches('input[type=radio]'), 'focus inside');
+    (deepActive() as HTMLElement).blur();
+    before.focus();
+    await until(() => !isOpen(el), 'the popover to close');
   });
 
   it('closes on a click outside, and a click on the trigger toggles it', async () => {

@@ -108,6 +108,7 @@ export class HeardLauncher extends HeardBase<LauncherStrings> {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    document.removeEventListener('focusin', this.onPageFocus, true);
     this.stopAutoUpdate?.();
     this.anchor?.removeEventListener('click', this.onTriggerClick);
     this.anchor?.removeEventListener('pointerdown', this.onTriggerPointerDown);
@@ -170,15 +171,7 @@ export class HeardLauncher extends HeardBase<LauncherStrings> {
               ${label}
             </button>`
       }
-      <div
-        part="panel"
-        id="panel"
-        .popover=${'auto'}
-        role="dialog"
-        aria-label=${label}
-        @toggle=${this.onToggle}
-        @focusout=${this.onFocusOut}
-      >
+      <div part="panel" id="panel" .popover=${'auto'} role="dialog" aria-label=${label} @toggle=${this.onToggle}>
         <slot></slot>
       </div>`;
   }
@@ -225,6 +218,7 @@ export class HeardLauncher extends HeardBase<LauncherStrings> {
       // With its trigger as the source, Tab goes from the trigger into the popover and from its
       // end on to what follows the trigger, not to wherever the launcher stands in the page.
       (panel.showPopover as (options?: { source?: HTMLElement }) => void)({ source: trigger });
+      document.addEventListener('focusin', this.onPageFocus, true);
       this.stopAutoUpdate = autoUpdate(trigger, panel, () => void this.place(trigger, panel));
       if (this.openedByUser) {
         const slotted = this.querySelector<HTMLElement & { updateComplete?: Promise<unknown> }>('*');
@@ -257,17 +251,20 @@ export class HeardLauncher extends HeardBase<LauncherStrings> {
     else this.show();
   };
 
-  /** Focus went on to the page (not into the widget, not to the trigger): the popover closes. */
-  private readonly onFocusOut = (event: FocusEvent) => {
-    const next = event.relatedTarget;
-    if (!(next instanceof Node) || this.contains(next) || this.renderRoot.contains(next) || next === this.trigger)
-      return;
-    this.hide();
+  /**
+   * Focus went on to the page, not into the widget or to its trigger: the popover closes. Heard
+   * on the page, not on the popover, so that it closes however focus got there (past the
+   * trigger with Shift+Tab, back from the browser's own controls).
+   */
+  private readonly onPageFocus = (event: FocusEvent) => {
+    const path = event.composedPath();
+    if (!path.includes(this) && !(this.trigger && path.includes(this.trigger))) this.hide();
   };
 
   /** The popover closed itself (Esc, a click outside): follow, and give focus back. */
   private onToggle(event: ToggleEvent) {
     if (event.newState !== 'closed') return;
+    document.removeEventListener('focusin', this.onPageFocus, true);
     this.stopAutoUpdate?.();
     this.stopAutoUpdate = undefined;
     const hadFocus = this.matches(':focus-within') || document.activeElement === document.body;

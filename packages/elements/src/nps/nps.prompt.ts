@@ -34,22 +34,24 @@ export const watch = ({ host, dismiss, move }: Prompt, from: HTMLElement | null)
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Escape' && !event.defaultPrevented) dismiss();
   };
+  /** Moves to the other edge when the card covers what has focus on the page. */
+  const avoid = (target: EventTarget | null) => {
+    const card = host.shadowRoot?.querySelector('[part~=base]');
+    if (card && target instanceof Element && overlap(target.getBoundingClientRect(), card.getBoundingClientRect())) {
+      top = !top;
+      move(top ? 'top' : '');
+    }
+  };
   const onFocusIn = (event: FocusEvent) => {
     if (event.composedPath().includes(host)) {
       const previous = event.relatedTarget;
       if (previous instanceof HTMLElement && previous !== host) cameFrom = previous;
       return;
     }
-    const card = host.shadowRoot?.querySelector('[part~=base]');
-    if (
-      card &&
-      event.target instanceof Element &&
-      overlap(event.target.getBoundingClientRect(), card.getBoundingClientRect())
-    ) {
-      top = !top;
-      move(top ? 'top' : '');
-    }
+    avoid(event.target);
   };
+  // What had focus as the prompt appeared, once the card is drawn.
+  requestAnimationFrame(() => avoid(focused()));
   document.addEventListener('keydown', onKeyDown);
   document.addEventListener('focusin', onFocusIn);
   return () => {

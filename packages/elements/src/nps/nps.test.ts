@@ -202,6 +202,29 @@ describe('<heard-nps>', () => {
     await until(() => !covered(), 'the card to move off the focused link');
   });
 
+  it('as a prompt, appears away from a link that had focus before it did', async () => {
+    const host = await fixture<HTMLDivElement>(
+      html`<div>
+        <a href="#corner" style="position: fixed; inset-block-end: 1.5rem; inset-inline-end: 1.5rem">Corner link</a>
+      </div>`,
+    );
+    const link = host.querySelector('a')!;
+    link.focus();
+    const el = document.createElement('heard-nps');
+    Object.assign(el, { client: persistentClient() });
+    for (const [name, value] of Object.entries({ 'survey-id': freshSurvey(), mode: 'prompt', delay: '0' }))
+      el.setAttribute(name, value);
+    host.append(el);
+    await until(() => scores(el).length, 'the prompt');
+    const covered = () => {
+      const a = link.getBoundingClientRect();
+      const b = shadow(el).querySelector('[part~=base]')!.getBoundingClientRect();
+      return a.left < b.right && a.right > b.left && a.top < b.bottom && a.bottom > b.top;
+    };
+    await until(() => !covered(), 'the card away from the focused link');
+    expect(document.activeElement, 'focus stays where the person had it').to.equal(link);
+  });
+
   it('thanks only once the endpoint has the answer, and keeps the comment when it is refused', async () => {
     const refuse = { now: true };
     const collector = new MemoryCollector();
