@@ -34,6 +34,6 @@ test('drops what CSS reads the same without: space before !important, leading ze
     "const s = css`[part~='base'] { opacity: 0.6 !important; margin: 0 0.5em calc(10.5em - 0.25em); }\n[data-x=\"1a\"] { content: 'a' }`;";
   assert.equal(
     minifyTemplates(source),
-    "const s = css`[part~=base]{opacity:.6!important;margin:0 .5em calc(10.5em - .25em)}[data-x=\"1a\"]{content:'a'}`;",
+    'const s = css`[part~=base]{opacity:.6!important;margin:0 .5em calc(10.5em - .25em)}[data-x="1a"]{content:\'a\'}`;',
   );
 });

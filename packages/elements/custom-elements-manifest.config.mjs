@@ -73,11 +73,11 @@ const publicApi = {
           return { ...event, description: carries ? `${event.description} Carries ${carries}.` : event.description };
         });
         declaration.description ||= declaration.summary;
-        for (const member of declaration.members)
-          if (member.type) member.type.text = member.type.text.replace(/\s+/g, ' ');
-        for (const attribute of declaration.attributes) {
-          if (attribute.type) attribute.type.text = attribute.type.text.replace(/\s+/g, ' ');
-        }
+        // Types as an app writes them: on one line, and the strings' catalog type (a type
+        // parameter of the shared base) as the object of strings it is.
+        const typeText = (text) => text.replace(/\s+/g, ' ').replace(/\bPartial<S>/g, 'Record<string, string>');
+        for (const item of [...declaration.members, ...declaration.attributes])
+          if (item.type) item.type.text = typeText(item.type.text);
       }
     }
     // What a page or an app imports: the elements' modules and the define entries. The loader,
