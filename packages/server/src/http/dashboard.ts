@@ -3,7 +3,7 @@
  * and signing in and out. The page is served under a strict Content Security Policy: scripts
  * and styles from this origin only, Trusted Types required, no framing.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, extname, join, relative, sep } from 'node:path';
 import { ERROR_CODES } from '@heard/protocol';
@@ -41,7 +41,28 @@ const TYPES: Record<string, string> = {
 interface Asset {
   body: Uint8Array;
   type: string;
+  /** The same bytes compressed at build (`name.br`, `name.gz` beside the file), by coding. */
+  encoded: Map<Coding, Uint8Array>;
 }
+
+/** The codings a file may be sent in, best first. */
+const CODINGS = ['br', 'gzip'] as const;
+type Coding = (typeof CODINGS)[number];
+const SUFFIX: Record<Coding, string> = { br: '.br', gzip: '.gz' };
+
+/**
+ * The best coding both the browser takes (`Accept-Encoding`, a coding with `q=0` refused) and
+ * the file has; undefined for the bytes as they are.
+ */
+const codingFor = (accept: string | undefined, asset: Asset): Coding | undefined => {
+  const taken = new Map<string, number>();
+  for (const entry of (accept ?? '').toLowerCase().split(',')) {
+    const [name = '', ...params] = entry.split(';').map((part) => part.trim());
+    const q = params.find((param) => param.startsWith('q='));
+    if (name) taken.set(name, q ? Number(q.slice(2)) || 0 : 1);
+  }
+  return CODINGS.find((coding) => asset.encoded.has(coding) && (taken.get(coding) ?? taken.get('*') ?? 0) > 0);
+};
 
 /** Where the dashboard's build is: `@heard/dashboard`'s `dist/`, if it is installed and built. */
 export const dashboardDir = (): string | undefined => {
@@ -62,7 +83,12 @@ const readAssets = (dir: string): Map<string, Asset> => {
       if (entry.isDirectory()) walk(path);
       else if (TYPES[extname(entry.name)]) {
         const type = TYPES[extname(entry.name)] ?? 'application/octet-stream';
-        assets.set(relative(dir, path).split(sep).join('/'), { body: readFileSync(path), type });
+        const encoded = new Map<Coding, Uint8Array>();
+        for (const coding of CODINGS) {
+          const file = `${path}${SUFFIX[coding]}`;
+          if (existsSync(file)) encoded.set(coding, readFileSync(file));
+        }
+        assets.set(relative(dir, path).split(sep).join('/'), { body: readFileSync(path), type, encoded });
       }
     }
   };
@@ -143,9 +169,13 @@ export const dashboardRoutes = (options: {
     }
     // Vite names assets by their content: they never change under one name.
     const immutable = path.startsWith('assets/');
-    return c.body(asset.body as Uint8Array<ArrayBuffer>, 200, {
+    const coding = codingFor(c.req.header('accept-encoding'), asset);
+    const body = (coding && asset.encoded.get(coding)) || asset.body;
+    return c.body(body as Uint8Array<ArrayBuffer>, 200, {
       'Content-Type': asset.type,
       'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+      Vary: 'Accept-Encoding',
+      ...(coding ? { 'Content-Encoding': coding } : {}),
     });
   };
 
