@@ -98,8 +98,8 @@ export class HeardLauncher extends HeardBase<LauncherStrings> {
   for = '';
   /** Whether the popover is open. */
   open = false;
-  /** Set when the floating button shows (no `for`); for styling. */
-  floating = true;
+  /** Set by the element when the floating button shows (no `for`), for styling: not for a page to set. */
+  protected floating = true;
 
   private stopAutoUpdate: (() => void) | undefined;
   private anchor: HTMLElement | undefined;
