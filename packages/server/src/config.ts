@@ -34,6 +34,10 @@ export interface Config {
   requestTimeoutMs?: number;
   /** Secrets the site signs user ids with; all are accepted (several while rotating). */
   identitySecrets?: string[];
+  /** How long a webhook receiver gets to answer, in ms. */
+  webhookTimeoutMs?: number;
+  /** The first wait before a failed webhook delivery is tried again, in ms (each next one 4× longer, up to 2 h). */
+  webhookBackoffMs?: number;
 }
 
 export const USAGE = `Usage: heard-server [options]
@@ -61,6 +65,9 @@ export const USAGE = `Usage: heard-server [options]
                                                         (HEARD_REQUEST_TIMEOUT_MS, default 10000)
   --identity-secret <list> secrets the site signs user ids with (HMAC-SHA256), comma-separated while rotating
                                                         (HEARD_IDENTITY_SECRET; without one, user ids are not trusted)
+  --webhook-timeout-ms <n> how long a webhook receiver gets to answer (HEARD_WEBHOOK_TIMEOUT_MS, default 10000)
+  --webhook-backoff-ms <n> the first wait before a failed webhook delivery is tried again; each next
+                           one is 4 times longer, up to 2 hours, for a day (HEARD_WEBHOOK_BACKOFF_MS, default 5000)
   --help                   show this help
 `;
 
@@ -86,6 +93,8 @@ const schema = z.object({
   dbStatementTimeoutMs: count('--db-statement-timeout-ms', 3_600_000),
   requestTimeoutMs: count('--request-timeout-ms', 3_600_000),
   identitySecrets: z.optional(z.string()),
+  webhookTimeoutMs: count('--webhook-timeout-ms', 600_000),
+  webhookBackoffMs: count('--webhook-backoff-ms', 3_600_000),
 });
 
 /** `--identity-secret`: one secret, or several separated by commas while rotating. */
@@ -150,6 +159,8 @@ export const loadConfig = (argv: string[], env: NodeJS.ProcessEnv): Config | 'he
       'db-statement-timeout-ms': { type: 'string' },
       'request-timeout-ms': { type: 'string' },
       'identity-secret': { type: 'string' },
+      'webhook-timeout-ms': { type: 'string' },
+      'webhook-backoff-ms': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -171,6 +182,8 @@ export const loadConfig = (argv: string[], env: NodeJS.ProcessEnv): Config | 'he
     dbStatementTimeoutMs: values['db-statement-timeout-ms'] ?? env.HEARD_DB_STATEMENT_TIMEOUT_MS ?? '5000',
     requestTimeoutMs: values['request-timeout-ms'] ?? env.HEARD_REQUEST_TIMEOUT_MS ?? '10000',
     identitySecrets: values['identity-secret'] ?? (env.HEARD_IDENTITY_SECRET || undefined),
+    webhookTimeoutMs: values['webhook-timeout-ms'] ?? env.HEARD_WEBHOOK_TIMEOUT_MS ?? '10000',
+    webhookBackoffMs: values['webhook-backoff-ms'] ?? env.HEARD_WEBHOOK_BACKOFF_MS ?? '5000',
   });
   if (!result.success) throw new Error(result.error.issues.map((issue) => issue.message).join('; '));
   const { publicUrl, identitySecrets, ...rest } = result.data;

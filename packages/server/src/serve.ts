@@ -12,6 +12,7 @@ import { createAdaptorServer } from '@hono/node-server';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { openStorage, type Storage } from './db/connect.js';
+import { Deliverer } from './webhooks/deliver.js';
 
 export interface RunningServer {
   /** Where it listens, `http://127.0.0.1:8787`. */
@@ -29,8 +30,13 @@ export const startServer = async (config: Config): Promise<RunningServer> => {
     ...(config.dbConnectTimeoutMs === undefined ? {} : { connectTimeoutMs: config.dbConnectTimeoutMs }),
     ...(config.dbStatementTimeoutMs === undefined ? {} : { statementTimeoutMs: config.dbStatementTimeoutMs }),
   });
+  const deliverer = new Deliverer(storage.db, {
+    ...(config.webhookTimeoutMs === undefined ? {} : { timeoutMs: config.webhookTimeoutMs }),
+    ...(config.webhookBackoffMs === undefined ? {} : { backoffMs: config.webhookBackoffMs }),
+  });
   const app = createApp({
     storage,
+    onStored: () => deliverer.wake(),
     origins: config.origins,
     adminToken: config.adminToken,
     writesPerMinute: config.writesPerMinute,
@@ -83,6 +89,11 @@ export const startServer = async (config: Config): Promise<RunningServer> => {
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   listening = `http://${host}:${port}`;
+  // Webhook deliveries go out once the schema is there (at once, unless the database was away).
+  void storage.migrated.then(
+    () => closing === undefined && deliverer.start(),
+    () => undefined,
+  );
   let closing: Promise<void> | undefined;
   return {
     url: `http://${host}:${port}`,
@@ -94,6 +105,7 @@ export const startServer = async (config: Config): Promise<RunningServer> => {
         const timer = setTimeout(() => server.closeAllConnections(), graceMs);
         await closed;
         clearTimeout(timer);
+        await deliverer.stop();
         await storage.close();
       })();
       return closing;

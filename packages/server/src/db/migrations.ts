@@ -247,6 +247,56 @@ const shared = (dialect: Dialect): Migration => ({
   },
 });
 
+/** Endpoints a team registered, and the outbox of deliveries to them. */
+const webhooks = (dialect: Dialect): Migration => ({
+  async up(db: Db) {
+    await db.schema
+      .createTable('webhooks')
+      .addColumn('id', 'text', (col) => col.primaryKey())
+      .addColumn('url', 'text', (col) => col.notNull())
+      .addColumn('events', 'text', (col) => col.notNull())
+      .addColumn('format', 'text', (col) => col.notNull())
+      .addColumn('personal', 'integer', (col) => col.notNull())
+      .addColumn('secret', 'text', (col) => col.notNull())
+      .addColumn('active', 'integer', (col) => col.notNull())
+      .addColumn('created_at', 'text', (col) => col.notNull())
+      .execute();
+    await db.schema
+      .createTable('webhook_deliveries')
+      .$call((table) =>
+        dialect === 'sqlite'
+          ? table.addColumn('seq', 'integer', (col) => col.primaryKey().autoIncrement())
+          : table.addColumn('seq', 'bigserial', (col) => col.primaryKey()),
+      )
+      .addColumn('id', 'text', (col) => col.notNull().unique())
+      .addColumn('webhook_id', 'text', (col) => col.notNull())
+      .addColumn('widget', 'text', (col) => col.notNull())
+      .addColumn('kind', 'text', (col) => col.notNull())
+      .addColumn('payload', 'text', (col) => col.notNull())
+      .addColumn('created_at', 'text', (col) => col.notNull())
+      .addColumn('next_attempt_at', 'text', (col) => col.notNull())
+      .addColumn('lease_until', 'text')
+      .addColumn('attempts', 'integer', (col) => col.notNull())
+      .addColumn('last_status', 'integer')
+      .addColumn('last_error', 'text')
+      .addColumn('last_attempt_at', 'text')
+      .addColumn('delivered_at', 'text')
+      .addColumn('failed_at', 'text')
+      .execute();
+    // What is still to send, in order: the delivery loop reads only this.
+    await db.schema
+      .createIndex('webhook_deliveries_pending')
+      .on('webhook_deliveries')
+      .columns(['delivered_at', 'failed_at', 'webhook_id', 'widget', 'seq'])
+      .execute();
+    await db.schema
+      .createIndex('webhook_deliveries_recent')
+      .on('webhook_deliveries')
+      .columns(['webhook_id', 'seq'])
+      .execute();
+  },
+});
+
 export const migrations = (dialect: Dialect): MigrationProvider => ({
   getMigrations: () =>
     Promise.resolve({
@@ -254,5 +304,6 @@ export const migrations = (dialect: Dialect): MigrationProvider => ({
       '0002-dashboard': dashboard,
       '0003-admin-log': adminLog(dialect),
       '0004-shared': shared(dialect),
+      '0005-webhooks': webhooks(dialect),
     }),
 });

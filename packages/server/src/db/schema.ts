@@ -149,6 +149,49 @@ export interface RateLimitsTable {
   allowed: number;
 }
 
+/** An endpoint a team registered to hear of events (`/v1/admin/webhooks`). */
+export interface WebhooksTable {
+  id: string;
+  url: string;
+  /** The event kinds it takes, comma-separated and framed by commas: `,idea.created,poll.voted,`. */
+  events: string;
+  /** `standard` (Standard Webhooks JSON) or `slack` (a `text` message for a Slack-compatible hook). */
+  format: string;
+  /** 1 when it may receive personal data (a sign-up's e-mail). */
+  personal: number;
+  /** The signing secret, `whsec_` and base64. */
+  secret: string;
+  active: number;
+  created_at: string;
+}
+
+/**
+ * One event for one endpoint: written in the transaction that stores the event, sent (and
+ * retried) by the delivery loop in order per endpoint and widget, kept with its last answer.
+ */
+export interface WebhookDeliveriesTable {
+  /** Generated: the order deliveries are made in. */
+  seq: Generated<number>;
+  /** `msg_…`: the `webhook-id` a receiver de-duplicates by; the same on every retry. */
+  id: string;
+  webhook_id: string;
+  widget: string;
+  kind: string;
+  /** The JSON body as sent. */
+  payload: string;
+  created_at: string;
+  next_attempt_at: string;
+  /** Set while one instance sends it; another takes it only after this time. */
+  lease_until: string | null;
+  attempts: number;
+  last_status: number | null;
+  last_error: string | null;
+  last_attempt_at: string | null;
+  delivered_at: string | null;
+  /** Given up on: still failing a day after the event. */
+  failed_at: string | null;
+}
+
 export interface Database {
   events: EventsTable;
   polls: PollsTable;
@@ -165,4 +208,6 @@ export interface Database {
   admin_log: AdminLogTable;
   dashboard_sessions: DashboardSessionsTable;
   rate_limits: RateLimitsTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }

@@ -33,6 +33,7 @@ import { parse, referralCode, widgetId } from './params.js';
 import { jsonBody } from './body.js';
 import { problem } from './problem.js';
 import { CSRF_HEADER, sameToken, type Sessions } from './session.js';
+import { webhookRoutes } from './webhooks.js';
 
 /** A public note shown to voters under a status, such as why an idea was declined. */
 export const STATUS_NOTE_MAX = 280;
@@ -96,6 +97,8 @@ export const adminRoutes = (storage: Storage, token: string | undefined, session
     c.header('Cache-Control', 'no-store');
     return next();
   });
+
+  admin.route('/webhooks', webhookRoutes(storage, now));
 
   admin.get('/widgets', async (c) => {
     const rows = await widgets(db);

@@ -7,6 +7,7 @@ import type { AdminLog, AdminLogEntry, AdminVia, Idea, IdeaStatus } from '@heard
 import type { Kysely } from 'kysely';
 import type { Storage } from '../db/connect.js';
 import { transact } from '../db/faults.js';
+import { enqueue } from '../webhooks/outbox.js';
 import type { Database, EventsTable } from '../db/schema.js';
 import { oneIdea, paged, type Page } from './read.js';
 
@@ -56,7 +57,17 @@ export const setIdeaStatus = async (
       .where('merged_into', 'is', null)
       .returning('title')
       .executeTakeFirst();
-    if (row) await record(trx, change, 'idea.status', board, id, { title: row.title, status, note });
+    if (row) {
+      await record(trx, change, 'idea.status', board, id, { title: row.title, status, note });
+      const at = change.now.toISOString();
+      const said = {
+        kind: 'idea.status_changed',
+        widget: board,
+        data: { board, idea: id, title: row.title, status, note, at },
+      } as const;
+      // Each change is its own event: the key is the idea and the time of the change.
+      await enqueue(trx, said, `${id}_${change.now.getTime()}`, at);
+    }
     return row;
   });
   return updated && oneIdea(db, board, id, change.now);

@@ -14,6 +14,7 @@ import type { Transaction } from 'kysely';
 import type { Storage } from '../db/connect.js';
 import { transact } from '../db/faults.js';
 import type { Database } from '../db/schema.js';
+import { enqueue, saidBy } from '../webhooks/outbox.js';
 import { subjectKey, verifiedUser, type VerifyUser } from './subject.js';
 
 export type WriteOutcome =
@@ -89,6 +90,8 @@ export const writeEnvelope = async (
         received: now.toISOString(),
         rowLocks: dialect === 'postgres',
       });
+      const said = saidBy(envelope, clientTime(envelope.at, now));
+      if (said) await enqueue(trx, said, envelope.id, now.toISOString());
       // Last, so that a widget's busy tally row is locked for as short a time as possible.
       await trx
         .insertInto('widget_activity')
