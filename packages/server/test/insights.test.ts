@@ -230,7 +230,7 @@ describe.each(KINDS)('summaries on %s', (kind) => {
     expect((await server.admin('GET', '/nps/nps-talk/comments?limit=0')).status).toBe(400);
   });
 
-  it('lists the beta queue in the order its members see: by arrival, moved up by their referrals', async () => {
+  it('lists the beta queue at the places its members are told: by arrival, moved up by referrals, one member a place', async () => {
     const signup = (email: string, code: string, referredBy?: string) =>
       server.post(
         envelope('beta.signup', 'beta-queue', {
@@ -247,26 +247,40 @@ describe.each(KINDS)('summaries on %s', (kind) => {
       ['c@example.com', 'queue-c'],
       ['d@example.com', 'queue-d', 'queue-c'],
       ['e@example.com', 'queue-e', 'queue-c'],
+      // The same address again, from another browser: a place of its own, as any sign-up's.
+      ['B@example.com', 'queue-b-again'],
+      ['f@example.com', 'queue-f', 'queue-b'],
     ] as const) {
       expect((await signup(email, code, referredBy)).status).toBe(200);
     }
-    type Queue = { signups: { email: string; position: number; referrals: number }[]; next: number | null };
+    type Queue = {
+      signups: { email: string; code: string; position: number; referrals: number }[];
+      next: number | null;
+    };
     const page = async (query: string) => json<Queue>(await server.admin('GET', `/betas/beta-queue/signups?${query}`));
     const all = await page('');
     expect(all.signups.map((s) => [s.email, s.position, s.referrals])).toEqual([
-      ['a@example.com', 1, 0],
       ['c@example.com', 1, 2],
-      ['b@example.com', 2, 0],
+      // One referral moves b (second in) one place up, ahead of a.
+      ['b@example.com', 2, 1],
+      ['a@example.com', 3, 0],
       ['d@example.com', 4, 0],
       ['e@example.com', 5, 0],
+      ['f@example.com', 7, 0],
     ]);
-    // The queue agrees with what each member is told.
-    const told = await json<{ position: number }>(await server.get('/v1/betas/beta-queue/signups/queue-c'));
-    expect(told.position).toBe(1);
+    // The queue agrees with what each member is told, and no two share a place.
+    for (const row of all.signups) {
+      const told = await json<{ position: number; total: number }>(
+        await server.get(`/v1/betas/beta-queue/signups/${row.code}`),
+      );
+      expect([row.code, told.position, told.total]).toEqual([row.code, row.position, 7]);
+    }
+    const alias = await json<{ position: number }>(await server.get('/v1/betas/beta-queue/signups/queue-b-again'));
+    expect(alias.position).toBe(6);
     const first = await page('limit=2');
-    expect([first.signups.map((s) => s.email), first.next]).toEqual([['a@example.com', 'c@example.com'], 2]);
+    expect([first.signups.map((s) => s.email), first.next]).toEqual([['c@example.com', 'b@example.com'], 2]);
     const last = await page('limit=2&offset=4');
-    expect([last.signups.map((s) => s.email), last.next]).toEqual([['e@example.com'], null]);
+    expect([last.signups.map((s) => s.email), last.next]).toEqual([['e@example.com', 'f@example.com'], null]);
   });
 
   it('refuses bad ranges and periods, and asks for the token', async () => {

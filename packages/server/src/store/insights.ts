@@ -18,7 +18,7 @@ import { npsCategory } from '@heard/protocol/limits';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Dialect } from '../db/connect.js';
 import type { Database } from '../db/schema.js';
-import { TRENDING_DAYS, optionTallies, paged, voteCount, type Page } from './read.js';
+import { TRENDING_DAYS, optionTallies, paged, rankedCodes, voteCount, type Page } from './read.js';
 
 type Db = Kysely<Database>;
 
@@ -282,34 +282,21 @@ export const npsComments = async (
  * who signed up through someone's link moving them one place up.
  */
 export const betaQueue = async (db: Db, program: string, page: Page): Promise<BetaQueue> => {
-  const referrals = db
-    .selectFrom('beta_signups')
-    .select((eb) => ['referred_by', eb.fn.countAll<number>().as('n')])
-    .where('program', '=', program)
-    .where('referred_by', 'is not', null)
-    .groupBy('referred_by');
-  const ranked = db
-    .selectFrom('beta_signups as s')
-    .leftJoin(referrals.as('r'), 'r.referred_by', 's.code')
-    .select((eb) => [
-      's.email',
-      's.code',
-      's.status',
-      's.created_at',
-      eb.fn.coalesce('r.n', eb.lit(0)).as('referrals'),
-      sql<number>`row_number() over (order by ${sql.ref('s.created_at')}, ${sql.ref('s.code')})`.as('arrival'),
-    ])
-    .where('s.program', '=', program);
-  const rows = await db
-    .selectFrom(ranked.as('q'))
-    .selectAll()
-    .select(sql<number>`case when arrival - referrals < 1 then 1 else arrival - referrals end`.as('position'))
-    .orderBy('position')
-    .orderBy('created_at')
-    .orderBy('code')
-    .limit(page.limit + 1)
-    .offset(page.offset)
-    .execute();
+  // Each address once, at the place its member is told (the codes of repeated sign-ups of an
+  // address hold places of their own in between).
+  const { rows } = await sql<{
+    email: string;
+    code: string;
+    status: string;
+    created_at: string;
+    referrals: number;
+    position: number;
+  }>`
+    SELECT s.email, s.code, s.status, s.created_at, q.referrals, q.position
+    FROM (${rankedCodes(db, program)}) q
+    JOIN beta_signups s ON s.program = ${program} AND s.code = q.code
+    ORDER BY q.position
+    LIMIT ${page.limit + 1} OFFSET ${page.offset}`.execute(db);
   const { rows: signups, next } = paged(rows, page);
   return {
     program,

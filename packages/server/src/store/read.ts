@@ -222,71 +222,72 @@ export const similarIdeas = async (
   };
 };
 
+/** A referral code's place in its beta's queue, as {@link rankedCodes} gives it. */
+export interface RankedCode {
+  code: string;
+  /** The code of the sign-up it belongs to: itself, unless it came with a known address. */
+  primary_code: string;
+  referrals: number;
+  position: number;
+  total: number;
+}
+
 /**
- * The place in the queue of the sign-up a referral code belongs to. Every sign-up made with
- * an address takes a place, counted by its referral code in the order they came: so a second
- * sign-up of an address already on the list (another browser, or someone typing that address)
- * moves everyone's total and later places exactly as a new sign-up does, and its code answers
- * as a new sign-up's would (its own place, no referrals, waiting). Only the first sign-up's own
- * code shows its place, referrals and status: an e-mail address cannot be used to look a member
- * up, nor to learn that it is on the list.
+ * Every referral code of a beta with its place in the queue: the one ranking both members
+ * (their own place) and the team (the queue) read, so they always agree.
+ *
+ * Every sign-up made with an address takes a place, counted by its referral code in the order
+ * they came: so a second sign-up of an address already on the list (another browser, or
+ * someone typing that address) moves everyone's total and later places exactly as a new
+ * sign-up does. Each person who signed up through a member's link moves the member one place
+ * up: the queue is ordered by arrival less referrals, then by more referrals, then by arrival,
+ * so every place is held by one code and no two share one.
+ */
+export const rankedCodes = (db: Db, program: string) =>
+  sql<RankedCode>`
+    WITH codes AS (
+      SELECT c.code, s.code AS primary_code, coalesce(c.created_at, s.created_at) AS made
+      FROM beta_codes c
+      JOIN beta_signups s ON s.program = c.program AND s.email_key = c.email_key
+      WHERE c.program = ${program}
+    ), arrived AS (
+      SELECT code, primary_code, row_number() OVER (ORDER BY made, code) AS arrival FROM codes
+    ), referred AS (
+      SELECT referred_by, count(*) AS n FROM beta_signups
+      WHERE program = ${program} AND referred_by IS NOT NULL
+      GROUP BY referred_by
+    ), scored AS (
+      SELECT a.code, a.primary_code, a.arrival,
+        CASE WHEN a.code = a.primary_code THEN coalesce(r.n, 0) ELSE 0 END AS referrals
+      FROM arrived a LEFT JOIN referred r ON r.referred_by = a.code
+    )
+    SELECT code, primary_code, referrals,
+      row_number() OVER (ORDER BY arrival - referrals, referrals DESC, arrival) AS position,
+      count(*) OVER () AS total
+    FROM scored`;
+
+/**
+ * The place in the queue of the sign-up a referral code belongs to ({@link rankedCodes}). A
+ * code that came with an address already on the list answers as a new sign-up's would (its
+ * own place, no referrals, waiting). Only the first sign-up's own code shows its place,
+ * referrals and status: an e-mail address cannot be used to look a member up, nor to learn
+ * that it is on the list.
  */
 export const betaStatus = async (db: Db, program: string, code: string): Promise<BetaStatus | undefined> => {
-  const signup = await db
-    .selectFrom('beta_codes')
-    .innerJoin('beta_signups', (join) =>
-      join
-        .onRef('beta_signups.program', '=', 'beta_codes.program')
-        .onRef('beta_signups.email_key', '=', 'beta_codes.email_key'),
-    )
-    .select(['beta_signups.code', 'beta_signups.created_at', 'beta_signups.status', 'beta_codes.created_at as madeAt'])
-    .where('beta_codes.program', '=', program)
-    .where('beta_codes.code', '=', code)
-    .executeTakeFirst();
-  if (!signup) return undefined;
-  const member = signup.code === code;
-  const at = member ? signup.created_at : (signup.madeAt ?? signup.created_at);
-  const made = sql<string>`coalesce(beta_codes.created_at, beta_signups.created_at)`;
-  const [places, referred] = await Promise.all([
-    db
-      .selectFrom('beta_codes')
-      .innerJoin('beta_signups', (join) =>
-        join
-          .onRef('beta_signups.program', '=', 'beta_codes.program')
-          .onRef('beta_signups.email_key', '=', 'beta_codes.email_key'),
-      )
-      .select((eb) => [
-        eb.fn.countAll<number>().as('total'),
-        eb.fn
-          .sum<number>(
-            eb
-              .case()
-              .when(eb.or([eb(made, '<', at), eb.and([eb(made, '=', at), eb('beta_codes.code', '<', code)])]))
-              .then(1)
-              .else(0)
-              .end(),
-          )
-          .as('ahead'),
-      ])
-      .where('beta_codes.program', '=', program)
-      .executeTakeFirstOrThrow(),
-    member
-      ? db
-          .selectFrom('beta_signups')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('program', '=', program)
-          .where('referred_by', '=', code)
-          .executeTakeFirstOrThrow()
-      : { n: 0 },
-  ]);
-  const referrals = Number(referred.n);
+  const { rows } = await sql<RankedCode & { status: string }>`
+    SELECT q.code, q.primary_code, q.referrals, q.position, q.total, s.status
+    FROM (${rankedCodes(db, program)}) q
+    JOIN beta_signups s ON s.program = ${program} AND s.code = q.primary_code
+    WHERE q.code = ${code}`.execute(db);
+  const row = rows[0];
+  if (!row) return undefined;
+  const member = row.primary_code === code;
   return {
     program,
-    // Each person who signed up through your link moves you one place up.
-    position: Math.max(1, Number(places.ahead ?? 0) + 1 - referrals),
-    total: Number(places.total),
+    position: Number(row.position),
+    total: Number(row.total),
     referralCode: code,
-    referrals,
-    status: member && signup.status === 'invited' ? 'invited' : 'waiting',
+    referrals: Number(row.referrals),
+    status: member && row.status === 'invited' ? 'invited' : 'waiting',
   };
 };
