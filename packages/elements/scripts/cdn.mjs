@@ -3,27 +3,31 @@
  * - `heard.js`, the loader a page's script tag loads;
  * - `chunks/core-X.js`, what every element stands on: Lit, the shared element base, the SDK's
  *   client, in one file, fetched once;
- * - a file for every set of elements (`chunks/poll_nps-V.js`): a page fetches the one for the
- *   elements it shows as it loads, and the one of a single kind for a kind added later
- *   (files gzip apart, so one file for the set is smaller than one per element); and chunks
- *   loaded only when used: `chunks/queue-X.js` (the SDK's delivery) when a person starts to answer, the
- *   launcher's positioning when its popover first opens, Chinese strings when an element
- *   speaks Chinese;
+ * - a file for each element (`chunks/poll-V.js`) and one for all of them (`chunks/all-V.js`):
+ *   the loader requests the core and, at once beside it, the files of the elements on the page,
+ *   or the file of all of them when that is fewer bytes (files gzip apart, so one file for five
+ *   elements is smaller than five), so the number of files grows with the number of elements,
+ *   not with the sets of them; and chunks loaded only when used: `chunks/queue-X.js` (the
+ *   SDK's delivery) when a person starts to answer, the launcher's positioning when its
+ *   popover first opens, Chinese strings when an element speaks Chinese;
  * - `heard.iife.js`, one classic script with everything;
  * - `sri.json`: the Subresource Integrity hash of every file a page may load, with an
- *   import map that pins the chunks.
+ *   import map that pins the chunks;
+ * - `dist/cdn-graph.json`, which file imports which and defines which elements, for the size
+ *   check.
  *
- * The core's exports are exactly what the loader, the elements and the queue import from it:
- * they are built once with the core's modules left out to learn which names they use, then
- * the core is built to export those, then they are built against its file name.
- * Every file but `heard.js` is named by its content.
- * (docs/decisions/0005-what-a-page-loads.md)
+ * Everything the build needs to know it reads as data or from esbuild's metafile, never from
+ * source text: the elements are `TAGS` from src/tags.ts, bundled and imported; the names the
+ * core exports are those the elements and the queue import from its modules (step 1); the
+ * queue is an external URL the client imports (step 2). Every file but `heard.js` is named by
+ * its content. (docs/decisions/0005-what-a-page-loads.md)
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { minify } from 'terser';
 import { minifyTemplatesPlugin } from '../../../scripts/minify-templates.mjs';
@@ -32,6 +36,7 @@ const here = fileURLToPath(new URL('..', import.meta.url));
 const out = join(here, 'dist/cdn');
 const chunksDir = join(out, 'chunks');
 rmSync(out, { recursive: true, force: true });
+mkdirSync(chunksDir, { recursive: true });
 
 /** How terser minifies modules; the classic script also escapes to ASCII. */
 const TERSER = { ecma: 2022, compress: { passes: 2 }, format: { comments: false } };
@@ -99,12 +104,53 @@ const common = {
   banner: { js: `/* terser ${terserVersion} ${JSON.stringify(TERSER)} */` },
 };
 
+/** The elements, in the loader's order: `TAGS` as src/tags.ts exports it, bundled and imported. */
+const tagsModule = await build({
+  entryPoints: ['src/tags.ts'],
+  bundle: true,
+  format: 'esm',
+  write: false,
+  absWorkingDir: here,
+  logLevel: 'error',
+});
+const { TAGS } = await import(
+  `data:text/javascript;base64,${Buffer.from(tagsModule.outputFiles[0].contents).toString('base64')}`
+);
+if (!TAGS?.length) throw new Error('src/tags.ts exports no TAGS naming the elements');
+const ELEMENTS = TAGS.map((tag) => tag.slice('heard-'.length));
+/** An element's module and class, by the folder every element has: `src/poll/poll.ts`, `HeardPoll`. */
+const entryOf = (name) => join(here, `src/${name}/${name}.ts`);
+const classOf = (name) => `Heard${name.replace(/(^|-)([a-z])/g, (_, __, letter) => letter.toUpperCase())}`;
+/** A module exporting the classes of some elements, each under its tag: what the loader imports. */
+const elementsSource = (names) =>
+  names
+    .map((name) => `export { ${classOf(name)} as "heard-${name}" } from ${JSON.stringify(entryOf(name))};`)
+    .join('\n');
+
+/** Entry points written here, not on disk: `heard-entry:<name>`. */
+const VIRTUAL = 'heard-entry';
+const virtual = (sources) => ({
+  name: 'heard-entries',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^heard-entry:/ }, ({ path }) => ({
+      path: path.slice(`${VIRTUAL}:`.length),
+      namespace: VIRTUAL,
+    }));
+    pluginBuild.onLoad({ filter: /.*/, namespace: VIRTUAL }, ({ path }) => ({
+      contents: sources[path],
+      resolveDir: here,
+      loader: 'js',
+    }));
+  },
+});
+/** Entry points for `virtual(sources)`, by name. */
+const entriesOf = (sources) => Object.fromEntries(Object.keys(sources).map((name) => [name, `${VIRTUAL}:${name}`]));
+
 const SDK = resolve(here, '../sdk/src');
-/**
- * Packages whose imports are the core's: Lit and the SDK's client. The protocol's limits are
- * plain values: the elements bundle the few they check attributes with.
- */
-const SHARED_PACKAGE = /^(lit(\/.*)?|@lit\/[^/]+(\/.*)?|@heard\/sdk)$/;
+const SDK_INDEX = join(SDK, 'index.ts');
+const CLIENT = join(SDK, 'client.ts');
+/** Lit's packages, whose imports are the core's, each by the specifier it is imported by. */
+const LIT = /^(lit(\/.*)?|@lit\/[^/]+(\/.*)?)$/;
 /**
  * Files of `src/shared/`: the element base, its strings and styles. Not catalogs in other
  * languages, which load when needed, nor helpers only some elements use (the id check, proof
@@ -119,20 +165,59 @@ const QUEUE = join(SDK, 'queue.ts');
  * retry rules, the lock) it bundles, so the page does not load them before anyone answers.
  */
 const QUEUE_FROM_CORE = new Set(['errors.ts', 'events.ts', 'outbox.ts', 'transport.ts'].map((file) => join(SDK, file)));
-const PLACEHOLDER = 'heard-core:';
+/**
+ * What `heard.js` calls in the core it imports by URL (a property of the module it gets, which
+ * no metafile records): the loader's start.
+ */
+const LOADER = join(here, 'src/shared/loader.ts');
+const LOADER_EXPORTS = ['start'];
+
+/** The names a module exports, from the metafile of a bundle of it. */
+const exportsCache = new Map();
+const exportsOf = (key) => {
+  if (!exportsCache.has(key))
+    exportsCache.set(
+      key,
+      build({
+        stdin: { contents: `export * from ${JSON.stringify(key)};`, resolveDir: here, loader: 'js' },
+        bundle: true,
+        format: 'esm',
+        conditions: ['source'],
+        write: false,
+        metafile: true,
+        logLevel: 'error',
+      }).then(({ metafile }) => Object.values(metafile.outputs)[0].exports),
+    );
+  return exportsCache.get(key);
+};
 
 /**
- * Leaves the core's modules out of the build, imported from `core` (a placeholder naming the
- * module, or the core's file): Lit, the SDK and the protocol's limits, the elements' shared
- * files, and whatever the queue imports beyond what only it uses.
+ * Leaves the core's modules out of a build: Lit (keyed by specifier), the elements' shared
+ * files and what the queue takes from the core (keyed by path), and whatever the SDK's index
+ * re-exports (esbuild follows `@heard/sdk` to the module that defines each name, so the core
+ * exports every name once, from where it is defined). The protocol's limits are plain values:
+ * the elements bundle the few they check attributes with.
+ *
+ * Each such import becomes a stand-in free of side effects, one for each module that imports
+ * (a stand-in two chunks used would be split into a chunk of its own, which a page would find
+ * only after the file importing it), whose text is `standIn(key, importer)`: re-exports from
+ * externals also free of side effects, so esbuild drops those no one uses.
  */
-const coreImports = (core) => ({
+const STAND_IN = 'heard-core';
+const coreImports = (standIn) => ({
   name: 'heard-core-imports',
   setup(pluginBuild) {
-    pluginBuild.onResolve({ filter: /.*/ }, async (args) => {
+    const leftOut = (key, importer) => ({
+      path: key,
+      namespace: STAND_IN,
+      sideEffects: false,
+      pluginData: { importer },
+      suffix: `?${importer}`,
+    });
+    pluginBuild.onResolve({ filter: /.*/, namespace: 'file' }, async (args) => {
       if (args.kind !== 'import-statement' || args.pluginData?.inner) return undefined;
-      if (!SHARED_PACKAGE.test(args.path) && !args.path.startsWith('.')) return undefined;
-      if (/^(lit|@lit)/.test(args.path)) return { path: core ?? `${PLACEHOLDER}${args.path}`, external: true };
+      if (LIT.test(args.path)) return leftOut(args.path, args.importer);
+      if (!args.path.startsWith('.')) return undefined;
       const { path, errors } = await pluginBuild.resolve(args.path, {
         kind: args.kind,
         importer: args.importer,
@@ -140,121 +225,23 @@ const coreImports = (core) => ({
         pluginData: { inner: true },
       });
       if (errors.length) return undefined;
-      const shared = SHARED_PACKAGE.test(args.path) || SHARED_FILE.test(path) || QUEUE_FROM_CORE.has(path);
-      return shared ? { path: core ?? `${PLACEHOLDER}${path}`, external: true } : undefined;
+      const shared = args.importer === SDK_INDEX || SHARED_FILE.test(path) || QUEUE_FROM_CORE.has(path);
+      return shared ? leftOut(path, args.importer) : undefined;
     });
+    pluginBuild.onLoad({ filter: /.*/, namespace: STAND_IN }, async ({ path, pluginData }) => ({
+      contents: await standIn(path, pluginData.importer),
+      loader: 'js',
+    }));
+    pluginBuild.onResolve({ filter: /.*/, namespace: STAND_IN }, ({ path }) => ({
+      path,
+      external: true,
+      sideEffects: false,
+    }));
   },
 });
 
-/** The elements, in the loader's order (`TAGS` in src/tags.ts), which names their sets. */
-const ELEMENTS = [
-  ...readFileSync(join(here, 'src/tags.ts'), 'utf8')
-    .match(/export const TAGS = \[([^\]]*)\]/)[1]
-    .matchAll(/'heard-([a-z-]+)'/g),
-].map(([, name]) => name);
-if (!ELEMENTS.length) throw new Error('src/tags.ts: no `export const TAGS = [...]` naming the elements');
-/**
- * What `heard.js` calls in the core it imports by URL (not by an import statement the build
- * can read): the loader's start.
- */
-const LOADER = join(here, 'src/shared/loader.ts');
-const LOADER_EXPORTS = ['start'];
-const entryOf = (name) => `src/${name}/${name}.ts`;
-const classOf = (name) => `Heard${name.replace(/(^|-)([a-z])/g, (_, __, letter) => letter.toUpperCase())}`;
-
-const pageBuild = (core, setsVersion, entryPoints, write) =>
-  build({
-    ...common,
-    plugins: [...common.plugins, coreImports(core)],
-    entryPoints: { heard: 'src/cdn/heard.ts', 'chunks/queue': QUEUE, ...entryPoints },
-    define: {
-      ELEMENT_SETS_VERSION: JSON.stringify(setsVersion),
-      HEARD_CORE: JSON.stringify((core ?? './core-V.js').slice(2)),
-    },
-    format: 'esm',
-    splitting: true,
-    outdir: out,
-    chunkNames: 'chunks/[name]-[hash]',
-    metafile: true,
-    write,
-  });
-
-// 1. Which names the loader, the elements and the queue import from the core's modules.
-const placeholders = await pageBuild(
-  undefined,
-  'V',
-  Object.fromEntries(ELEMENTS.map((name) => [`chunks/${name}`, entryOf(name)])),
-  false,
-);
-const wanted = new Map();
-for (const file of placeholders.outputFiles) {
-  const text = file.text;
-  for (const match of text.matchAll(/import\s*([^"']*?)\s*from\s*"heard-core:([^"]+)"/g)) {
-    const [, clause, key] = match;
-    const names = clause.match(/^\{([^}]*)\}$/);
-    if (!names) throw new Error(`${relative(here, file.path)}: cannot import "${clause}" from the core (${key})`);
-    const set = wanted.get(key) ?? new Set();
-    for (const name of names[1].split(',').filter(Boolean)) set.add(name.trim().split(/\s+as\s+/)[0]);
-    wanted.set(key, set);
-  }
-  if (/import\s*"heard-core:/.test(text))
-    throw new Error(`${relative(here, file.path)}: a bare import of a shared module`);
-}
-const queuePlaceholders = placeholders.outputFiles.find((file) => file.path === join(out, 'chunks/queue.js')).text;
-wanted.set(LOADER, new Set([...(wanted.get(LOADER) ?? []), ...LOADER_EXPORTS]));
-// The loader itself imports nothing: what it needs it requests at once, by URL.
-if (/^\s*import\s*[^(]/m.test(placeholders.outputFiles.find((file) => file.path === join(out, 'heard.js')).text))
-  throw new Error('src/cdn/heard.ts: heard.js must not import statically (its imports would arrive one after another)');
-
-// 2. The core: exactly those names, each from the module that defines it (the SDK's index
-// re-exports, so its names are followed to their modules: one export per name).
-const sdkIndex = join(SDK, 'index.ts');
-const definedIn = new Map();
-for (const [, names, from] of readFileSync(sdkIndex, 'utf8').matchAll(/export\s*\{([^}]*)\}\s*from\s*'(\.[^']+)'/g)) {
-  for (const entry of names.split(',').map((name) => name.trim())) {
-    if (!entry || entry.startsWith('type ')) continue;
-    const [name, as = name] = entry.split(/\s+as\s+/);
-    definedIn.set(as, { name, module: resolve(SDK, from.replace(/\.js$/, '.ts')) });
-  }
-}
-const exported = new Map();
-for (const [key, names] of wanted) {
-  for (const name of names) {
-    const source = key === sdkIndex ? definedIn.get(name) : { name, module: key };
-    if (!source) throw new Error(`@heard/sdk does not export ${name}`);
-    const list = exported.get(source.module) ?? new Set();
-    list.add(source.name === name ? name : `${source.name} as ${name}`);
-    exported.set(source.module, list);
-  }
-}
-const coreSource = [...exported]
-  .map(([module, names]) => `export { ${[...names].sort().join(', ')} } from ${JSON.stringify(module)};`)
-  .join('\n');
-const coreDir = join(here, 'dist/.core');
-mkdirSync(coreDir, { recursive: true });
-writeFileSync(join(coreDir, 'core.ts'), `${coreSource}\n`);
-
-// The client imports the queue beside the core, by the core's own URL: `core-X.js` fetches
-// `queue-X.js`. X covers both files' code, so neither can be cached with the other's old one.
-const QUEUE_IMPORT = "import('./queue.js')";
-const queueBesideCore = {
-  name: 'heard-queue-beside-core',
-  setup(pluginBuild) {
-    pluginBuild.onLoad({ filter: /[\\/]sdk[\\/]src[\\/]client\.ts$/ }, async ({ path }) => {
-      const source = readFileSync(path, 'utf8');
-      if (!source.includes(QUEUE_IMPORT)) throw new Error(`${path} no longer holds ${QUEUE_IMPORT}`);
-      return {
-        contents: source.replace(
-          QUEUE_IMPORT,
-          "import(new URL(import.meta.url.replace(/core-(\\w+)\\.js(?=[?#]|$)/, 'queue-$1.js')).href)",
-        ),
-        loader: 'ts',
-      };
-    });
-  },
-};
 /** A build into `chunks/`, kept in memory: its files are named (and hashed) before written. */
-const chunksBuild = (plugins, entryPoints) =>
+const chunksBuild = (plugins, entryPoints, options = {}) =>
   build({
     ...common,
     plugins: [...plugins, ...common.plugins],
@@ -265,67 +252,195 @@ const chunksBuild = (plugins, entryPoints) =>
     chunkNames: '[name]-[hash]',
     metafile: true,
     write: false,
+    ...options,
   });
-const coreBuild = await chunksBuild([queueBesideCore], { core: join(coreDir, 'core.ts') });
-const coreOutput = coreBuild.outputFiles.find((file) => file.path === join(chunksDir, 'core.js'));
-const version = createHash('sha256')
-  .update(coreOutput.text)
-  .update('\0')
-  .update(queuePlaceholders)
-  .digest('hex')
-  .slice(0, 8)
-  .toUpperCase();
-const coreName = `core-${version}.js`;
-const queueName = `queue-${version}.js`;
-mkdirSync(chunksDir, { recursive: true });
-for (const file of coreBuild.outputFiles)
-  writeFileSync(file === coreOutput ? join(chunksDir, coreName) : file.path, file.contents);
+const outputOf = (result, name) => result.outputFiles.find((file) => file.path === join(chunksDir, `${name}.js`));
+const version = (...texts) => {
+  const hash = createHash('sha256');
+  for (const text of texts) hash.update(text).update('\0');
+  return hash.digest('hex').slice(0, 8).toUpperCase();
+};
 
-// 3. A file for every set of elements, against the core's file: each set is a build of its
-// own, so no code is split out of it. The chunks they load later (Chinese strings, the
-// launcher's positioning) are named by their content, so sets share them.
-const setsDir = join(coreDir, 'sets');
-mkdirSync(setsDir, { recursive: true });
-const sets = [];
-for (let members = 1; members < 1 << ELEMENTS.length; members++) {
-  const names = ELEMENTS.filter((_, index) => members & (1 << index));
-  const key = names.join('_');
-  const entry = join(setsDir, `${key}.js`);
-  writeFileSync(
-    entry,
-    names
-      .map(
-        (name) => `export { ${classOf(name)} as "heard-${name}" } from ${JSON.stringify(join(here, entryOf(name)))};`,
-      )
-      .join('\n'),
-  );
-  sets.push({ key, entry });
-}
-const setBuilds = await Promise.all(
-  sets.map(({ key, entry }) => chunksBuild([coreImports(`./${coreName}`)], { [key]: entry })),
-);
-const setsHash = createHash('sha256');
-for (const [index, { key }] of sets.entries())
-  setsHash.update(
-    `${key}\0${setBuilds[index].outputFiles.find((file) => file.path === join(chunksDir, `${key}.js`)).text}\0`,
-  );
-const setsVersion = setsHash.digest('hex').slice(0, 8).toUpperCase();
-const setFile = (key) => `${key}-${setsVersion}.js`;
+// esbuild bundles and names; terser, whose compressor goes further (about 3 % less gzip),
+// minifies what ships. Names in files are esbuild's, from its output: the same code, the
+// same name. Only safe transforms: no property mangling, no `unsafe` options.
+const terse = async (text, classic = false) =>
+  (
+    await minify(text, {
+      ...TERSER,
+      module: !classic,
+      // A classic script is read in the page's encoding; modules always as UTF-8.
+      format: { ...TERSER.format, ascii_only: classic },
+    })
+  ).code;
+/** What each file written holds as esbuild made it: two builds may write a shared chunk, never differently. */
 const written = new Map();
-for (const [index, { key }] of sets.entries()) {
-  for (const file of setBuilds[index].outputFiles) {
-    const path = file.path === join(chunksDir, `${key}.js`) ? join(chunksDir, setFile(key)) : file.path;
-    if (written.has(path) && written.get(path) !== file.text) throw new Error(`two builds wrote ${path} differently`);
-    written.set(path, file.text);
-    writeFileSync(path, file.contents);
-  }
-}
+/** Writes a build's files, minified, its entry points under the names given; resolves to what it wrote. */
+const emit = async (result, rename = new Map()) => {
+  const shipped = new Map();
+  await Promise.all(
+    result.outputFiles.map(async (file) => {
+      const path = rename.get(file.path) ?? file.path;
+      if (written.has(path) && written.get(path) !== file.text)
+        throw new Error(`two builds wrote ${relative(here, path)} differently`);
+      written.set(path, file.text);
+      const code = await terse(file.text);
+      writeFileSync(path, code);
+      shipped.set(path, code);
+    }),
+  );
+  return shipped;
+};
+/** Every build's metafile, and what its files were renamed to: the graph the size check reads. */
+const graphed = [];
 
-// 4. The loader and the queue against the core's file. The queue, in `chunks/`, imports
-// `./core-….js` beside it; the loader, one folder up, requests `./chunks/core-….js` by URL.
-const { metafile } = await pageBuild(`./${coreName}`, setsVersion, {}, true);
-renameSync(join(chunksDir, 'queue.js'), join(chunksDir, queueName));
-if (!process.env.HEARD_KEEP_CORE) rmSync(coreDir, { recursive: true });
+// 1. Which names the elements and the queue import from the core's modules, and which
+// module imports each: every name a module exports, each in a statement of its own from an
+// external naming it (`heard-name:["name","module","importer"]`), so the imports in the
+// metafile's outputs are exactly the names used.
+const NAME = 'heard-name:';
+const eachElement = Object.fromEntries(ELEMENTS.map((name) => [name, elementsSource([name])]));
+const names = await chunksBuild(
+  [
+    virtual(eachElement),
+    coreImports(async (key, importer) =>
+      (await exportsOf(key))
+        .map((name) => `export { ${name} } from ${JSON.stringify(NAME + JSON.stringify([name, key, importer]))};`)
+        .join('\n'),
+    ),
+  ],
+  { ...entriesOf(eachElement), queue: QUEUE },
+);
+/** The names the core exports, by module. */
+const wanted = new Map([[LOADER, new Set(LOADER_EXPORTS)]]);
+/** The names each module imports from each of the core's modules, by `importer\0module`. */
+const used = new Map();
+const add = (map, key, name) => map.set(key, (map.get(key) ?? new Set()).add(name));
+for (const output of Object.values(names.metafile.outputs))
+  for (const { path, external } of output.imports) {
+    if (!external || !path.startsWith(NAME)) continue;
+    const [name, key, importer] = JSON.parse(path.slice(NAME.length));
+    add(wanted, key, name);
+    add(used, `${importer}\0${key}`, name);
+  }
+
+// 2. The core: exactly those names, each from the module that defines it; the queue, which
+// imports the core's file. The client imports the queue lazily: that import is left to the
+// browser, as a URL beside the core's own (`core-X.js` imports `./queue-X.js`). X hashes both
+// files as built with a stand-in for the other's name, so neither can be cached with the
+// other's old code; then both are built with their real names.
+const exporter = new Map();
+for (const [key, list] of wanted)
+  for (const name of list) {
+    if (exporter.has(name))
+      throw new Error(`the core would export ${name} twice: from ${exporter.get(name)} and ${key}`);
+    exporter.set(name, key);
+  }
+const coreSource = [...wanted]
+  .map(([key, list]) => `export { ${[...list].sort().join(', ')} } from ${JSON.stringify(key)};`)
+  .join('\n');
+const queueBeside = (file) => ({
+  name: 'heard-queue-beside-core',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /.*/, namespace: 'file' }, async (args) => {
+      if (args.kind !== 'dynamic-import' || args.importer !== CLIENT || args.pluginData?.inner) return undefined;
+      const { path } = await pluginBuild.resolve(args.path, {
+        kind: args.kind,
+        importer: args.importer,
+        resolveDir: args.resolveDir,
+        pluginData: { inner: true },
+      });
+      return path === QUEUE ? { path: `./${file}`, external: true } : undefined;
+    });
+  },
+});
+const coreEntry = { core: coreSource };
+const coreBuild = (queueFile) => chunksBuild([virtual(coreEntry), queueBeside(queueFile)], entriesOf(coreEntry));
+/**
+ * The core's modules imported from its file `./core-X.js` beside the importer: by each module,
+ * the names it imports in one statement, as its source does. A name the core lacks fails the
+ * build.
+ */
+const fromCoreFile = (file) =>
+  coreImports((key, importer) => {
+    const list = [...(used.get(`${importer}\0${key}`) ?? [])];
+    return list.length ? `export { ${list.join(', ')} } from ${JSON.stringify(`./${file}`)};` : '';
+  });
+const queueBuild = (coreFile) => chunksBuild([fromCoreFile(coreFile)], { queue: QUEUE });
+const [coreDraft, queueDraft] = await Promise.all([coreBuild('queue-X.js'), queueBuild('core-X.js')]);
+const X = version(outputOf(coreDraft, 'core').text, outputOf(queueDraft, 'queue').text);
+const coreName = `core-${X}.js`;
+const queueName = `queue-${X}.js`;
+const [core, queue] = await Promise.all([coreBuild(queueName), queueBuild(coreName)]);
+const coreOutput = core.metafile.outputs[relative(here, join(chunksDir, 'core.js'))];
+const missing = [...exporter.keys()].filter((name) => !coreOutput.exports.includes(name));
+if (missing.length) throw new Error(`the core does not export ${missing.join(', ')}`);
+if (!coreOutput.imports.some(({ path, kind }) => kind === 'dynamic-import' && path === `./${queueName}`))
+  throw new Error(
+    `${relative(here, CLIENT)} no longer imports ${relative(here, QUEUE)} lazily: the core would not fetch ${queueName}`,
+  );
+const coreFile = join(chunksDir, coreName);
+const queueFile = join(chunksDir, queueName);
+await emit(core, new Map([[join(chunksDir, 'core.js'), coreFile]]));
+await emit(queue, new Map([[join(chunksDir, 'queue.js'), queueFile]]));
+graphed.push({ result: core, renamed: { 'chunks/core.js': `chunks/${coreName}` } });
+graphed.push({ result: queue, renamed: { 'chunks/queue.js': `chunks/${queueName}` } });
+
+// 3. A file for each element and one for all of them, against the core's file: each a build
+// of its own, so no code is split out of it. The chunks they load later (Chinese strings, the
+// launcher's positioning) are named by their content, so they share them. V hashes them all.
+const ALL = 'all';
+const groups = Object.fromEntries([...ELEMENTS.map((name) => [name, [name]]), [ALL, ELEMENTS]]);
+if (ELEMENTS.includes(ALL)) throw new Error(`an element named ${ALL} would share the file of all elements`);
+const groupBuilds = await Promise.all(
+  Object.entries(groups).map(([key, members]) => {
+    const entry = { [key]: elementsSource(members) };
+    return chunksBuild([virtual(entry), fromCoreFile(coreName)], entriesOf(entry));
+  }),
+);
+const V = version(...Object.keys(groups).flatMap((key, index) => [key, outputOf(groupBuilds[index], key).text]));
+/** Each file's size as a page gets it, gzipped. */
+const bytes = {};
+for (const [index, key] of Object.keys(groups).entries()) {
+  const path = join(chunksDir, `${key}-${V}.js`);
+  const shipped = await emit(groupBuilds[index], new Map([[join(chunksDir, `${key}.js`), path]]));
+  bytes[key] = gzipSync(shipped.get(path), { level: 9 }).length;
+  graphed.push({
+    result: groupBuilds[index],
+    renamed: { [`chunks/${key}.js`]: `chunks/${key}-${V}.js` },
+    elements: true,
+  });
+}
+/**
+ * The loader requests the file of all elements for a page that shows at least this many
+ * kinds: the fewest whose own files, at their average size, add up to more bytes. A count
+ * costs the loader a comparison; each file's size would cost it about 0.05 KB on every page,
+ * to gain as much on average on the few pages between.
+ */
+const ELEMENT_BYTES = ELEMENTS.reduce((total, name) => total + bytes[name], 0);
+const ALL_FROM = Math.floor((bytes[ALL] * ELEMENTS.length) / ELEMENT_BYTES) + 1;
+
+// 4. The loader, told the core's file, the elements' version and when to take the file of all.
+// It imports nothing itself: what it needs it requests at once, by URL.
+const loader = await build({
+  ...common,
+  entryPoints: { heard: 'src/cdn/heard.ts' },
+  define: {
+    HEARD_CORE: JSON.stringify(coreName),
+    ELEMENTS_VERSION: JSON.stringify(V),
+    ALL_FROM: JSON.stringify(ALL_FROM),
+  },
+  format: 'esm',
+  outdir: out,
+  metafile: true,
+  write: false,
+});
+if (
+  Object.values(loader.metafile.outputs).some(({ imports }) => imports.some(({ kind }) => kind === 'import-statement'))
+)
+  throw new Error('src/cdn/heard.ts: heard.js must not import statically (its imports would arrive one after another)');
+await emit(loader);
+graphed.push({ result: loader, renamed: {} });
 
 /**
  * esbuild's helper for module namespaces, as it minifies it: `for (var name in all)
@@ -358,37 +473,14 @@ for (const file of iife.outputFiles) {
     'for(var $1 of Object.keys($2))$3($4,$1,{__proto__:null,get:$2[$1],enumerable:!0})',
   );
   if (!IIFE_START.test(text)) throw new Error(`${relative(here, file.path)}: does not start as esbuild's IIFE`);
-  writeFileSync(file.path, text.replace(IIFE_START, `$1if(!${defined})(()=>{`));
+  written.set(file.path, file.text);
+  writeFileSync(file.path, await terse(text.replace(IIFE_START, `$1if(!${defined})(()=>{`), true));
 }
 
-const files = (dir) =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? files(join(dir, entry.name)) : [join(dir, entry.name)],
-  );
-// esbuild bundles and names; terser, whose compressor goes further (about 3 % less gzip),
-// minifies what ships. Names in files are esbuild's, from its output: the same code, the
-// same name. Only safe transforms: no property mangling, no `unsafe` options.
-await Promise.all(
-  files(out)
-    .filter((file) => file.endsWith('.js'))
-    .map(async (file) => {
-      const classic = file.endsWith('.iife.js');
-      const { code } = await minify(readFileSync(file, 'utf8'), {
-        ...TERSER,
-        module: !classic,
-        // A classic script is read in the page's encoding; modules always as UTF-8.
-        format: { ...TERSER.format, ascii_only: classic },
-      });
-      writeFileSync(file, code);
-    }),
-);
-
-const integrity = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
-
+const integrity = (code) => `sha384-${createHash('sha384').update(code).digest('base64')}`;
 const hashes = Object.fromEntries(
-  files(out)
-    .filter((file) => file.endsWith('.js'))
-    .map((file) => [relative(out, file), integrity(readFileSync(file))])
+  [...written.keys()]
+    .map((path) => [relative(out, path), integrity(readFileSync(path))])
     .sort(([a], [b]) => a.localeCompare(b)),
 );
 // Chunks are imported by the loader, not by a tag the page writes: an import map carries
@@ -400,28 +492,31 @@ const importMap = {
       .map(([file, hash]) => [`<BASE>${file}`, hash]),
   ),
 };
-// Which file imports which, now (`imports`) and when used (`later`): the size check adds up
-// what a page with given elements downloads.
+// Which file imports which, now (`imports`) and when used (`later`), and which elements it
+// defines (`defines`, by tag): the size check adds up what a page with given elements
+// downloads, choosing files as the loader does.
 const graph = {};
-const setKeys = new Set(sets.map(({ key }) => key));
-const renamed = (name) => {
-  if (name === 'chunks/core.js') return `chunks/${coreName}`;
-  if (name === 'chunks/queue.js') return `chunks/${queueName}`;
-  const key = name.match(/^chunks\/(.+)\.js$/)?.[1];
-  return setKeys.has(key) ? `chunks/${setFile(key)}` : name;
-};
-for (const outputs of [coreBuild.metafile.outputs, metafile.outputs, ...setBuilds.map((set) => set.metafile.outputs)]) {
-  for (const [file, output] of Object.entries(outputs)) {
-    const name = renamed(relative(out, join(here, file)));
-    const target = (i) => (i.external ? `chunks/${coreName}` : renamed(relative(out, join(here, i.path))));
+for (const { result, renamed, elements = false } of graphed) {
+  const { metafile } = result;
+  for (const [file, output] of Object.entries(metafile.outputs)) {
+    const from = relative(out, join(here, file));
+    const name = renamed[from] ?? from;
+    const target = (i) => {
+      const path = relative(out, i.external ? resolve(dirname(join(here, file)), i.path) : join(here, i.path));
+      return renamed[path] ?? path;
+    };
     const of = (kind) => [...new Set(output.imports.filter((i) => i.kind === kind).map(target))];
     graph[name] = {
       imports: of('import-statement'),
-      // The core fetches the queue by a URL made at run time.
-      later: [...of('dynamic-import'), ...(name === `chunks/${coreName}` ? [`chunks/${queueName}`] : [])],
-      // The set of elements a file defines, by its key (`poll_nps`).
-      set: output.entryPoint?.match(/sets\/([a-z_-]+)\.js$/)?.[1] ?? null,
+      later: of('dynamic-import'),
+      // An element file exports each class under its tag (in the loader's order here).
+      defines:
+        elements && output.entryPoint?.startsWith(`${VIRTUAL}:`)
+          ? TAGS.filter((tag) => output.exports.includes(tag))
+          : [],
     };
+    // The file of all elements says from how many kinds on a page the loader requests it.
+    if (name === renamed[`chunks/${ALL}.js`]) graph[name].from = ALL_FROM;
   }
 }
 writeFileSync(join(here, 'dist/cdn-graph.json'), `${JSON.stringify(graph, null, 2)}\n`);

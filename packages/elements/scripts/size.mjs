@@ -1,8 +1,10 @@
 /**
  * Size check: what a page downloads for Heard, min+gzip, beside Lit alone.
  *
- * Pages as shipped by the script tag: `dist/cdn/heard.js` plus the file for the set of elements
- * on the page and the core it imports, each file gzipped on its own as a browser fetches it (the budget);
+ * Pages as shipped by the script tag: `dist/cdn/heard.js` plus the files it requests for the
+ * elements on the page (each one's, or from some number of kinds on, the one of all, as
+ * `dist/cdn-graph.json` says) and the core they import, each file gzipped on its own as a
+ * browser fetches it (the budget);
  * and, beside it, everything the page may fetch later as people use it: the delivery queue on
  * the first answer, the launcher's positioning on first open. And the npm path: one
  * bundle of an element's define entry with a configured client, as an app's bundler makes it.
@@ -38,11 +40,6 @@ const BUDGETS = {
 const TARGETS = { poll: 14 * KB, all: 24 * KB };
 
 const graph = JSON.parse(readFileSync(join(here, 'dist/cdn-graph.json'), 'utf8'));
-/** The elements in the loader's order: the set of them all names them so (`poll_nps_…`). */
-const ELEMENTS = Object.values(graph)
-  .map(({ set }) => set ?? '')
-  .reduce((longest, set) => (set.length > longest.length ? set : longest), '')
-  .split('_');
 const gzip = (file) => gzipSync(readFileSync(join(cdn, file)), { level: 9 }).length;
 const brotli = (file) => brotliCompressSync(readFileSync(join(cdn, file))).length;
 const closure = (files, seen = new Set()) => {
@@ -60,14 +57,18 @@ const eventually = (files) => {
     for (const next of [...graph[file].imports, ...graph[file].later]) if (!next.includes('.zh')) all.add(next);
   return all;
 };
-/** The file that defines a set of elements, named by them in the loader's order. */
-const setOf = (names) => {
-  const key = ELEMENTS.filter((name) => names.includes(name)).join('_');
-  return Object.keys(graph).find((file) => graph[file].set === key);
-};
+const definers = Object.keys(graph).filter((file) => graph[file].defines.length);
+/** The file of all the elements, which names them in the loader's order. */
+const allFile = definers.reduce((most, file) =>
+  graph[file].defines.length > graph[most].defines.length ? file : most,
+);
+const ELEMENTS = graph[allFile].defines.map((tag) => tag.slice('heard-'.length));
+const fileOf = (name) => definers.find((file) => graph[file].defines.join() === `heard-${name}`);
+/** The files the loader requests for some elements: each one's, or from some number of kinds on, the one of all. */
+const filesOf = (names) => (names.length >= graph[allFile].from ? [allFile] : names.map(fileOf));
 const sum = (files, size = gzip) => [...files].reduce((total, file) => total + size(file), 0);
 const page = (names) => {
-  const files = closure(['heard.js', setOf(names)]);
+  const files = closure(['heard.js', ...filesOf(names)]);
   return { files: files.size, gzip: sum(files), brotli: sum(files, brotli), used: sum(eventually(files)) };
 };
 

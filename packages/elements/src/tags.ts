@@ -1,4 +1,4 @@
-/** Every element the script tag loads, by tag, in the order that names a set of them (`chunks/poll_nps-V.js`). */
+/** Every element the script tag loads, by tag, in the loader's order (the build reads this list to make a file for each). */
 export const TAGS = ['heard-poll', 'heard-nps', 'heard-idea-box', 'heard-beta-signup', 'heard-launcher'] as const;
 
 export type Tag = (typeof TAGS)[number];

@@ -52,7 +52,7 @@ describe('Subresource Integrity', () => {
       () => frame.contentDocument!.querySelector('heard-poll')?.shadowRoot?.querySelector('input'),
       'the poll under SRI',
     );
-    // The delivery queue, fetched by a URL the core makes at run time, is pinned too, and delivers.
+    // The delivery queue, which the core imports on the first answer, is pinned too, and delivers.
     await fetch('/__heard/sri/control', { method: 'POST', body: JSON.stringify({ reset: true }) });
     option.click();
     const submit = await until(
