@@ -45,6 +45,9 @@ export interface PollSummary {
   poll: string;
   voters: number;
   options: { id: string; votes: number; percent: number }[];
+  /** Voters who wrote an "Other" answer (alone or beside options), and their share of voters. */
+  otherVotes: number;
+  otherPercent: number;
   /** Votes cast (including changed votes) per period. */
   trend: { period: string; votes: number }[];
   other: { text: string; at: string }[];

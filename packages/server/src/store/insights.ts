@@ -116,7 +116,9 @@ export const pollSummary = async (db: Db, poll: string, range: Range, period: Pe
   if (range.from) events = events.where('at', '>=', range.from);
   if (range.to) events = events.where('at', '<', range.to);
   const [voters, options, trend, other, state] = await Promise.all([
-    votes.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    votes
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.count<number>('poll_votes.other').as('other')])
+      .executeTakeFirstOrThrow(),
     range.from || range.to
       ? votes
           .innerJoin('poll_vote_options as o', (join) =>
@@ -149,6 +151,8 @@ export const pollSummary = async (db: Db, poll: string, range: Range, period: Pe
       votes: Number(row.votes),
       percent: total ? Math.round((Number(row.votes) / total) * 1000) / 10 : 0,
     })),
+    otherVotes: Number(voters.other),
+    otherPercent: total ? Math.round((Number(voters.other) / total) * 1000) / 10 : 0,
     trend: byPeriod(trend, ['votes'], period),
     other: other.map((row) => ({ text: row.other ?? '', at: row.at })),
     closed: state?.closed_at != null,
