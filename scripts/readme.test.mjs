@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -45,7 +46,15 @@ const run = (command, { cwd = ROOT, env = {}, timeoutMs = 180_000 } = {}) =>
   });
 
 /** Starts `command`, waits until every URL answers 200, then stops its process group. */
-const serve = async (command, urls, { cwd = ROOT, env = {}, expect = {} } = {}) => {
+const serve = async (command, urls, { cwd = ROOT, env = {}, expect = {}, prints } = {}) => {
+  // An answer from something already there would be no proof of this command.
+  if (
+    await fetch(urls[0]).then(
+      () => true,
+      () => false,
+    )
+  )
+    throw new Error(`${urls[0]} answers before \`${command}\` started: stop what listens there`);
   const child = spawn('bash', ['-c', command], { cwd, env: { ...process.env, ...env }, detached: true });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
@@ -66,6 +75,11 @@ const serve = async (command, urls, { cwd = ROOT, env = {}, expect = {} } = {}) 
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
     }
+    // What it prints may come a moment after it answers: the two arrive on different pipes.
+    for (const deadline = Date.now() + 10_000; prints && !prints.test(output);) {
+      if (Date.now() > deadline) throw new Error(`${command} never printed ${prints}\n${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     return output;
   } finally {
     if (child.exitCode === null) process.kill(-child.pid, 'SIGTERM');
@@ -79,6 +93,15 @@ const scratch = (name) => {
   mkdirSync(dir, { recursive: true });
   return dir;
 };
+
+/** A port nothing listens on now: the collector's commands run as written, on it (`PORT`), not on 8787. */
+const freePort = () =>
+  new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
 
 const BY_CI = 'run by .ci/run (`npm run setup && pnpm check`), of which this test is a part';
 const PUBLISHED =
@@ -113,8 +136,14 @@ const HOW = {
   'HEARD_ADMIN_TOKEN="$(openssl rand -hex 24)" pnpm --filter @heard/server start -- --storage ./heard.db --origins https://www.example.com':
     async (command) => {
       const cwd = scratch('sqlite');
+      const port = await freePort();
       try {
-        const output = await serve(command, ['http://127.0.0.1:8787/health/ready'], { cwd });
+        // Its own answer: it says where it listens and where its file is.
+        const output = await serve(command, [`http://127.0.0.1:${port}/health/ready`], {
+          cwd,
+          env: { PORT: String(port) },
+          prints: new RegExp(`listening on http://127\\.0\\.0\\.1:${port}[\\s\\S]*storage: .*heard\\.db`),
+        });
         assert.match(
           output,
           new RegExp(`storage: .*${cwd.replaceAll('/', '\\/')}\\/heard\\.db`),
@@ -128,10 +157,13 @@ const HOW = {
     async (command) => {
       // The same command against a PostgreSQL of this machine's (no other host is reached).
       const cluster = await startCluster();
+      const port = await freePort();
       try {
-        await serve(command.replace('postgres://heard:secret@db.internal/heard', cluster.url), [
-          'http://127.0.0.1:8787/health/ready',
-        ]);
+        await serve(
+          command.replace('postgres://heard:secret@db.internal/heard', cluster.url),
+          [`http://127.0.0.1:${port}/health/ready`],
+          { env: { PORT: String(port) }, prints: new RegExp(`listening on http://127\\.0\\.0\\.1:${port}`) },
+        );
       } finally {
         cluster.stop();
       }
