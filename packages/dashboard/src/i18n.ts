@@ -4,7 +4,7 @@
  * with a `count`, a message's plural form comes first, as the elements' strings do: `events_one`
  * for one in English (its `Intl.PluralRules` category), else `events`.
  */
-import type { IdeaStatus } from '@heard/protocol';
+import type { IdeaStatus, Period } from '@heard/protocol';
 import type { Kind } from './widgets.js';
 
 const en = {
@@ -43,6 +43,12 @@ const en = {
   asTable: 'Table',
   chartAndTable: '{title}: chart, or the same figures as a table',
   period: 'Period',
+  series:
+    '{count} periods, {first} to {last}: from {from} to {to}, {change}; highest {high} ({highAt}), lowest {low} ({lowAt}).',
+  seriesOne: '{period}: {value}.',
+  seriesUp: 'up {by}',
+  seriesDown: 'down {by}',
+  seriesFlat: 'unchanged',
   more: 'Show more',
   none: 'Nothing in this range.',
   all: 'All',
@@ -165,6 +171,12 @@ const zh: Record<Exclude<MessageKey, `${string}_one`>, string> = {
   asTable: '表格',
   chartAndTable: '{title}：图表，或以表格查看相同数据',
   period: '时间段',
+  series:
+    '{count} 个时段，{first} 至 {last}：从 {from} 到 {to}，{change}；最高 {high}（{highAt}），最低 {low}（{lowAt}）。',
+  seriesOne: '{period}：{value}。',
+  seriesUp: '上升 {by}',
+  seriesDown: '下降 {by}',
+  seriesFlat: '没有变化',
   more: '显示更多',
   none: '此时间范围内没有数据。',
   all: '全部',
@@ -283,6 +295,8 @@ export const wordsFor = (lang: Lang) => {
   const percent = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 1 });
   const day = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' });
   const time = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
+  const week = new Intl.DateTimeFormat(lang, { month: 'short', day: 'numeric', timeZone: 'UTC' });
+  const month = new Intl.DateTimeFormat(lang, { month: 'short', year: 'numeric', timeZone: 'UTC' });
   const plural = new Intl.PluralRules(lang);
   const t: Translate = (key, values = {}) =>
     // A plural form, where the catalog has one: `ideas_one`, `ideas_other`.
@@ -309,6 +323,8 @@ export const wordsFor = (lang: Lang) => {
     percent: (n: number) => percent.format(n / 100),
     /** A period's first day, `2026-10-05`, as a date. */
     day: (isoDay: string) => day.format(new Date(`${isoDay}T00:00:00Z`)),
+    /** A period as an axis labels it, short: `Oct 5` for a week, `Oct 2026` for a month. */
+    period: (isoDay: string, by: Period) => (by === 'month' ? month : week).format(new Date(`${isoDay}T00:00:00Z`)),
     time: (iso: string) => time.format(new Date(iso)),
   };
 };

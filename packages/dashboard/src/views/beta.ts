@@ -72,6 +72,7 @@ export class HdBeta extends WidgetView<BetaSummary> {
               words.t('signups'),
               summary.trend.map((row) => ({ period: row.period, count: row.signups })),
               words,
+              this.filters.by,
             )}
             .words=${words}
           ></hd-chart>

@@ -8,7 +8,7 @@ import type { BoardSummary, IdeaStatus } from '@heard/protocol';
 import { IDEA_STATUSES } from '@heard/protocol/limits';
 import { html } from 'lit';
 import type { AdminApi } from '../api.js';
-import { countAxis, type ChartSpec } from '../chart.js';
+import { countAxis, fitText, textWidth, type ChartSpec } from '../chart.js';
 import type { Words } from '../i18n.js';
 import { WidgetView, rangeQuery } from '../view.js';
 
@@ -21,36 +21,45 @@ export const topIdeasChart = (summary: BoardSummary, words: Words): ChartSpec =>
   return {
     title: words.t('topIdeas'),
     summary: top.map((idea) => `${idea.title}: ${words.number(idea.votes)}`).join(', '),
-    plot: (width) => ({
-      height: 48 + top.length * 32,
-      marginLeft: Math.min(240, width / 2.5),
-      marginRight: 48,
-      x: countAxis(
-        top.map((idea) => idea.votes),
-        words,
-      ),
-      y: { label: null, domain: top.map((idea) => idea.id), tickFormat: (id: string) => titleOf(top, id, 32) },
-      marks: [
-        Plot.barX(top, { y: 'id', x: 'votes', fill: 'var(--hd-bar)' }),
-        Plot.text(top, {
-          y: 'id',
-          x: 'votes',
-          text: (idea: Idea) => words.number(idea.votes),
-          textAnchor: 'start',
-          dx: 6,
-        }),
-        Plot.ruleX([0]),
-      ],
-    }),
+    plot: (width) => {
+      const marginLeft = Math.ceil(
+        Math.min(width / 2.5, 240, Math.max(0, ...top.map((idea) => textWidth(idea.title))) + 12),
+      );
+      const marginRight = Math.ceil(Math.max(0, ...top.map((idea) => textWidth(words.number(idea.votes)))) + 16);
+      return {
+        height: 48 + top.length * 32,
+        marginLeft,
+        marginRight,
+        x: countAxis(
+          top.map((idea) => idea.votes),
+          words,
+          width - marginLeft - marginRight,
+        ),
+        y: {
+          label: null,
+          domain: top.map((idea) => idea.id),
+          tickFormat: (id: string) => fitText(titleOf(top, id), marginLeft - 12),
+        },
+        marks: [
+          Plot.barX(top, { y: 'id', x: 'votes', fill: 'var(--hd-bar)' }),
+          Plot.text(top, {
+            y: 'id',
+            x: 'votes',
+            text: (idea: Idea) => words.number(idea.votes),
+            textAnchor: 'start',
+            dx: 6,
+            fill: 'currentColor',
+          }),
+          Plot.ruleX([0]),
+        ],
+      };
+    },
     columns: [words.t('idea'), words.t('votes'), words.t('recent'), words.t('status')],
     rows: top.map((idea) => [idea.title, idea.votes, idea.recent, words.status(idea.status)]),
   };
 };
 
-const titleOf = (ideas: Idea[], id: string, max: number) => {
-  const title = ideas.find((idea) => idea.id === id)?.title ?? id;
-  return title.length > max ? `${title.slice(0, max - 1)}…` : title;
-};
+const titleOf = (ideas: Idea[], id: string) => ideas.find((idea) => idea.id === id)?.title ?? id;
 
 export class HdBoard extends WidgetView<BoardSummary> {
   protected override fetch(api: AdminApi) {
@@ -89,7 +98,7 @@ export class HdBoard extends WidgetView<BoardSummary> {
     const merged = await this.act(async () => {
       const path = `/boards/${encodeURIComponent(this.widget)}/ideas/${encodeURIComponent(idea.id)}/merge`;
       await api.send('POST', path, { into });
-      return words.t('merged', { from: idea.title, into: titleOf(ideas, into, 200) });
+      return words.t('merged', { from: idea.title, into: titleOf(ideas, into) });
     });
     // The merged idea's row, and the button that had focus, are gone: focus the table's heading.
     if (merged) {
@@ -156,15 +165,17 @@ export class HdBoard extends WidgetView<BoardSummary> {
                 html`<option value=${status} ?selected=${status === idea.status}>${words.status(status)}</option>`,
             )}
           </select>
-          <input
-            data-field="note"
-            data-idea=${idea.id}
-            maxlength="280"
-            .value=${idea.statusNote ?? ''}
-            aria-label="${words.t('note')}: ${idea.title}"
-            aria-describedby="note-help"
-            @input=${(event: Event) => (event.target as HTMLInputElement).setCustomValidity('')}
-          />
+          <label
+            >${words.t('note')}
+            <input
+              data-field="note"
+              data-idea=${idea.id}
+              maxlength="280"
+              .value=${idea.statusNote ?? ''}
+              aria-label="${words.t('note')}: ${idea.title}"
+              aria-describedby="note-help"
+              @input=${(event: Event) => (event.target as HTMLInputElement).setCustomValidity('')}
+          /></label>
           <button type="button" aria-label="${words.t('save')}: ${idea.title}" @click=${() => void this.save(idea)}>
             ${words.t('save')}
           </button>

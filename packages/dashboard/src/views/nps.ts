@@ -3,11 +3,11 @@
  * category, and the comments, by category and searchable.
  */
 import * as Plot from '@observablehq/plot';
-import type { NpsCategory, NpsComments, NpsSummary } from '@heard/protocol';
+import type { NpsCategory, NpsComments, NpsSummary, Period } from '@heard/protocol';
 import { NPS_CATEGORIES, npsCategory } from '@heard/protocol/limits';
 import { html, type PropertyDeclarations } from 'lit';
 import type { AdminApi } from '../api.js';
-import { countAxis, type ChartSpec } from '../chart.js';
+import { countAxis, periodAxis, seriesSummary, textWidth, type ChartSpec } from '../chart.js';
 import type { Words } from '../i18n.js';
 import { WidgetView, rangeQuery, messageOf } from '../view.js';
 
@@ -19,42 +19,43 @@ const COLOUR: Record<NpsCategory, string> = {
   detractor: 'var(--hd-detractor)',
 };
 
-export const npsTrendChart = (summary: NpsSummary, words: Words, period: string): ChartSpec => {
-  const last = summary.trend.at(-1);
-  return {
-    title: words.t('npsTrend', { period }),
-    summary: last
-      ? `${words.day(last.period)}: ${words.number(last.score)} ± ${words.number(last.margin)}`
-      : words.t('none'),
-    plot: () => ({
-      height: 220,
-      marginLeft: 40,
-      x: { type: 'band', label: null, tickFormat: (d: string) => words.day(d) },
-      y: { domain: [-100, 100], grid: true, label: null },
-      marks: [
-        Plot.ruleY([0], { stroke: 'var(--hd-muted)' }),
-        // The 95 % interval of each period's score: wide with few answers, narrow with many.
-        Plot.ruleX(summary.trend, {
-          x: 'period',
-          y1: (row: Trend) => Math.max(-100, row.score - row.margin),
-          y2: (row: Trend) => Math.min(100, row.score + row.margin),
-          stroke: 'var(--hd-bar)',
-          strokeOpacity: 0.3,
-          strokeWidth: 8,
-        }),
-        Plot.lineY(summary.trend, { x: 'period', y: 'score', stroke: 'var(--hd-bar)', strokeWidth: 2 }),
-        Plot.dot(summary.trend, { x: 'period', y: 'score', fill: 'var(--hd-bar)', r: 4 }),
-      ],
-    }),
-    columns: [words.t('period'), words.t('nps'), words.t('marginColumn'), words.t('responses')],
-    rows: summary.trend.map((row) => [
-      words.day(row.period),
-      row.score,
-      `± ${words.number(row.margin)}`,
-      row.responses,
-    ]),
-  };
-};
+/** The score axis: −100 to 100, a tick every 50. */
+const SCORE_TICKS = [-100, -50, 0, 50, 100];
+
+export const npsTrendChart = (summary: NpsSummary, words: Words, by: Period): ChartSpec => ({
+  title: words.t('npsTrend', { period: words.t(`per_${by}`) }),
+  summary: seriesSummary(
+    summary.trend.map((row) => ({ period: row.period, value: row.score })),
+    words,
+  ),
+  plot: (width) => ({
+    height: 220,
+    ...periodAxis(
+      summary.trend.map((row) => row.period),
+      words,
+      by,
+      width,
+      words.number(-100),
+    ),
+    y: { domain: [-100, 100], ticks: SCORE_TICKS, grid: true, label: null },
+    marks: [
+      Plot.ruleY([0], { stroke: 'var(--hd-muted)' }),
+      // The 95 % interval of each period's score: wide with few answers, narrow with many.
+      Plot.ruleX(summary.trend, {
+        x: 'period',
+        y1: (row: Trend) => Math.max(-100, row.score - row.margin),
+        y2: (row: Trend) => Math.min(100, row.score + row.margin),
+        stroke: 'var(--hd-bar)',
+        strokeOpacity: 0.3,
+        strokeWidth: 8,
+      }),
+      Plot.lineY(summary.trend, { x: 'period', y: 'score', stroke: 'var(--hd-bar)', strokeWidth: 2 }),
+      Plot.dot(summary.trend, { x: 'period', y: 'score', fill: 'var(--hd-bar)', r: 4 }),
+    ],
+  }),
+  columns: [words.t('period'), words.t('nps'), words.t('marginColumn'), words.t('responses')],
+  rows: summary.trend.map((row) => [words.day(row.period), row.score, `± ${words.number(row.margin)}`, row.responses]),
+});
 
 export const distributionChart = (summary: NpsSummary, words: Words): ChartSpec => {
   const bars = summary.distribution.map((answers, score) => ({
@@ -67,9 +68,9 @@ export const distributionChart = (summary: NpsSummary, words: Words): ChartSpec 
     summary: bars.map((bar) => `${bar.score}: ${words.number(bar.answers)}`).join(', '),
     plot: () => ({
       height: 220,
-      marginLeft: 40,
+      marginLeft: Math.ceil(textWidth(words.count(Math.max(1, ...summary.distribution) * 5))) + 16,
       x: { label: null, domain: bars.map((bar) => bar.score) },
-      y: countAxis(summary.distribution, words),
+      y: countAxis(summary.distribution, words, 220 - 50),
       marks: [
         Plot.barY(bars, { x: 'score', y: 'answers', fill: (bar: (typeof bars)[number]) => COLOUR[bar.category] }),
         Plot.ruleY([0]),
@@ -134,7 +135,6 @@ export class HdNps extends WidgetView<NpsSummary> {
 
   protected override renderData(summary: NpsSummary, words: Words) {
     const share = (n: number) => (summary.responses ? words.percent((n / summary.responses) * 100) : '—');
-    const period = words.t(`per_${this.filters.by}`);
     return html`
       <dl class="figures">
         <div>
@@ -173,7 +173,7 @@ export class HdNps extends WidgetView<NpsSummary> {
         </div>
       </dl>
       <div class="charts">
-        <section><hd-chart .spec=${npsTrendChart(summary, words, period)} .words=${words}></hd-chart></section>
+        <section><hd-chart .spec=${npsTrendChart(summary, words, this.filters.by)} .words=${words}></hd-chart></section>
         <section><hd-chart .spec=${distributionChart(summary, words)} .words=${words}></hd-chart></section>
       </div>
       <section aria-labelledby="comments">

@@ -4,39 +4,54 @@ import type { PollSummary } from '@heard/protocol';
 import { html } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import type { AdminApi } from '../api.js';
-import { countAxis, periodBars, type ChartSpec } from '../chart.js';
+import { countAxis, fitText, periodBars, textWidth, type ChartSpec } from '../chart.js';
 import type { Words } from '../i18n.js';
 import { WidgetView, rangeQuery } from '../view.js';
 
-export const resultsChart = (summary: PollSummary, words: Words): ChartSpec => ({
-  title: words.t('results'),
-  summary: summary.options.map((option) => `${option.id}: ${words.percent(option.percent)}`).join(', '),
-  plot: (width) => ({
-    height: 48 + summary.options.length * 36,
-    marginLeft: Math.min(200, width / 3),
-    marginRight: 96,
-    x: countAxis(
-      summary.options.map((option) => option.votes),
-      words,
-    ),
-    y: { label: null, domain: summary.options.map((option) => option.id) },
-    marks: [
-      Plot.barX(summary.options, { y: 'id', x: 'votes', fill: 'var(--hd-bar)' }),
-      Plot.text(summary.options, {
-        y: 'id',
-        x: 'votes',
-        text: (option: PollSummary['options'][number]) =>
-          `${words.number(option.votes)} · ${words.percent(option.percent)}`,
-        textAnchor: 'start',
-        dx: 6,
-        fill: 'currentColor',
-      }),
-      Plot.ruleX([0]),
-    ],
-  }),
-  columns: [words.t('option'), words.t('votes'), words.t('share')],
-  rows: summary.options.map((option) => [option.id, option.votes, words.percent(option.percent)]),
-});
+type Option = PollSummary['options'][number];
+
+export const resultsChart = (summary: PollSummary, words: Words): ChartSpec => {
+  const label = (option: Option) => `${words.number(option.votes)} · ${words.percent(option.percent)}`;
+  return {
+    title: words.t('results'),
+    summary: summary.options.map((option) => `${option.id}: ${words.percent(option.percent)}`).join(', '),
+    plot: (width) => {
+      const marginLeft = Math.ceil(
+        Math.min(width / 3, Math.max(...summary.options.map((option) => textWidth(option.id)), 0) + 12),
+      );
+      const marginRight = Math.ceil(Math.max(0, ...summary.options.map((option) => textWidth(label(option)))) + 16);
+      return {
+        height: 48 + summary.options.length * 36,
+        marginLeft,
+        marginRight,
+        x: countAxis(
+          summary.options.map((option) => option.votes),
+          words,
+          width - marginLeft - marginRight,
+        ),
+        y: {
+          label: null,
+          domain: summary.options.map((option) => option.id),
+          tickFormat: (id: string) => fitText(id, marginLeft - 12),
+        },
+        marks: [
+          Plot.barX(summary.options, { y: 'id', x: 'votes', fill: 'var(--hd-bar)' }),
+          Plot.text(summary.options, {
+            y: 'id',
+            x: 'votes',
+            text: label,
+            textAnchor: 'start',
+            dx: 6,
+            fill: 'currentColor',
+          }),
+          Plot.ruleX([0]),
+        ],
+      };
+    },
+    columns: [words.t('option'), words.t('votes'), words.t('share')],
+    rows: summary.options.map((option) => [option.id, option.votes, words.percent(option.percent)]),
+  };
+};
 
 @customElement('hd-poll')
 export class HdPoll extends WidgetView<PollSummary> {
@@ -85,6 +100,7 @@ export class HdPoll extends WidgetView<PollSummary> {
               words.t('votes'),
               summary.trend.map((row) => ({ period: row.period, count: row.votes })),
               words,
+              this.filters.by,
             )}
             .words=${words}
           ></hd-chart>
