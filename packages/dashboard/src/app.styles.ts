@@ -71,6 +71,15 @@ export const appStyles = css`
   nav a[aria-current='page'] small {
     color: inherit;
   }
+  /* Forced colours drop the accent background: the current view keeps the system's highlight. */
+  @media (forced-colors: active) {
+    nav a[aria-current='page'] {
+      forced-color-adjust: none;
+      background: Highlight;
+      color: HighlightText;
+      outline: 2px solid CanvasText;
+    }
+  }
   main {
     display: grid;
     gap: 1rem;
@@ -87,7 +96,7 @@ export const appStyles = css`
   a.button {
     display: inline-block;
     padding: 0.25rem 0.625rem;
-    border: 1px solid var(--hd-border);
+    border: 1px solid var(--hd-field-border);
     border-radius: 0.375rem;
     color: var(--hd-fg);
     text-decoration: none;

@@ -2,12 +2,12 @@
  * `<heard-dashboard>`: the page. It asks for the admin token once (the collector keeps the
  * session in an HttpOnly cookie), lists the widgets that heard something, and shows one at a
  * time (`#nps/<id>`, `#polls/<id>`, `#boards/<id>`, `#betas/<id>`) with the date range, the
- * grouping, and exports of what it shows.
+ * grouping, and exports of what it shows. The views and their charts load once signed in.
  */
 import type { WidgetActivity } from '@heard/protocol';
 import { LitElement, html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { AdminApi, ApiError, session } from './api.js';
+import { AdminApi, ApiError, session, type Session } from './api.js';
 import { LANGUAGES, initialLang, wordsFor, type Lang, type Words } from './i18n.js';
 import { appStyles } from './app.styles.js';
 import { viewStyles } from './styles.js';
@@ -15,6 +15,16 @@ import { messageOf, rangeQuery, type Filters } from './view.js';
 import { KINDS, routeOf, widgetsOf, type Kind, type Widget } from './widgets.js';
 
 const LANG_KEY = 'heard-dashboard-lang';
+/**
+ * When this browser's session ends, as the collector said at sign-in. Not the session itself
+ * (the HttpOnly cookie is): it only spares asking the collector, and logging its refusal in
+ * the console, when there is no session to ask about.
+ */
+const SESSION_KEY = 'heard-dashboard-session';
+
+const remember = (expiresAt: string | undefined) =>
+  expiresAt ? localStorage.setItem(SESSION_KEY, expiresAt) : localStorage.removeItem(SESSION_KEY);
+const mayBeSignedIn = () => Date.parse(localStorage.getItem(SESSION_KEY) ?? '') > Date.now();
 
 export class HeardDashboard extends LitElement {
   static override get properties(): PropertyDeclarations {
@@ -49,7 +59,14 @@ export class HeardDashboard extends LitElement {
   private get heading(): HTMLElement | null {
     return this.renderRoot.querySelector<HTMLElement>('main h2');
   }
-  private readonly onHash = () => (this.route = routeOf(location.hash) ?? this.route);
+  /** Set when the team chose a view: its heading takes focus once shown. */
+  private chose = false;
+  private readonly onHash = () => {
+    const route = routeOf(location.hash);
+    if (!route) return;
+    this.route = route;
+    this.chose = true;
+  };
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -63,36 +80,51 @@ export class HeardDashboard extends LitElement {
   }
 
   private async start() {
+    if (!mayBeSignedIn()) {
+      this.phase = 'signed-out';
+      return;
+    }
     try {
-      await this.signedIn((await session.current()).csrf);
+      await this.signedIn(await session.current());
     } catch (error) {
       if (!(error instanceof ApiError && error.status === 401)) console.error('heard-dashboard:', error);
+      remember(undefined);
       this.phase = 'signed-out';
     }
   }
 
-  private signedIn(csrf: string): Promise<void> {
+  private async signedIn({ csrf, expiresAt }: Session): Promise<void> {
+    remember(expiresAt);
     const api = new AdminApi(csrf);
     api.onSignedOut = () => {
+      remember(undefined);
       this.phase = 'signed-out';
       this.problem = this.words.t('sessionEnded');
     };
+    const [widgets] = await Promise.all([this.loadWidgets(api), import('./views.js')]);
     this.api = api;
     this.phase = 'signed-in';
-    return this.loadWidgets(api);
+    this.showWidgets(widgets);
   }
 
-  private async loadWidgets(api: AdminApi) {
+  private async loadWidgets(api: AdminApi): Promise<Widget[] | Error> {
     try {
-      const { widgets } = await api.get<{ widgets: WidgetActivity[] }>('/widgets');
-      this.widgets = widgetsOf(widgets);
-      this.problem = '';
-      const first = this.widgets[0];
-      this.route = routeOf(location.hash) ?? (first && { kind: first.kind, id: first.id });
+      return widgetsOf((await api.get<{ widgets: WidgetActivity[] }>('/widgets')).widgets);
     } catch (error) {
       console.error('heard-dashboard:', error);
-      this.problem = this.words.t('loadFailed', { message: messageOf(error) });
+      return error instanceof Error ? error : new Error(String(error));
     }
+  }
+
+  private showWidgets(widgets: Widget[] | Error) {
+    if (widgets instanceof Error) {
+      this.problem = this.words.t('loadFailed', { message: messageOf(widgets) });
+      return;
+    }
+    this.widgets = widgets;
+    this.problem = '';
+    const first = widgets[0];
+    this.route = routeOf(location.hash) ?? (first && { kind: first.kind, id: first.id });
   }
 
   private async signIn(event: SubmitEvent) {
@@ -100,11 +132,12 @@ export class HeardDashboard extends LitElement {
     const token = this.tokenField?.value ?? '';
     this.busy = true;
     try {
-      await this.signedIn((await session.signIn(token)).csrf);
+      await this.signedIn(await session.signIn(token));
       await this.updateComplete;
       this.heading?.focus();
     } catch (error) {
-      console.error('heard-dashboard:', error);
+      // A wrong token is the answer the form shows, not a fault to log.
+      if (!(error instanceof ApiError && error.status === 401)) console.error('heard-dashboard:', error);
       this.problem = messageOf(error);
       this.tokenField?.focus();
     } finally {
@@ -115,6 +148,7 @@ export class HeardDashboard extends LitElement {
   private async signOut() {
     if (this.api)
       await session.signOut(this.api.csrf).catch((error: unknown) => console.error('heard-dashboard:', error));
+    remember(undefined);
     this.api = undefined;
     this.widgets = undefined;
     this.phase = 'signed-out';
@@ -126,9 +160,23 @@ export class HeardDashboard extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
-    if (changed.has('words')) {
-      document.documentElement.lang = this.words.lang;
-      document.title = this.words.t('title');
+    if (changed.has('words')) document.documentElement.lang = this.words.lang;
+    if (changed.has('words') || changed.has('route') || changed.has('phase')) {
+      const { route, words } = this;
+      // The title names the view shown, as a screen reader says when the page changes.
+      document.title =
+        this.phase === 'signed-in' && route
+          ? `${route.id} · ${words.kind(route.kind)} — ${words.t('title')}`
+          : words.t('title');
+    }
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    if (this.chose && changed.has('route')) {
+      this.chose = false;
+      // Focus on the view's heading: a screen reader says which view it is, and Tab goes on from there.
+      this.heading?.focus();
     }
   }
 
@@ -152,9 +200,11 @@ export class HeardDashboard extends LitElement {
     const { words } = this;
     if (this.phase === 'checking') return html`<p role="status">${words.t('loading')}</p>`;
     if (this.phase === 'signed-out') return this.renderSignIn(words);
+    // The skip control is a button, not a link to #main: a URL's fragment cannot name an
+    // element in a shadow root, so such a link would lead nowhere for the browser and axe.
     return html`
-      <a class="skip" href="#main" @click=${this.skip}>${words.t('skip')}</a>
       <header>
+        <button type="button" class="skip" @click=${this.skip}>${words.t('skip')}</button>
         <h1>${words.t('title')}</h1>
         <div class="row">
           ${this.renderLanguage()}
@@ -168,8 +218,7 @@ export class HeardDashboard extends LitElement {
     `;
   }
 
-  private skip(event: Event) {
-    event.preventDefault();
+  private skip() {
     this.renderRoot.querySelector<HTMLElement>('#main')?.focus();
   }
 

@@ -93,7 +93,7 @@ export const viewStyles = css`
     font: inherit;
     color: var(--hd-fg);
     background: var(--hd-surface);
-    border: 1px solid var(--hd-border);
+    border: 1px solid var(--hd-field-border);
     border-radius: 0.375rem;
     padding: 0.25rem 0.5rem;
     min-height: 28px;
