@@ -103,7 +103,8 @@ export const appStyles = css`
   }
   .sign-in {
     max-width: 26rem;
-    margin: 10vh auto;
+    /* Centred, and clear of a phone's edges. */
+    margin: 10vh max(1rem, (100% - 26rem) / 2);
     padding: 1.5rem;
   }
   code {
