@@ -87,6 +87,7 @@ const en = {
   share: 'Share',
   votesTrend: 'Votes by {period}',
   otherAnswers: '“Other” answers',
+  otherOption: 'Other',
   noOther: 'No “other” answers.',
   // Ideas
   leaderboard: 'Leaderboard',
@@ -211,6 +212,7 @@ const zh: Record<Exclude<MessageKey, `${string}_one`>, string> = {
   share: '占比',
   votesTrend: '每{period}票数',
   otherAnswers: '“其他”回答',
+  otherOption: '其他',
   noOther: '没有“其他”回答。',
   leaderboard: '排行榜',
   topIdeas: '得票最多的想法',

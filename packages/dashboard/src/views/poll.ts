@@ -12,31 +12,35 @@ type Option = PollSummary['options'][number];
 
 export const resultsChart = (summary: PollSummary, words: Words): ChartSpec => {
   const label = (option: Option) => `${words.number(option.votes)} · ${words.percent(option.percent)}`;
+  // People who wrote their own answer are a bar of their own: every voter is somewhere.
+  const options: Option[] = summary.otherVotes
+    ? [...summary.options, { id: words.t('otherOption'), votes: summary.otherVotes, percent: summary.otherPercent }]
+    : summary.options;
   return {
     title: words.t('results'),
-    summary: summary.options.map((option) => `${option.id}: ${words.percent(option.percent)}`).join(', '),
+    summary: options.map((option) => `${option.id}: ${words.percent(option.percent)}`).join(', '),
     plot: (width) => {
       const marginLeft = Math.ceil(
-        Math.min(width / 3, Math.max(...summary.options.map((option) => textWidth(option.id)), 0) + 12),
+        Math.min(width / 3, Math.max(...options.map((option) => textWidth(option.id)), 0) + 12),
       );
-      const marginRight = Math.ceil(Math.max(0, ...summary.options.map((option) => textWidth(label(option)))) + 16);
+      const marginRight = Math.ceil(Math.max(0, ...options.map((option) => textWidth(label(option)))) + 16);
       return {
-        height: 48 + summary.options.length * 36,
+        height: 48 + options.length * 36,
         marginLeft,
         marginRight,
         x: countAxis(
-          summary.options.map((option) => option.votes),
+          options.map((option) => option.votes),
           words,
           width - marginLeft - marginRight,
         ),
         y: {
           label: null,
-          domain: summary.options.map((option) => option.id),
+          domain: options.map((option) => option.id),
           tickFormat: (id: string) => fitText(id, marginLeft - 12),
         },
         marks: [
-          Plot.barX(summary.options, { y: 'id', x: 'votes', fill: 'var(--hd-bar)' }),
-          Plot.text(summary.options, {
+          Plot.barX(options, { y: 'id', x: 'votes', fill: 'var(--hd-bar)' }),
+          Plot.text(options, {
             y: 'id',
             x: 'votes',
             text: label,
@@ -49,7 +53,7 @@ export const resultsChart = (summary: PollSummary, words: Words): ChartSpec => {
       };
     },
     columns: [words.t('option'), words.t('votes'), words.t('share')],
-    rows: summary.options.map((option) => [option.id, option.votes, words.percent(option.percent)]),
+    rows: options.map((option) => [option.id, option.votes, words.percent(option.percent)]),
   };
 };
 
