@@ -16,6 +16,14 @@ export const chromeArgs = [
   '--disable-sync',
 ];
 
+/** Chromium for tests that drive it with Puppeteer (passed in, so this file needs none). */
+export const launchChromium = (puppeteer) =>
+  puppeteer.launch({
+    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: chromeArgs,
+  });
+
 export const shared = {
   rootDir: root,
   hostname: '127.0.0.1',

@@ -30,6 +30,7 @@ import { extname, join, normalize } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import puppeteer from 'puppeteer-core';
+import { launchChromium } from '../web-test-runner.shared.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('packed-apps', import.meta.url));
@@ -277,18 +278,7 @@ before(
     await once(server, 'listening');
     origin = `http://127.0.0.1:${server.address().port}`;
 
-    browser = await puppeteer.launch({
-      executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium(puppeteer);
   },
   { timeout: 3 * 60_000 },
 );

@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type CDPSession, type Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { chromeArgs } from '../../../web-test-runner.shared.mjs';
+import { launchChromium } from '../../../web-test-runner.shared.mjs';
 import { ADMIN_TOKEN, envelope, form, startTestServer, type TestServer } from './helpers.js';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -291,11 +291,7 @@ describe('the dashboard, readable and operable, in Chromium', () => {
   beforeAll(async () => {
     server = await startTestServer('sqlite');
     await seed(server);
-    browser = await puppeteer.launch({
-      executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: chromeArgs,
-    });
+    browser = await launchChromium(puppeteer);
   });
   afterAll(async () => {
     await browser?.close();

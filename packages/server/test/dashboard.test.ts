@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { chromeArgs } from '../../../web-test-runner.shared.mjs';
+import { launchChromium } from '../../../web-test-runner.shared.mjs';
 import { ADMIN_TOKEN, KINDS, envelope, form, json, startTestServer, type TestServer } from './helpers.js';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -232,11 +232,7 @@ describe.each(KINDS)('the dashboard on %s, in Chromium', (kind) => {
   beforeAll(async () => {
     server = await startTestServer(kind);
     ideas = await seed(server);
-    browser = await puppeteer.launch({
-      executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: chromeArgs,
-    });
+    browser = await launchChromium(puppeteer);
   });
   afterAll(async () => {
     await browser?.close();
