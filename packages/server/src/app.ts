@@ -4,17 +4,17 @@
  * with a stable code; storage that is away is a 503 `storage_unavailable` with `Retry-After`;
  * a 500 means the collector broke, and is logged.
  */
-import { ERROR_CODES, LIMITS } from '@heard/protocol';
+import { ERROR_CODES } from '@heard/protocol';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import type { Storage } from './db/connect.js';
 import { adminRoutes } from './http/admin.js';
+import { declaredWithinLimit } from './http/body.js';
 import { dashboardDir, dashboardRoutes } from './http/dashboard.js';
 import { deadline, healthRoutes, unavailable, whenReady } from './http/availability.js';
 import { cors, type Origins } from './http/cors.js';
 import { receiveEvents } from './http/events.js';
-import { problem } from './http/problem.js';
+import { problem, setHeader } from './http/problem.js';
 import { rateLimit } from './http/rate-limit.js';
 import { readRoutes } from './http/reads.js';
 import { badQueryParameter, clientAddress } from './http/request.js';
@@ -24,6 +24,7 @@ import { SIGN_INS_PER_MINUTE } from './http/dashboard.js';
 import { SharedBuckets, TokenBuckets } from './http/rate-limit.js';
 import type { SpamRules } from './spam.js';
 import { userVerifier } from './store/subject.js';
+import { Writer } from './store/write.js';
 
 export interface AppOptions {
   storage: Storage;
@@ -52,7 +53,9 @@ export interface AppOptions {
    * one, no user id is trusted: every envelope belongs to its anonymous id.
    */
   identitySecrets?: readonly string[];
-  /** Told after a request stored events, so webhook deliveries go out at once, not at the next poll. */
+  /** The writer that stores events; one of its own by default. */
+  writer?: Writer;
+  /** Told after a commit wrote webhook deliveries, so they go out at once, not at the next poll. */
   onStored?: () => void;
 }
 
@@ -68,10 +71,11 @@ export const createApp = (options: AppOptions): Hono => {
   const ownOrigin = typeof publicUrl === 'function' ? publicUrl : () => publicUrl;
   const shared = storage.dialect === 'postgres';
   const verify = userVerifier(options.identitySecrets ?? []);
+  const writer = options.writer ?? new Writer(storage, options.onStored);
 
   app.use(async (c, next) => {
     await next();
-    c.header('X-Content-Type-Options', 'nosniff');
+    setHeader(c, 'X-Content-Type-Options', 'nosniff');
   });
   app.use(async (c, next) => {
     const name = badQueryParameter(c.req.url);
@@ -93,7 +97,7 @@ export const createApp = (options: AppOptions): Hono => {
   app.use(cors(options.origins, ownOrigin));
   app.use('/v1/*', async (c, next) => {
     await next();
-    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+    if (!c.res.headers.has('Cache-Control')) setHeader(c, 'Cache-Control', 'no-store');
   });
   const waitAtMost = deadline(options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS);
   app.use('/v1/*', whenReady(storage), waitAtMost);
@@ -103,14 +107,9 @@ export const createApp = (options: AppOptions): Hono => {
     rateLimit({ perMinute }, clientOf, shared ? { db: storage.db, kind } : undefined);
   const writes = limiter('writes', options.writesPerMinute);
   const reads = limiter('reads', options.readsPerMinute);
-  const capped = bodyLimit({
-    maxSize: LIMITS.bodyBytes,
-    // The rest of the body is never read, so the connection cannot carry another request.
-    onError: (c) =>
-      problem(c, 413, ERROR_CODES.payloadTooLarge, `A request body is at most ${LIMITS.bodyBytes} bytes`, undefined, {
-        Connection: 'close',
-      }),
-  });
+  // Bodies are measured as they are read (`readJson`); a declared length over the limit is
+  // refused before anything reads it.
+  const capped = declaredWithinLimit;
 
   app.post('/v1/events', writes, capped, async (c) => {
     const bearer = /^Bearer (.+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
@@ -119,9 +118,7 @@ export const createApp = (options: AppOptions): Hono => {
     if (bearer !== undefined && !trusted) {
       return problem(c, 401, ERROR_CODES.unauthorized, 'That is not the admin token');
     }
-    const response = await receiveEvents(c, storage, options.spam, now, { trusted, verify });
-    if (response.status === 200) options.onStored?.();
-    return response;
+    return receiveEvents(c, writer, options.spam, now, { trusted, verify });
   });
 
   app.route('/v1', readRoutes({ storage, pow: options.spam.pow, now, verify, limit: reads }));

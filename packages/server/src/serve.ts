@@ -12,6 +12,7 @@ import { createAdaptorServer } from '@hono/node-server';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { openStorage, type Storage } from './db/connect.js';
+import { Writer } from './store/write.js';
 import { Deliverer } from './webhooks/deliver.js';
 
 export interface RunningServer {
@@ -34,9 +35,10 @@ export const startServer = async (config: Config): Promise<RunningServer> => {
     ...(config.webhookTimeoutMs === undefined ? {} : { timeoutMs: config.webhookTimeoutMs }),
     ...(config.webhookBackoffMs === undefined ? {} : { backoffMs: config.webhookBackoffMs }),
   });
+  const writer = new Writer(storage, () => deliverer.wake());
   const app = createApp({
     storage,
-    onStored: () => deliverer.wake(),
+    writer,
     origins: config.origins,
     adminToken: config.adminToken,
     writesPerMinute: config.writesPerMinute,
@@ -105,6 +107,8 @@ export const startServer = async (config: Config): Promise<RunningServer> => {
         const timer = setTimeout(() => server.closeAllConnections(), graceMs);
         await closed;
         clearTimeout(timer);
+        // What was handed to the writer is committed (or refused) before the storage closes.
+        await writer.settled();
         await deliverer.stop();
         await storage.close();
       })();

@@ -18,9 +18,20 @@ import type { Database } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
+/**
+ * The drivers under Kysely, for the hot paths that run their own prepared statements
+ * (`store/statements.ts`). SQLite's `reader` is a second, read-only connection: in WAL mode it
+ * sees what was committed and never waits for the writer, nor sees a transaction it holds open.
+ */
+export type Driver =
+  | { readonly dialect: 'sqlite'; readonly database: BetterSqlite3.Database; readonly reader: BetterSqlite3.Database }
+  | { readonly dialect: 'postgres'; readonly pool: pg.Pool };
+
 export interface Storage {
   readonly db: Kysely<Database>;
   readonly dialect: Dialect;
+  /** The driver itself, once the schema is up to date. */
+  readonly driver: Driver;
   /** Where the data lives, for people: a file path, or the PostgreSQL URL without its password. */
   readonly description: string;
   /** Whether the schema is up to date, so requests can be served. */
@@ -107,6 +118,7 @@ export const openStorage = async (url: string, options: StorageOptions = {}): Pr
   const statementTimeoutMs = options.statementTimeoutMs ?? STORAGE_DEFAULTS.statementTimeoutMs;
   let db: Kysely<Database>;
   let description: string;
+  let driver: () => Driver;
   if (dialect === 'sqlite') {
     const path = sqlitePath(url);
     const database = new BetterSqlite3(path);
@@ -114,7 +126,26 @@ export const openStorage = async (url: string, options: StorageOptions = {}): Pr
     // better-sqlite3 waits for a lock on the event loop: keep the wait short.
     database.pragma(`busy_timeout = ${Math.min(statementTimeoutMs, 5_000)}`);
     database.pragma('synchronous = NORMAL');
-    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+    const cached = withStatementCache(database);
+    let reader: BetterSqlite3.Database | undefined;
+    const openReader = () => {
+      if (path === '' || path === ':memory:') return database;
+      const opened = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
+      opened.pragma(`busy_timeout = ${Math.min(statementTimeoutMs, 5_000)}`);
+      return opened;
+    };
+    driver = () => ({ dialect: 'sqlite', database, reader: (reader ??= openReader()) });
+    db = new Kysely<Database>({
+      dialect: new SqliteDialect({
+        database: {
+          ...cached,
+          close: () => {
+            if (reader && reader !== database) reader.close();
+            cached.close();
+          },
+        },
+      }),
+    });
     description = `SQLite ${path}`;
   } else {
     const pool = new pg.Pool({
@@ -140,6 +171,7 @@ export const openStorage = async (url: string, options: StorageOptions = {}): Pr
       client.on('error', (error) => log(`heard-server: storage: connection lost (${error.message})`)),
     );
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    driver = () => ({ dialect: 'postgres', pool });
     description = `PostgreSQL ${redact(url)}`;
   }
 
@@ -182,6 +214,9 @@ export const openStorage = async (url: string, options: StorageOptions = {}): Pr
     db,
     dialect,
     description,
+    get driver() {
+      return driver();
+    },
     get ready() {
       return ready;
     },

@@ -37,7 +37,7 @@ const SQLITE_AWAY = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|READONLY|PROTOCOL)
 
 /** The node-postgres driver's own messages for a connection that broke or never came. */
 const DRIVER_AWAY =
-  /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|Connection ended|not queryable/i;
+  /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|Connection ended|not queryable|pool after calling end/i;
 
 export const isRetryable = (error: unknown): boolean => RETRYABLE.has(codeOf(error) ?? '');
 

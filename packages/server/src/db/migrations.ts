@@ -297,6 +297,28 @@ const webhooks = (dialect: Dialect): Migration => ({
   },
 });
 
+/**
+ * Each poll's voters and voters who wrote an "other" answer, kept with the votes, so a results
+ * read costs the same at a thousand votes and at a million.
+ */
+const pollCounters: Migration = {
+  async up(db: Db) {
+    await db.schema
+      .alterTable('polls')
+      .addColumn('voters', 'integer', (col) => col.notNull().defaultTo(0))
+      .execute();
+    await db.schema
+      .alterTable('polls')
+      .addColumn('other_voters', 'integer', (col) => col.notNull().defaultTo(0))
+      .execute();
+    await sql`UPDATE polls SET
+        voters = (SELECT count(*) FROM poll_votes WHERE poll_votes.poll = polls.id),
+        other_voters = (SELECT count(*) FROM poll_votes WHERE poll_votes.poll = polls.id AND poll_votes.other IS NOT NULL)`.execute(
+      db,
+    );
+  },
+};
+
 export const migrations = (dialect: Dialect): MigrationProvider => ({
   getMigrations: () =>
     Promise.resolve({
@@ -305,5 +327,6 @@ export const migrations = (dialect: Dialect): MigrationProvider => ({
       '0003-admin-log': adminLog(dialect),
       '0004-shared': shared(dialect),
       '0005-webhooks': webhooks(dialect),
+      '0006-poll-counters': pollCounters,
     }),
 });

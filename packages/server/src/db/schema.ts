@@ -25,6 +25,10 @@ export interface PollsTable {
   id: string;
   first_vote_at: string;
   closed_at: string | null;
+  /** People with a vote, kept with the votes. */
+  voters: Generated<number>;
+  /** People whose vote holds an "other" answer. */
+  other_voters: Generated<number>;
 }
 
 /** One row per person per poll: the database keeps one vote per subject. */

@@ -8,8 +8,8 @@
 import { ERROR_CODES } from '@heard/protocol';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type { Storage } from '../db/connect.js';
-import { bodiesRead } from './body.js';
-import { problem } from './problem.js';
+import { bodiesRead, hasBody } from './body.js';
+import { problem, setHeader } from './problem.js';
 
 /** Seconds a client is asked to wait before it tries again while storage is away. */
 export const RETRY_AFTER_SECONDS = 2;
@@ -44,7 +44,7 @@ export const deadline =
     const first = await Promise.race([done, late]);
     clearTimeout(timer);
     if (first === 'late') {
-      if (c.req.raw.body !== null && !bodiesRead.has(c.req.raw)) {
+      if (hasBody(c) && !bodiesRead.has(c.req.raw)) {
         await done;
         return undefined;
       }
@@ -58,7 +58,7 @@ export const healthRoutes = (storage: Storage) => {
   const health = new Hono();
   health.use(async (c, next) => {
     await next();
-    c.header('Cache-Control', 'no-store');
+    setHeader(c, 'Cache-Control', 'no-store');
   });
   const live = (c: Context) => c.json({ ok: true });
   health.get('/', live);

@@ -1,12 +1,14 @@
 /**
- * Reading a JSON body as the collector takes it: whole (a body the client gave up on midway is
- * a 400 and one line in the log), valid UTF-8, nested no deeper than {@link MAX_DEPTH}
+ * Reading a JSON body as the collector takes it: read from the socket once, at most
+ * `LIMITS.bodyBytes` (counted as it arrives: a longer one is a 413 at the byte that passes it),
+ * whole (a body the client gave up on midway is a 400 and one line in the log), valid UTF-8, nested no deeper than {@link MAX_DEPTH}
  * (checked on the text before parsing, so no deep value ever reaches code that recurses), and
  * then parsed. `textIssues` finds strings no field may hold: NUL and lone surrogates, which
  * PostgreSQL refuses or SQLite stores as something else, so two different ids could become one.
  */
-import { ERROR_CODES, issuesFromZod, type Issue } from '@heard/protocol';
-import type { Context } from 'hono';
+import { IncomingMessage } from 'node:http';
+import { ERROR_CODES, LIMITS, issuesFromZod, type Issue } from '@heard/protocol';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { z } from 'zod/mini';
 import { mediaType, problem } from './problem.js';
 
@@ -77,6 +79,75 @@ export const textIssues = (value: unknown, prefix = ''): Issue[] => findStrings(
 const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 const lenient = new TextDecoder('utf-8', { fatal: false });
 
+const TOO_LARGE = Symbol('too large');
+
+/** The 413 for a body over the limit; the rest of it is never read, so the connection closes. */
+const tooLarge = (c: Context) =>
+  problem(c, 413, ERROR_CODES.payloadTooLarge, `A request body is at most ${LIMITS.bodyBytes} bytes`, undefined, {
+    Connection: 'close',
+  });
+
+const declaredLength = (c: Context): number => Number(c.req.header('content-length') ?? 0);
+
+/** Whether the request says a body comes with it (read or not), from its headers alone. */
+export const hasBody = (c: Context): boolean =>
+  declaredLength(c) > 0 || c.req.header('transfer-encoding') !== undefined;
+
+/**
+ * Refuses a request whose declared length is over the limit before anything reads it. A body
+ * without a declared length is measured as it arrives, by whatever reads it (`readJson`).
+ */
+export const declaredWithinLimit: MiddlewareHandler = async (c, next) =>
+  declaredLength(c) > LIMITS.bodyBytes ? tooLarge(c) : next();
+
+/**
+ * The body's bytes, read from the socket once and given up on as soon as they pass `max`. A
+ * request that did not come through Node's HTTP server (`app.request` in tests) is read whole.
+ */
+const readBytes = async (c: Context, max: number): Promise<Uint8Array | typeof TOO_LARGE> => {
+  if (declaredLength(c) > max) return TOO_LARGE;
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  // Not through Node's server, or the client is gone already (what it sent may still be whole).
+  if (!(incoming instanceof IncomingMessage) || incoming.destroyed) {
+    const bytes = new Uint8Array(await c.req.arrayBuffer());
+    return bytes.byteLength > max ? TOO_LARGE : bytes;
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = () => {
+      incoming.off('data', onData);
+      incoming.off('end', onEnd);
+      incoming.off('error', onError);
+      incoming.off('close', onClose);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size > max) {
+        done();
+        incoming.pause();
+        resolve(TOO_LARGE);
+      } else chunks.push(chunk);
+    };
+    const onEnd = () => {
+      done();
+      resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
+    };
+    const onError = (error: Error) => {
+      done();
+      reject(error);
+    };
+    const onClose = () => {
+      done();
+      reject(new Error('the client closed the connection'));
+    };
+    incoming.on('data', onData);
+    incoming.on('end', onEnd);
+    incoming.on('error', onError);
+    incoming.on('close', onClose);
+  });
+};
+
 /**
  * The request's body parsed as JSON, or the 400 that says why it is not taken: incomplete,
  * not UTF-8 (naming the fields that hold the broken bytes when it parses), too deep, not JSON.
@@ -89,10 +160,9 @@ export const readJson = async (c: Context): Promise<Read<unknown>> => {
       response: problem(c, 415, ERROR_CODES.unsupportedMediaType, `Send the body unencoded, not ${encoding}`),
     };
   }
-  let bytes: Uint8Array;
+  let bytes: Uint8Array | typeof TOO_LARGE;
   try {
-    bytes = new Uint8Array(await c.req.arrayBuffer());
-    bodiesRead.add(c.req.raw);
+    bytes = await readBytes(c, LIMITS.bodyBytes);
   } catch (error) {
     console.error(
       `heard-server: ${c.req.method} ${c.req.path}: the body did not arrive whole (${(error as Error).message})`,
@@ -104,6 +174,8 @@ export const readJson = async (c: Context): Promise<Read<unknown>> => {
       }),
     };
   }
+  if (bytes === TOO_LARGE) return { ok: false, response: tooLarge(c) };
+  bodiesRead.add(c.req.raw);
   let text: string;
   try {
     text = strict.decode(bytes);

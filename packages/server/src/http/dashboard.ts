@@ -10,7 +10,7 @@ import { ERROR_CODES } from '@heard/protocol';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod/mini';
 import { jsonBody } from './body.js';
-import { problem } from './problem.js';
+import { problem, setHeader } from './problem.js';
 import type { Buckets } from './rate-limit.js';
 import { CSRF_HEADER, sameToken, type Sessions } from './session.js';
 
@@ -113,10 +113,10 @@ export const dashboardRoutes = (options: {
 
   dashboard.use(async (c, next) => {
     await next();
-    c.header('Content-Security-Policy', DASHBOARD_CSP);
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'no-referrer');
-    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+    setHeader(c, 'Content-Security-Policy', DASHBOARD_CSP);
+    setHeader(c, 'X-Content-Type-Options', 'nosniff');
+    setHeader(c, 'Referrer-Policy', 'no-referrer');
+    if (!c.res.headers.has('Cache-Control')) setHeader(c, 'Cache-Control', 'no-store');
   });
 
   const session = (c: Context, open: { csrf: string; expiresAt: number }) =>

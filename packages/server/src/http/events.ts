@@ -1,8 +1,9 @@
 /**
  * `POST /v1/events`: one envelope or a batch. Each envelope is judged alone (size, schema,
- * text no field may hold, spam, then the database's rules), in its own transaction and in
- * order, so an idea created early in a batch can be voted for later in it, and a refused
- * envelope never takes the others with it. A lone envelope that is refused gets its error's
+ * text no field may hold, spam, then the database's rules) and in order, so an idea created
+ * early in a batch can be voted for later in it, and a refused envelope never takes the others
+ * with it. The valid ones go to the writer together, so a batch is one transaction
+ * (`store/write.ts`); the answer waits for its commit. A lone envelope that is refused gets its error's
  * status; a batch answers 200 and lists what it refused. The body itself must be whole, UTF-8
  * and nest no deeper than the protocol needs (`body.ts`), or nothing in it is judged.
  */
@@ -17,10 +18,9 @@ import {
   type EventsResponse,
 } from '@heard/protocol';
 import type { Context } from 'hono';
-import type { Storage } from '../db/connect.js';
 import { judgeSpam, type SpamRules } from '../spam.js';
 import type { VerifyUser } from '../store/subject.js';
-import { writeEnvelope, type WriteOutcome } from '../store/write.js';
+import type { Writer, WriteOutcome } from '../store/write.js';
 import { readJson, textIssues } from './body.js';
 import { mediaType, problem, STATUS_OF } from './problem.js';
 
@@ -41,13 +41,13 @@ export interface Sender {
   verify: VerifyUser;
 }
 
-const judge = async (
-  storage: Storage,
+const judge = (
+  writer: Writer,
   spam: SpamRules,
   item: unknown,
   now: Date,
   sender: Sender,
-): Promise<WriteOutcome> => {
+): WriteOutcome | Promise<WriteOutcome> => {
   if (utf8Bytes(JSON.stringify(item)) > LIMITS.envelopeBytes) {
     return {
       kind: 'rejected',
@@ -75,12 +75,12 @@ const judge = async (
   }
   const spamVerdict = judgeSpam(parsed.data, spam, now, sender);
   if (spamVerdict) return { kind: 'rejected', ...spamVerdict };
-  return writeEnvelope(storage, parsed.data, now, sender.verify);
+  return writer.write(parsed.data, now, sender.verify);
 };
 
 export const receiveEvents = async (
   c: Context,
-  storage: Storage,
+  writer: Writer,
   spam: SpamRules,
   now: () => Date,
   sender: Sender,
@@ -112,8 +112,10 @@ export const receiveEvents = async (
     items = frame.data.events;
   }
   const answer: EventsResponse = { accepted: [], duplicates: [], rejected: [] };
+  // Judged in order, written together, answered once committed.
+  const outcomes = await Promise.all(items.map((item) => judge(writer, spam, item, now(), sender)));
   for (const [index, item] of items.entries()) {
-    const outcome = await judge(storage, spam, item, now(), sender);
+    const outcome = outcomes[index] as WriteOutcome;
     const id = readableId(item);
     if (outcome.kind !== 'rejected') {
       // Only a valid envelope, whose id is readable, gets this far.

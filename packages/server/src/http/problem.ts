@@ -24,3 +24,16 @@ export const STATUS_OF: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
   closed: 409,
   payload_too_large: 413,
 };
+
+/**
+ * Sets a header on the answer a handler already made. Hono's `c.header` after `next()` copies
+ * the response (reading its body through a stream) to change it; this changes it in place, and
+ * copies only a response whose headers are immutable (a redirect, a fetched one).
+ */
+export const setHeader = (c: Context, name: string, value: string): void => {
+  try {
+    c.res.headers.set(name, value);
+  } catch {
+    c.header(name, value);
+  }
+};

@@ -4,12 +4,12 @@
  * asker only by a user id the site signed, or by the anonymous id the widget sent.
  */
 import { ERROR_CODES } from '@heard/protocol';
-import { Hono, type MiddlewareHandler } from 'hono';
-import { etag, RETAINED_304_HEADERS } from 'hono/etag';
+import { createHash } from 'node:crypto';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { z } from 'zod/mini';
 import type { Storage } from '../db/connect.js';
 import { issueChallenge, type ProofOfWork } from '../pow.js';
-import { betaStatus, ideaList, pollResults, similarIdeas } from '../store/read.js';
+import { betaStatus, ideaList, pollResults, reader, similarIdeas } from '../store/read.js';
 import { askerKey, type VerifyUser } from '../store/subject.js';
 import { askerOnly, ideaListParams, parse, queryOf, referralCode, similarParams, widgetId } from './params.js';
 import { problem } from './problem.js';
@@ -24,49 +24,49 @@ export interface ReadDeps {
   limit: MiddlewareHandler;
 }
 
+/** Whether an `If-None-Match` header names `tag` (weakly: `W/` is ignored on both sides). */
+const names = (header: string | undefined, tag: string): boolean => {
+  if (header === undefined) return false;
+  if (header.trim() === '*') return true;
+  const opaque = tag.replace(/^W\//, '');
+  return header.split(',').some((entry) => entry.trim().replace(/^W\//, '') === opaque);
+};
+
 /**
- * A read's answer may be kept by the browser that asked (never by a shared cache: it may say
- * what this person voted) and is checked again before each use: an `ETag`, and `304 Not
- * Modified` while the answer is the same. Never `no-store`, which would keep every host page
- * out of the back/forward cache.
+ * A read's answer, which the browser that asked may keep (never a shared cache: it may say
+ * what this person voted) and checks again before each use: a weak `ETag` of the body, and
+ * `304 Not Modified` while it is the same. Never `no-store`, which would keep every host page
+ * out of the back/forward cache. The tag is a hash of the text about to be sent, taken at once.
  */
-const revalidated: MiddlewareHandler[] = [
-  etag({
-    weak: true,
-    // A 304 keeps what lets a page on another origin read the answer its cache holds.
-    retainedHeaders: [
-      ...RETAINED_304_HEADERS,
-      'access-control-allow-origin',
-      'access-control-allow-credentials',
-      'access-control-expose-headers',
-      'x-content-type-options',
-    ],
-  }),
-  async (c, next) => {
-    await next();
-    if (c.res.status === 200) c.header('Cache-Control', 'private, no-cache');
-  },
-];
+const revalidated = (c: Context, value: unknown): Response => {
+  const text = JSON.stringify(value);
+  const tag = `W/"${createHash('sha1').update(text).digest('base64url')}"`;
+  c.header('ETag', tag);
+  c.header('Cache-Control', 'private, no-cache');
+  if (names(c.req.header('if-none-match'), tag)) return c.body(null, 304);
+  return c.body(text, 200, { 'Content-Type': 'application/json' });
+};
 
 /** The routes under `/v1`. */
 export const readRoutes = ({ storage, pow, now, verify, limit }: ReadDeps): Hono => {
   const app = new Hono();
 
-  app.get('/polls/:poll/results', limit, ...revalidated, async (c) => {
+  app.get('/polls/:poll/results', limit, async (c) => {
     const path = parse(c, z.object({ poll: widgetId }), c.req.param());
     const query = parse(c, askerOnly, queryOf(c));
     if (!path.ok) return path.response;
     if (!query.ok) return query.response;
-    return c.json(
+    return revalidated(
+      c,
       await pollResults(
-        storage.db,
+        reader(storage.driver),
         path.value.poll,
         askerKey(query.value.subject, query.value.user, query.value.userSignature, verify),
       ),
     );
   });
 
-  app.get('/boards/:board/ideas', limit, ...revalidated, async (c) => {
+  app.get('/boards/:board/ideas', limit, async (c) => {
     const path = parse(c, z.object({ board: widgetId }), c.req.param());
     const query = parse(c, ideaListParams, queryOf(c));
     if (!path.ok) return path.response;
@@ -79,16 +79,17 @@ export const readRoutes = ({ storage, pow, now, verify, limit }: ReadDeps): Hono
       askerKey(subject, user, userSignature, verify),
       now(),
     );
-    return c.json(list);
+    return revalidated(c, list);
   });
 
-  app.get('/boards/:board/ideas/similar', limit, ...revalidated, async (c) => {
+  app.get('/boards/:board/ideas/similar', limit, async (c) => {
     const path = parse(c, z.object({ board: widgetId }), c.req.param());
     const query = parse(c, similarParams, queryOf(c));
     if (!path.ok) return path.response;
     if (!query.ok) return query.response;
     const { q, subject, user, userSignature } = query.value;
-    return c.json(
+    return revalidated(
+      c,
       await similarIdeas(
         storage.db,
         storage.dialect,
@@ -103,11 +104,11 @@ export const readRoutes = ({ storage, pow, now, verify, limit }: ReadDeps): Hono
   // Asking for no proof is an answer, not an error: 204, so host pages log no failed request.
   app.get('/challenge', limit, (c) => (pow ? c.json(issueChallenge(pow, now())) : c.body(null, 204)));
 
-  app.get('/betas/:program/signups/:code', limit, ...revalidated, async (c) => {
+  app.get('/betas/:program/signups/:code', limit, async (c) => {
     const path = parse(c, z.object({ program: widgetId, code: referralCode }), c.req.param());
     if (!path.ok) return path.response;
     const status = await betaStatus(storage.db, path.value.program, path.value.code);
-    return status ? c.json(status) : problem(c, 404, ERROR_CODES.notFound, 'No sign-up with this code');
+    return status ? revalidated(c, status) : problem(c, 404, ERROR_CODES.notFound, 'No sign-up with this code');
   });
   return app;
 };

@@ -1,11 +1,14 @@
 /**
  * The read models, computed from stored rows by the database: counts, sorting and search
- * happen in SQL, so a read costs the same at ten votes and at a million.
+ * happen in SQL. What each costs:
+ * - a poll's results: four lookups by key (its counters and tallies are kept with the votes),
+ *   the same at a thousand votes and at a million;
  */
 import type { BetaStatus, Idea, IdeaList, IdeaStatus, PollResults, SimilarIdeas } from '@heard/protocol';
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
-import type { Dialect } from '../db/connect.js';
+import type { Dialect, Driver } from '../db/connect.js';
 import type { Database } from '../db/schema.js';
+import { postgresRunner, sqliteRunner, statement, type Runner } from './statements.js';
 
 type Db = Kysely<Database>;
 
@@ -38,49 +41,45 @@ export const optionTallies = (db: Db, poll: string) =>
 /** How long votes count towards "trending". */
 export const TRENDING_DAYS = 7;
 
-export const pollResults = async (db: Db, poll: string, asker: string | null): Promise<PollResults> => {
-  const [state, totals, options, mine] = await Promise.all([
-    db.selectFrom('polls').select('closed_at').where('id', '=', poll).executeTakeFirst(),
-    db
-      .selectFrom('poll_votes')
-      .select((eb) => [
-        eb.fn.countAll<number>().as('total'),
-        // Two counts, each answered from an index without reading a row.
-        eb
-          .selectFrom('poll_votes as others')
-          .select((inner) => inner.fn.countAll<number>().as('n'))
-          .where('others.poll', '=', poll)
-          .where('others.other', 'is not', null)
-          .as('other'),
-      ])
-      .where('poll', '=', poll)
-      .executeTakeFirstOrThrow(),
-    optionTallies(db, poll),
-    asker === null
-      ? undefined
-      : db
-          .selectFrom('poll_votes')
-          .select('other')
-          .where('poll', '=', poll)
-          .where('subject', '=', asker)
-          .executeTakeFirst(),
+const POLL = {
+  state: statement('results_state', 'SELECT closed_at, voters, other_voters FROM polls WHERE id = ?'),
+  tallies: statement(
+    'results_tallies',
+    'SELECT option, votes FROM poll_option_counts WHERE poll = ? AND votes > 0 ORDER BY votes DESC, option',
+  ),
+  mine: statement('results_mine', 'SELECT other FROM poll_votes WHERE poll = ? AND subject = ?'),
+  chosen: statement(
+    'results_chosen',
+    'SELECT option FROM poll_vote_options WHERE poll = ? AND subject = ? ORDER BY option',
+  ),
+};
+
+/** A runner for reads: SQLite's read-only connection, or the PostgreSQL pool. */
+export const reader = (driver: Driver): Runner =>
+  driver.dialect === 'sqlite' ? sqliteRunner(driver.reader) : postgresRunner(driver.pool);
+
+/**
+ * A poll's results: its counters and option tallies (kept with the votes), and the asker's own
+ * vote by primary key. Four lookups by key, whatever the number of votes.
+ */
+export const pollResults = async (run: Runner, poll: string, asker: string | null): Promise<PollResults> => {
+  const [[state], options, mine, chosen] = await Promise.all([
+    run.all(POLL.state, [poll]),
+    run.all(POLL.tallies, [poll]),
+    asker === null ? [] : run.all(POLL.mine, [poll, asker]),
+    asker === null ? [] : run.all(POLL.chosen, [poll, asker]),
   ]);
-  const chosen = mine
-    ? await db
-        .selectFrom('poll_vote_options')
-        .select('option')
-        .where('poll', '=', poll)
-        .where('subject', '=', asker)
-        .orderBy('option')
-        .execute()
-    : [];
+  const vote = mine[0];
   return {
     poll,
-    total: Number(totals.total),
-    options: options.map(({ option, votes }) => ({ id: option, votes: Number(votes) })),
-    other: Number(totals.other),
-    mine: mine
-      ? { options: chosen.map(({ option }) => option), ...(mine.other !== null ? { other: mine.other } : {}) }
+    total: Number(state?.voters ?? 0),
+    options: options.map(({ option, votes }) => ({ id: option as string, votes: Number(votes) })),
+    other: Number(state?.other_voters ?? 0),
+    mine: vote
+      ? {
+          options: chosen.map(({ option }) => option as string),
+          ...(vote.other !== null ? { other: vote.other as string } : {}),
+        }
       : null,
     closed: state?.closed_at != null,
   };

@@ -1,20 +1,28 @@
 /**
- * Stores one valid envelope, in one transaction: the event row (its id is the primary key, so
- * a retry is a duplicate however many arrive at once) and what it changes (a vote, an idea, a
- * sign-up). A rule broken on the way (a closed poll, an unknown idea) rolls everything back.
- * Votes are last-writer-wins by client time, so a retry that arrives late cannot undo a newer
- * vote or un-vote; the database's unique keys hold one vote per subject under any concurrency.
+ * Stores valid envelopes, with group commit: envelopes that arrive together (in one turn of
+ * the event loop, or while the group before them commits) are written in one transaction, and
+ * each is answered only after the commit that holds it, so an answered write survives a kill.
+ * The statements are hand-written and prepared once (`statements.ts`).
  *
- * Rows many writers share (a poll's option tallies, a widget's activity) are locked in one
- * global order: tallies in one statement, options sorted, the activity row last. A deadlock or
- * serialization failure that still happens is retried (`transact`) before anything is answered.
+ * Within a group each envelope is judged alone and in order, so an idea created early can be
+ * voted for later in the same group. Its rules (a closed poll, an unknown idea, a spent proof,
+ * a referral code of another address) are checked before it writes anything, so one refused
+ * envelope leaves nothing behind and takes no other with it. A rule found broken after the
+ * envelope wrote (another collector won a race for the same row) rolls the group back, and its
+ * envelopes are written again one per transaction, where the refusal rolls back only its own.
+ * The event row's id is its primary key, so a retry is a duplicate however many arrive at once.
+ * Votes are last-writer-wins by client time: a retry that arrives late cannot undo a newer vote.
+ *
+ * Rows many writers share (a poll's option tallies and counters, a widget's activity) are moved
+ * once per group, after every envelope, in one global order (by table, then by key), so two
+ * groups lock what they share in the same order. A deadlock or serialization failure that
+ * still happens runs the group again before anything is answered.
  */
 import { ERROR_CODES, type Envelope, type ErrorCode, type Issue } from '@heard/protocol';
-import type { Transaction } from 'kysely';
 import type { Storage } from '../db/connect.js';
-import { transact } from '../db/faults.js';
-import type { Database } from '../db/schema.js';
-import { enqueue, saidBy } from '../webhooks/outbox.js';
+import { isRetryable, isStorageUnavailable, TRANSACTION_ATTEMPTS } from '../db/faults.js';
+import { deliveriesFor, saidBy, type Endpoint } from '../webhooks/outbox.js';
+import { postgresRunner, sqliteRunner, statement, type Param, type Runner } from './statements.js';
 import { subjectKey, verifiedUser, type VerifyUser } from './subject.js';
 
 export type WriteOutcome =
@@ -22,7 +30,7 @@ export type WriteOutcome =
   | { kind: 'duplicate' }
   | { kind: 'rejected'; code: ErrorCode; message: string; issues?: Issue[] };
 
-/** A rule broken while applying an event: thrown to roll the transaction back. */
+/** A rule broken while applying an event. */
 export class Rejection extends Error {
   readonly code: ErrorCode;
   readonly issues: Issue[] | undefined;
@@ -34,17 +42,19 @@ export class Rejection extends Error {
   }
 }
 
-type Trx = Transaction<Database>;
-type Of<T extends Envelope['type']> = Extract<Envelope, { type: T }>;
+/** A rule found broken after the envelope wrote: its group is rolled back. */
+class Retraction extends Error {
+  readonly rejection: Rejection;
 
-interface Applied {
-  readonly subject: string;
-  /** Client time in UTC, never later than the time of receipt. */
-  readonly at: string;
-  /** The time of receipt: what orders a queue, so that no client can date itself ahead of it. */
-  readonly received: string;
-  /** Whether the database takes row locks (`FOR SHARE`): PostgreSQL; SQLite has one writer. */
-  readonly rowLocks: boolean;
+  constructor(rejection: Rejection) {
+    super(rejection.message);
+    this.rejection = rejection;
+  }
+}
+
+/** Another writer changed a row between our read of it and our write: the group runs again. */
+class Raced extends Error {
+  readonly code = '40001';
 }
 
 /** Client time, in UTC, clamped to now: a clock set ahead cannot pin a vote in the future. */
@@ -55,274 +65,553 @@ export const clientTime = (at: string, now: Date): string => {
 
 const json = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
 
-export const writeEnvelope = async (
-  { db, dialect }: Pick<Storage, 'db' | 'dialect'>,
-  envelope: Envelope,
-  now: Date,
-  verify: VerifyUser,
-): Promise<WriteOutcome> => {
-  try {
-    return await transact(db, async (trx) => {
-      const inserted = await trx
-        .insertInto('events')
-        .values({
-          id: envelope.id,
-          type: envelope.type,
-          widget: envelope.widget,
-          at: clientTime(envelope.at, now),
-          received_at: now.toISOString(),
-          anonymous_id: envelope.subject.anonymousId,
-          // Only a user id the site signed: an unsigned one is a claim, not an identity.
-          user_id: verifiedUser(envelope.subject, verify) ?? null,
-          traits: json(envelope.subject.traits),
-          locale: envelope.context.locale,
-          page: envelope.context.page ?? null,
-          sdk: envelope.context.sdk,
-          data: JSON.stringify(envelope.data),
-        })
-        .onConflict((conflict) => conflict.column('id').doNothing())
-        .returning('id')
-        .executeTakeFirst();
-      if (!inserted) return { kind: 'duplicate' } as const;
-      await apply(trx, envelope, {
-        subject: subjectKey(envelope.subject, verify),
-        at: clientTime(envelope.at, now),
-        received: now.toISOString(),
-        rowLocks: dialect === 'postgres',
-      });
-      const said = saidBy(envelope, clientTime(envelope.at, now));
-      if (said) await enqueue(trx, said, envelope.id, now.toISOString());
-      // Last, so that a widget's busy tally row is locked for as short a time as possible.
-      await trx
-        .insertInto('widget_activity')
-        .values({ widget: envelope.widget, type: envelope.type, events: 1, last: now.toISOString() })
-        .onConflict((conflict) =>
-          conflict.columns(['widget', 'type']).doUpdateSet((eb) => ({
-            events: eb('widget_activity.events', '+', 1),
-            last: eb.ref('excluded.last'),
-          })),
-        )
-        .execute();
-      return { kind: 'accepted' } as const;
-    });
-  } catch (error) {
-    if (error instanceof Rejection) {
-      const { code, message, issues } = error;
-      return issues ? { kind: 'rejected', code, message, issues } : { kind: 'rejected', code, message };
-    }
-    throw error;
-  }
-};
+const ACCEPTED: WriteOutcome = { kind: 'accepted' };
+const DUPLICATE: WriteOutcome = { kind: 'duplicate' };
+const refused = ({ code, message, issues }: Rejection): WriteOutcome =>
+  issues ? { kind: 'rejected', code, message, issues } : { kind: 'rejected', code, message };
 
-/** Spends the proof of work an idea or sign-up carries: a second post with it is refused. */
-const spendProof = async (trx: Trx, envelope: Envelope) => {
-  if (envelope.type !== 'idea.create' && envelope.type !== 'beta.signup') return;
-  const proof = envelope.data.form?.proof;
-  if (!proof) return;
-  const spent = await trx
-    .insertInto('proofs')
-    .values({ proof, event_id: envelope.id })
-    .onConflict((conflict) => conflict.column('proof').doNothing())
-    .returning('proof')
-    .executeTakeFirst();
-  if (!spent) {
-    throw new Rejection(ERROR_CODES.spamSuspected, 'This proof of work was spent on another post', [
-      { path: 'data.form.proof', code: 'custom', message: 'Solve a new challenge' },
-    ]);
-  }
-};
-
-const apply = async (trx: Trx, envelope: Envelope, applied: Applied): Promise<void> => {
-  await spendProof(trx, envelope);
-  switch (envelope.type) {
-    case 'poll.vote':
-      return pollVote(trx, envelope, applied);
-    case 'nps.response':
-      return npsResponse(trx, envelope, applied);
-    case 'idea.create':
-      return ideaCreate(trx, envelope, applied);
-    case 'idea.vote':
-    case 'idea.unvote':
-      return ideaVote(trx, envelope, applied);
-    case 'beta.signup':
-      return betaSignup(trx, envelope, applied);
-    case 'nps.dismissed':
-      return Promise.resolve();
-  }
-};
-
-const pollVote = async (trx: Trx, { id, widget: poll, data }: Of<'poll.vote'>, { subject, at }: Applied) => {
-  await trx
-    .insertInto('polls')
-    .values({ id: poll, first_vote_at: at, closed_at: null })
-    .onConflict((conflict) => conflict.column('id').doNothing())
-    .execute();
-  const state = await trx.selectFrom('polls').select('closed_at').where('id', '=', poll).executeTakeFirstOrThrow();
-  if (state.closed_at !== null) throw new Rejection(ERROR_CODES.closed, `The poll "${poll}" is closed`);
-  // The row lock this upsert takes orders concurrent votes of one subject; the newer wins.
-  const replaced = await trx
-    .insertInto('poll_votes')
-    .values({ poll, subject, event_id: id, at, other: data.other ?? null })
-    .onConflict((conflict) =>
-      conflict
-        .columns(['poll', 'subject'])
-        .doUpdateSet((eb) => ({
-          event_id: eb.ref('excluded.event_id'),
-          at: eb.ref('excluded.at'),
-          other: eb.ref('excluded.other'),
-        }))
-        .where((eb) =>
-          eb.or([
-            eb('poll_votes.at', '<', eb.ref('excluded.at')),
-            eb.and([
-              eb('poll_votes.at', '=', eb.ref('excluded.at')),
-              eb('poll_votes.event_id', '<', eb.ref('excluded.event_id')),
-            ]),
-          ]),
-        ),
-    )
-    .returning('event_id')
-    .executeTakeFirst();
-  if (!replaced) return; // An older vote, kept in the log only.
-  const previous = await trx
-    .deleteFrom('poll_vote_options')
-    .where('poll', '=', poll)
-    .where('subject', '=', subject)
-    .returning('option')
-    .execute();
-  if (data.options.length) {
-    await trx
-      .insertInto('poll_vote_options')
-      .values(data.options.map((option) => ({ poll, subject, option })))
-      .execute();
-  }
-  // The tallies a results read takes, moved in the same transaction as the votes they count:
-  // one change per option, in one statement, in option order, so two changed votes lock the
-  // tallies they share in the same order and never wait for each other in a cycle.
-  const change = new Map<string, number>();
-  for (const { option } of previous) change.set(option, (change.get(option) ?? 0) - 1);
-  for (const option of data.options) change.set(option, (change.get(option) ?? 0) + 1);
-  const moved = [...change].filter(([, votes]) => votes !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  if (moved.length) {
-    await trx
-      .insertInto('poll_option_counts')
-      .values(moved.map(([option, votes]) => ({ poll, option, votes })))
-      .onConflict((conflict) =>
-        conflict
-          .columns(['poll', 'option'])
-          .doUpdateSet((eb) => ({ votes: eb('poll_option_counts.votes', '+', eb.ref('excluded.votes')) })),
-      )
-      .execute();
-  }
-};
-
-const npsResponse = async (trx: Trx, { id, widget, data }: Of<'nps.response'>, { subject, at }: Applied) => {
-  await trx
-    .insertInto('nps_responses')
-    .values({ event_id: id, survey: widget, subject, score: data.score, comment: data.comment?.trim() || null, at })
-    .execute();
-};
-
-const ideaCreate = async (trx: Trx, { id, widget: board, data }: Of<'idea.create'>, { subject, at }: Applied) => {
-  await trx
-    .insertInto('ideas')
-    .values({
-      board,
-      id,
-      title: data.title.trim(),
-      description: data.description?.trim() || null,
-      status: 'open',
-      status_note: null,
-      status_changed_at: null,
-      created_at: at,
-      author: subject,
-      merged_into: null,
-    })
-    .execute();
-  // Whoever proposes an idea wants it: their vote comes with it.
-  await trx.insertInto('idea_votes').values({ board, idea: id, subject, voted: 1, at }).execute();
-};
-
-const ideaVote = async (trx: Trx, { widget: board, type, data }: Of<'idea.vote' | 'idea.unvote'>, applied: Applied) => {
-  const idea = await trx
-    .selectFrom('ideas')
-    .select(['id', 'merged_into'])
-    .where('board', '=', board)
-    .where('id', '=', data.idea)
+const S = {
+  begin: statement('begin', 'BEGIN IMMEDIATE', 'BEGIN'),
+  commit: statement('commit', 'COMMIT'),
+  rollback: statement('rollback', 'ROLLBACK'),
+  eventExists: statement('event_exists', 'SELECT 1 AS found FROM events WHERE id = ?'),
+  eventInsert: statement(
+    'event_insert',
+    `INSERT INTO events (id, type, widget, at, received_at, anonymous_id, user_id, traits, locale, page, sdk, data)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING id`,
+  ),
+  proofSpent: statement('proof_spent', 'SELECT 1 AS found FROM proofs WHERE proof = ?'),
+  proofInsert: statement(
+    'proof_insert',
+    'INSERT INTO proofs (proof, event_id) VALUES (?, ?) ON CONFLICT (proof) DO NOTHING RETURNING proof',
+  ),
+  pollState: statement('poll_state', 'SELECT closed_at FROM polls WHERE id = ?'),
+  pollCreate: statement(
+    'poll_create',
+    'INSERT INTO polls (id, first_vote_at, closed_at) VALUES (?, ?, NULL) ON CONFLICT (id) DO NOTHING',
+  ),
+  voteBefore: statement(
+    'vote_before',
+    'SELECT event_id, at, other FROM poll_votes WHERE poll = ? AND subject = ?',
+    'SELECT event_id, at, other FROM poll_votes WHERE poll = ? AND subject = ? FOR UPDATE',
+  ),
+  // The WHERE keeps a newer vote that another collector wrote since we looked.
+  voteUpsert: statement(
+    'vote_upsert',
+    `INSERT INTO poll_votes (poll, subject, event_id, at, other) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (poll, subject) DO UPDATE SET event_id = excluded.event_id, at = excluded.at, other = excluded.other
+     WHERE poll_votes.at < excluded.at OR (poll_votes.at = excluded.at AND poll_votes.event_id < excluded.event_id)
+     RETURNING event_id`,
+    `INSERT INTO poll_votes (poll, subject, event_id, at, other) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (poll, subject) DO UPDATE SET event_id = excluded.event_id, at = excluded.at, other = excluded.other
+     WHERE poll_votes.at < excluded.at OR (poll_votes.at = excluded.at AND poll_votes.event_id < excluded.event_id)
+     RETURNING event_id, (xmax = 0) AS inserted`,
+  ),
+  voteOptionsDelete: statement(
+    'vote_options_delete',
+    'DELETE FROM poll_vote_options WHERE poll = ? AND subject = ? RETURNING option',
+  ),
+  voteOptionInsert: statement(
+    'vote_option_insert',
+    'INSERT INTO poll_vote_options (poll, subject, option) VALUES (?, ?, ?)',
+  ),
+  tally: statement(
+    'tally',
+    `INSERT INTO poll_option_counts (poll, option, votes) VALUES (?, ?, ?)
+     ON CONFLICT (poll, option) DO UPDATE SET votes = poll_option_counts.votes + excluded.votes`,
+  ),
+  pollCounters: statement(
+    'poll_counters',
+    'UPDATE polls SET voters = voters + ?, other_voters = other_voters + ? WHERE id = ?',
+  ),
+  npsInsert: statement(
+    'nps_insert',
+    'INSERT INTO nps_responses (event_id, survey, subject, score, comment, at) VALUES (?, ?, ?, ?, ?, ?)',
+  ),
+  ideaInsert: statement(
+    'idea_insert',
+    `INSERT INTO ideas (board, id, title, description, status, status_note, status_changed_at, created_at, author, merged_into)
+     VALUES (?, ?, ?, ?, 'open', NULL, NULL, ?, ?, NULL)`,
+  ),
+  ideaFind: statement(
+    'idea_find',
+    'SELECT id, merged_into FROM ideas WHERE board = ? AND id = ?',
     // Holds off a merge of this idea until the vote is in, so the merge moves it too.
-    .$if(applied.rowLocks, (query) => query.forShare())
-    .executeTakeFirst();
+    'SELECT id, merged_into FROM ideas WHERE board = ? AND id = ? FOR SHARE',
+  ),
+  ideaVoteInsert: statement(
+    'idea_vote_insert',
+    'INSERT INTO idea_votes (board, idea, subject, voted, at) VALUES (?, ?, ?, 1, ?)',
+  ),
+  ideaVoteUpsert: statement(
+    'idea_vote_upsert',
+    `INSERT INTO idea_votes (board, idea, subject, voted, at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (board, idea, subject) DO UPDATE SET voted = excluded.voted, at = excluded.at
+     WHERE idea_votes.at < excluded.at`,
+  ),
+  codeOwner: statement('code_owner', 'SELECT email_key FROM beta_codes WHERE program = ? AND code = ?'),
+  codeInsert: statement(
+    'code_insert',
+    `INSERT INTO beta_codes (program, code, email_key, created_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (program, code) DO NOTHING RETURNING code`,
+  ),
+  signupCode: statement('signup_code', 'SELECT code FROM beta_signups WHERE program = ? AND email_key = ?'),
+  signupInsert: statement(
+    'signup_insert',
+    `INSERT INTO beta_signups (program, email_key, email, code, fields, referred_by, subject, created_at, status)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'waiting') ON CONFLICT (program, email_key) DO NOTHING`,
+  ),
+  endpoints: statement('endpoints', 'SELECT id, events, personal FROM webhooks WHERE active = 1'),
+  delivery: statement(
+    'delivery',
+    `INSERT INTO webhook_deliveries (id, webhook_id, widget, kind, payload, created_at, next_attempt_at, attempts)
+     VALUES (?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT (id) DO NOTHING`,
+  ),
+  activity: statement(
+    'activity',
+    `INSERT INTO widget_activity (widget, type, events, last) VALUES (?, ?, ?, ?)
+     ON CONFLICT (widget, type) DO UPDATE SET events = widget_activity.events + excluded.events, last = excluded.last`,
+  ),
+};
+
+type Of<T extends Envelope['type']> = Extract<Envelope, { type: T }>;
+
+/** An envelope waiting for its group, and who waits for its outcome. */
+interface Pending {
+  envelope: Envelope;
+  now: Date;
+  verify: VerifyUser;
+  resolve(outcome: WriteOutcome): void;
+  reject(error: unknown): void;
+}
+
+/** One envelope as its group applies it. */
+interface Item<T extends Envelope = Envelope> {
+  envelope: T;
+  subject: string;
+  /** Client time, never later than `received`. */
+  at: string;
+  /** The time of receipt: what orders a queue, so that no client can date itself ahead of it. */
+  received: string;
+  /** Whether its event row is written: a rule broken after this retracts the group. */
+  stored: boolean;
+}
+
+/** What one transaction has written so far, and the shared rows it will move at its end. */
+class Group {
+  readonly ids = new Set<string>();
+  readonly proofs = new Set<string>();
+  /** Votes per poll and option, to add. */
+  readonly tallies = new Map<string, number>();
+  /** Voters and voters with an "other" answer per poll, to add. */
+  readonly counters = new Map<string, [number, number]>();
+  /** Events per widget and type, and the last one's time of receipt. */
+  readonly activity = new Map<string, [number, string]>();
+  /** Webhook deliveries written. */
+  deliveries = 0;
+  #endpoints: Endpoint[] | undefined;
+
+  readonly run: Runner;
+
+  constructor(run: Runner) {
+    this.run = run;
+  }
+
+  async endpoints(): Promise<Endpoint[]> {
+    return (this.#endpoints ??= (await this.run.all(S.endpoints, [])) as unknown as Endpoint[]);
+  }
+
+  tally(poll: string, option: string, change: number) {
+    const key = `${poll}\u0000${option}`;
+    this.tallies.set(key, (this.tallies.get(key) ?? 0) + change);
+  }
+
+  count(poll: string, voters: number, others: number) {
+    const counter = this.counters.get(poll) ?? [0, 0];
+    counter[0] += voters;
+    counter[1] += others;
+    this.counters.set(poll, counter);
+  }
+
+  /** Moves the shared rows, each table in key order. */
+  async finish() {
+    for (const [key, votes] of sorted(this.tallies)) {
+      if (votes !== 0) await this.run.all(S.tally, [...split(key), votes]);
+    }
+    for (const [poll, [voters, others]] of sorted(this.counters)) {
+      if (voters !== 0 || others !== 0) await this.run.all(S.pollCounters, [voters, others, poll]);
+    }
+    for (const [key, [events, last]] of sorted(this.activity)) {
+      await this.run.all(S.activity, [...split(key), events, last]);
+    }
+  }
+}
+
+const split = (key: string) => key.split('\u0000') as [string, string];
+const sorted = <V>(map: Map<string, V>) => [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+
+/** Writes the event row; false when it was already there (a retry). */
+const store = async (group: Group, item: Item, verify: VerifyUser): Promise<boolean> => {
+  const { envelope } = item;
+  const rows = await group.run.all(S.eventInsert, [
+    envelope.id,
+    envelope.type,
+    envelope.widget,
+    item.at,
+    item.received,
+    envelope.subject.anonymousId,
+    // Only a user id the site signed: an unsigned one is a claim, not an identity.
+    verifiedUser(envelope.subject, verify) ?? null,
+    json(envelope.subject.traits),
+    envelope.context.locale,
+    envelope.context.page ?? null,
+    envelope.context.sdk,
+    JSON.stringify(envelope.data),
+  ]);
+  item.stored = rows.length > 0;
+  return item.stored;
+};
+
+const proofOf = (envelope: Envelope): string | undefined =>
+  envelope.type === 'idea.create' || envelope.type === 'beta.signup' ? envelope.data.form?.proof : undefined;
+
+const proofSpent = () =>
+  new Rejection(ERROR_CODES.spamSuspected, 'This proof of work was spent on another post', [
+    { path: 'data.form.proof', code: 'custom', message: 'Solve a new challenge' },
+  ]);
+
+/** Applies one envelope: its rules first, then its rows. */
+const apply = async (group: Group, pending: Pending): Promise<WriteOutcome> => {
+  const { envelope, now, verify } = pending;
+  if (group.ids.has(envelope.id)) return DUPLICATE;
+  const item: Item = {
+    envelope,
+    subject: subjectKey(envelope.subject, verify),
+    at: clientTime(envelope.at, now),
+    received: now.toISOString(),
+    stored: false,
+  };
+  const proof = proofOf(envelope);
+  try {
+    if (proof !== undefined && (group.proofs.has(proof) || (await group.run.all(S.proofSpent, [proof])).length)) {
+      throw proofSpent();
+    }
+    const write = () => store(group, item, verify);
+    let stored: boolean;
+    switch (envelope.type) {
+      case 'poll.vote':
+        stored = await pollVote(group, item as Item<Of<'poll.vote'>>, write);
+        break;
+      case 'idea.vote':
+      case 'idea.unvote':
+        stored = await ideaVote(group, item as Item<Of<'idea.vote' | 'idea.unvote'>>, write);
+        break;
+      case 'beta.signup':
+        stored = await betaSignup(group, item as Item<Of<'beta.signup'>>, write, proof);
+        break;
+      case 'idea.create':
+        stored = await ideaCreate(group, item as Item<Of<'idea.create'>>, write, proof);
+        break;
+      case 'nps.response':
+        stored = await npsResponse(group, item as Item<Of<'nps.response'>>, write);
+        break;
+      case 'nps.dismissed':
+        stored = await write();
+        break;
+    }
+    if (!stored) return DUPLICATE;
+  } catch (error) {
+    if (!(error instanceof Rejection)) throw error;
+    if (item.stored) throw new Retraction(error);
+    // A refused envelope that was stored before is a retry of an accepted one.
+    if ((await group.run.all(S.eventExists, [envelope.id])).length) return DUPLICATE;
+    return refused(error);
+  }
+  group.ids.add(envelope.id);
+  const said = saidBy(envelope, item.at);
+  if (said) {
+    for (const delivery of deliveriesFor(said, envelope.id, item.received, await group.endpoints())) {
+      await group.run.all(S.delivery, [
+        delivery.id,
+        delivery.webhook,
+        said.widget,
+        said.kind,
+        delivery.payload,
+        item.received,
+        item.received,
+      ]);
+      group.deliveries++;
+    }
+  }
+  const key = `${envelope.widget}\u0000${envelope.type}`;
+  group.activity.set(key, [(group.activity.get(key)?.[0] ?? 0) + 1, item.received]);
+  return ACCEPTED;
+};
+
+/** Spends a proof of work, once the envelope is stored. */
+const spend = async (group: Group, proof: string | undefined, eventId: string) => {
+  if (proof === undefined) return;
+  if (!(await group.run.all(S.proofInsert, [proof, eventId])).length) throw proofSpent();
+  group.proofs.add(proof);
+};
+
+type Write = () => Promise<boolean>;
+
+const pollVote = async (group: Group, item: Item<Of<'poll.vote'>>, write: Write): Promise<boolean> => {
+  const { id, widget: poll, data } = item.envelope;
+  const { run } = group;
+  const [state] = await run.all(S.pollState, [poll]);
+  if (state && state.closed_at !== null) throw new Rejection(ERROR_CODES.closed, `The poll "${poll}" is closed`);
+  if (!(await write())) return false;
+  if (!state) await run.all(S.pollCreate, [poll, item.at]);
+  // Locked on PostgreSQL, so the counters below move from what this vote replaces.
+  const [before] = await run.all(S.voteBefore, [poll, item.subject]);
+  const other = data.other ?? null;
+  const [replaced] = await run.all(S.voteUpsert, [poll, item.subject, id, item.at, other]);
+  if (!replaced) return true; // An older vote, kept in the log only.
+  if (!before && replaced.inserted === false) throw new Raced('A vote came in between');
+  const previous = before ? await run.all(S.voteOptionsDelete, [poll, item.subject]) : [];
+  for (const option of data.options) await run.all(S.voteOptionInsert, [poll, item.subject, option]);
+  for (const { option } of previous) group.tally(poll, option as string, -1);
+  for (const option of data.options) group.tally(poll, option, 1);
+  group.count(poll, before ? 0 : 1, (other !== null ? 1 : 0) - (before && before.other !== null ? 1 : 0));
+  return true;
+};
+
+const npsResponse = async (group: Group, item: Item<Of<'nps.response'>>, write: Write): Promise<boolean> => {
+  const { id, widget, data } = item.envelope;
+  if (!(await write())) return false;
+  await group.run.all(S.npsInsert, [id, widget, item.subject, data.score, data.comment?.trim() || null, item.at]);
+  return true;
+};
+
+const ideaCreate = async (
+  group: Group,
+  item: Item<Of<'idea.create'>>,
+  write: Write,
+  proof: string | undefined,
+): Promise<boolean> => {
+  const { id, widget: board, data } = item.envelope;
+  if (!(await write())) return false;
+  await spend(group, proof, id);
+  await group.run.all(S.ideaInsert, [
+    board,
+    id,
+    data.title.trim(),
+    data.description?.trim() || null,
+    item.at,
+    item.subject,
+  ]);
+  // Whoever proposes an idea wants it: their vote comes with it.
+  await group.run.all(S.ideaVoteInsert, [board, id, item.subject, item.at]);
+  return true;
+};
+
+const ideaVote = async (group: Group, item: Item<Of<'idea.vote' | 'idea.unvote'>>, write: Write): Promise<boolean> => {
+  const { widget: board, type, data } = item.envelope;
+  const [idea] = await group.run.all(S.ideaFind, [board, data.idea]);
   if (!idea) {
     throw new Rejection(ERROR_CODES.notFound, `No idea "${data.idea}" on the board "${board}"`, [
       { path: 'data.idea', code: 'not_found', message: 'No such idea on this board' },
     ]);
   }
-  await trx
-    .insertInto('idea_votes')
-    .values({
-      board,
-      idea: idea.merged_into ?? idea.id,
-      subject: applied.subject,
-      voted: type === 'idea.vote' ? 1 : 0,
-      at: applied.at,
-    })
-    .onConflict((conflict) =>
-      conflict
-        .columns(['board', 'idea', 'subject'])
-        .doUpdateSet((eb) => ({ voted: eb.ref('excluded.voted'), at: eb.ref('excluded.at') }))
-        .where((eb) => eb('idea_votes.at', '<', eb.ref('excluded.at'))),
-    )
-    .execute();
+  if (!(await write())) return false;
+  await group.run.all(S.ideaVoteUpsert, [
+    board,
+    (idea.merged_into ?? idea.id) as string,
+    item.subject,
+    type === 'idea.vote' ? 1 : 0,
+    item.at,
+  ]);
+  return true;
 };
 
-/** Which sign-up a referral code belongs to, by its lowercased e-mail. */
-const codeOwner = async (trx: Trx, program: string, code: string) =>
-  trx
-    .selectFrom('beta_codes')
-    .select('email_key')
-    .where('program', '=', program)
-    .where('code', '=', code)
-    .executeTakeFirst();
+const codeTaken = () =>
+  new Rejection(ERROR_CODES.invalidBody, 'This referral code belongs to another sign-up', [
+    { path: 'data.code', code: 'custom', message: 'Already taken: make a new code' },
+  ]);
 
-const betaSignup = async (trx: Trx, { widget: program, data }: Of<'beta.signup'>, { subject, received }: Applied) => {
+const betaSignup = async (
+  group: Group,
+  item: Item<Of<'beta.signup'>>,
+  write: Write,
+  proof: string | undefined,
+): Promise<boolean> => {
+  const { id, widget: program, data } = item.envelope;
+  const { run } = group;
   const emailKey = data.email.toLowerCase();
-  await trx
-    .insertInto('beta_codes')
-    .values({ program, code: data.code, email_key: emailKey, created_at: received })
-    .onConflict((conflict) => conflict.columns(['program', 'code']).doNothing())
-    .execute();
-  if ((await codeOwner(trx, program, data.code))?.email_key !== emailKey) {
-    throw new Rejection(ERROR_CODES.invalidBody, 'This referral code belongs to another sign-up', [
-      { path: 'data.code', code: 'custom', message: 'Already taken: make a new code' },
-    ]);
-  }
-  let referredBy: string | null = null;
+  const owner = async (code: string) =>
+    (await run.all(S.codeOwner, [program, code]))[0]?.email_key as string | undefined;
+  const ownerOfCode = await owner(data.code);
+  if (ownerOfCode !== undefined && ownerOfCode !== emailKey) throw codeTaken();
+  let referredBy: Param = null;
   if (data.referredBy) {
-    const referrer = await codeOwner(trx, program, data.referredBy);
-    if (referrer && referrer.email_key !== emailKey) {
-      const signup = await trx
-        .selectFrom('beta_signups')
-        .select('code')
-        .where('program', '=', program)
-        .where('email_key', '=', referrer.email_key)
-        .executeTakeFirst();
-      referredBy = signup?.code ?? null;
+    const referrer = await owner(data.referredBy);
+    if (referrer !== undefined && referrer !== emailKey) {
+      referredBy = ((await run.all(S.signupCode, [program, referrer]))[0]?.code as string | undefined) ?? null;
     }
   }
+  if (!(await write())) return false;
+  await spend(group, proof, id);
+  const added = await run.all(S.codeInsert, [program, data.code, emailKey, item.received]);
+  if (!added.length && ownerOfCode === undefined && (await owner(data.code)) !== emailKey) throw codeTaken();
   // The first sign-up of an address stays; a later one only adds its code as an alias.
-  await trx
-    .insertInto('beta_signups')
-    .values({
-      program,
-      email_key: emailKey,
-      email: data.email,
-      code: data.code,
-      fields: json(data.fields),
-      referred_by: referredBy,
-      subject,
-      created_at: received,
-      status: 'waiting',
-    })
-    .onConflict((conflict) => conflict.columns(['program', 'email_key']).doNothing())
-    .execute();
+  await run.all(S.signupInsert, [
+    program,
+    emailKey,
+    data.email,
+    data.code,
+    json(data.fields),
+    referredBy,
+    item.subject,
+    item.received,
+  ]);
+  return true;
+};
+
+/** At most this many envelopes in one transaction. */
+const GROUP_LIMIT = 500;
+
+/** Groups committed at once on PostgreSQL. */
+const IN_FLIGHT = 4;
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The collector's one writer: envelopes in, outcomes out once committed. */
+export class Writer {
+  readonly #storage: Pick<Storage, 'db' | 'driver'>;
+  readonly #delivered: () => void;
+  #queue: Pending[] = [];
+  #scheduled = false;
+  readonly #inFlight = new Set<Promise<void>>();
+
+  /** `onDeliveries` is told after a commit that wrote webhook deliveries, so they go out at once. */
+  constructor(storage: Pick<Storage, 'db' | 'driver'>, onDeliveries: () => void = () => undefined) {
+    this.#storage = storage;
+    this.#delivered = onDeliveries;
+  }
+
+  /** Stores `envelope` with those that arrive with it; settles once its group committed. */
+  write(envelope: Envelope, now: Date, verify: VerifyUser): Promise<WriteOutcome> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ envelope, now, verify, resolve, reject });
+      if (!this.#scheduled) {
+        this.#scheduled = true;
+        setImmediate(() => this.#drain());
+      }
+    });
+  }
+
+  /** Settles once every envelope handed over so far has its outcome. */
+  async settled(): Promise<void> {
+    while (this.#queue.length || this.#inFlight.size) await Promise.allSettled([...this.#inFlight]);
+  }
+
+  /**
+   * Starts a group from what waits, while fewer than {@link IN_FLIGHT} are being committed: one
+   * on SQLite (it has one writer), a few on PostgreSQL, whose round trips would leave it idle.
+   */
+  #drain() {
+    this.#scheduled = false;
+    const limit = this.#storage.driver.dialect === 'postgres' ? IN_FLIGHT : 1;
+    while (this.#queue.length && this.#inFlight.size < limit) {
+      const group = this.#queue.splice(0, GROUP_LIMIT);
+      const done = this.#commit(group).then(
+        (outcomes) => group.forEach((pending, index) => pending.resolve(outcomes[index] as WriteOutcome)),
+        (error: unknown) => {
+          for (const pending of group) pending.reject(error);
+        },
+      );
+      this.#inFlight.add(done);
+      void done.finally(() => {
+        this.#inFlight.delete(done);
+        this.#drain();
+      });
+    }
+  }
+
+  /** Commits `group` in one transaction, or, when that cannot be, each of its envelopes alone. */
+  async #commit(group: Pending[]): Promise<WriteOutcome[]> {
+    try {
+      return await this.#attempts(group);
+    } catch (error) {
+      if (group.length === 1) {
+        if (error instanceof Retraction) return [refused(error.rejection)];
+        throw error;
+      }
+      // Storage that is away fails them all; anything else is one envelope's, not its group's.
+      if (isStorageUnavailable(error)) throw error;
+      const outcomes: WriteOutcome[] = [];
+      for (const pending of group) {
+        try {
+          outcomes.push(...(await this.#commit([pending])));
+        } catch (alone) {
+          pending.reject(alone);
+          outcomes.push(DUPLICATE); // Never read: its promise is settled already.
+        }
+      }
+      return outcomes;
+    }
+  }
+
+  async #attempts(group: Pending[]): Promise<WriteOutcome[]> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#transaction(group);
+      } catch (error) {
+        if (!isRetryable(error) || attempt >= TRANSACTION_ATTEMPTS) throw error;
+        await pause(Math.random() * 10 * attempt);
+      }
+    }
+  }
+
+  async #transaction(pendings: Pending[]): Promise<WriteOutcome[]> {
+    const driver = this.#storage.driver;
+    if (driver.dialect === 'sqlite') {
+      // Holding Kysely's one connection, so none of its transactions is open meanwhile.
+      return this.#storage.db.connection().execute(async () => {
+        const run = sqliteRunner(driver.database);
+        run.all(S.begin, []);
+        try {
+          return await committed(new Group(run), pendings, () => run.all(S.commit, []), this.#delivered);
+        } catch (error) {
+          if (driver.database.inTransaction) run.all(S.rollback, []);
+          throw error;
+        }
+      });
+    }
+    const client = await driver.pool.connect();
+    let failure: unknown;
+    try {
+      const run = postgresRunner(client);
+      await client.query('BEGIN');
+      return await committed(new Group(run), pendings, () => client.query('COMMIT'), this.#delivered);
+    } catch (error) {
+      failure = error;
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release(failure !== undefined && isStorageUnavailable(failure) ? (failure as Error) : undefined);
+    }
+  }
+}
+
+const applyAll = async (group: Group, pendings: Pending[]): Promise<WriteOutcome[]> => {
+  const outcomes: WriteOutcome[] = [];
+  for (const pending of pendings) outcomes.push(await apply(group, pending));
+  await group.finish();
+  return outcomes;
+};
+
+/** Applies `pendings`, then commits; tells whoever sends webhooks when the group wrote deliveries. */
+const committed = async (
+  group: Group,
+  pendings: Pending[],
+  commit: () => unknown,
+  delivered: () => void,
+): Promise<WriteOutcome[]> => {
+  const outcomes = await applyAll(group, pendings);
+  await commit();
+  if (group.deliveries > 0) delivered();
+  return outcomes;
 };

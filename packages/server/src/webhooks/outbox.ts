@@ -74,6 +74,27 @@ export const saidBy = (envelope: Envelope, at: string): Said | undefined => {
 const body = (said: Said, data: Record<string, unknown>, at: string) =>
   JSON.stringify({ type: said.kind, timestamp: at, data });
 
+/** An active endpoint, as the write path reads them once per transaction. */
+export interface Endpoint {
+  id: string;
+  /** The kinds it takes, framed by commas: `,poll.voted,nps.answered,`. */
+  events: string;
+  personal: number;
+}
+
+/** The deliveries of `said` to those of `endpoints` that take its kind: id, endpoint, payload. */
+export const deliveriesFor = (said: Said, key: string, at: string, endpoints: readonly Endpoint[]) => {
+  const taking = endpoints.filter((endpoint) => endpoint.events.includes(`,${said.kind},`));
+  if (!taking.length) return [];
+  const plain = body(said, said.data, at);
+  const personal = said.personal ? body(said, { ...said.data, ...said.personal }, at) : plain;
+  return taking.map((endpoint) => ({
+    id: `msg_${key}_${endpoint.id}`,
+    webhook: endpoint.id,
+    payload: endpoint.personal === 1 ? personal : plain,
+  }));
+};
+
 /**
  * Writes one delivery per active endpoint taking `said.kind`, inside `trx`. `key` makes the
  * delivery ids (`msg_<key>_<endpoint>`): the same event never gets two deliveries per endpoint.
