@@ -7,15 +7,14 @@
  * errors; axe, best practices included, on every view. Each view's screenshots at both widths,
  * in each scheme, are saved under `test-results/`.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type CDPSession, type Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../../web-test-runner.shared.mjs';
+import { SCHEMES, axe, deep, emulate, fieldContrasts, type Scheme } from './dashboard-page.js';
 import { ADMIN_TOKEN, envelope, form, startTestServer, type TestServer } from './helpers.js';
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const SHOTS = new URL('../test-results/', import.meta.url).pathname;
 mkdirSync(SHOTS, { recursive: true });
 
@@ -95,37 +94,6 @@ const CHARTS: Record<(typeof VIEWS)[number], number> = {
   '#polls/pricing-poll': 2,
   '#boards/roadmap': 1,
   '#betas/beta-reports': 1,
-};
-const SCHEMES = ['light', 'dark'] as const;
-type Scheme = (typeof SCHEMES)[number] | 'forced';
-
-const axe = async (page: Page) => {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const { axe } = window as unknown as {
-      axe: {
-        run(
-          context: Document,
-          options: unknown,
-        ): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }>;
-      };
-    };
-    const result = await axe.run(document, {
-      runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
-    });
-    return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((node) => node.target))}`);
-  });
-};
-
-/** The element matching `selector` in the page or any shadow root, once there. */
-const deep = async (page: Page, selector: string) => {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const found = await page.$(`>>> ${selector}`);
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error(`Nothing matches ${selector} after 10 s`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 };
 
 /** Waits until the page shows `count` charts, each drawn, and nothing has moved for a frame. */
@@ -238,48 +206,6 @@ const chartProblems = (page: Page) =>
     return problems;
   });
 
-/** WCAG's contrast ratio of each field's border against the field and against what surrounds it. */
-const fieldContrasts = (page: Page) =>
-  page.evaluate(() => {
-    const parse = (colour: string) => {
-      const [r = 0, g = 0, b = 0, a = 1] = (colour.match(/[\d.]+/g) ?? []).map(Number);
-      return { r, g, b, a: colour.startsWith('rgba') ? a : 1 };
-    };
-    const luminance = ({ r, g, b }: { r: number; g: number; b: number }) => {
-      const [R, G, B] = [r, g, b].map((c) => {
-        const s = c / 255;
-        return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-      });
-      return 0.2126 * R! + 0.7152 * G! + 0.0722 * B!;
-    };
-    const ratio = (a: string, b: string) => {
-      const [x, y] = [luminance(parse(a)), luminance(parse(b))].sort((m, n) => n - m);
-      return (x! + 0.05) / (y! + 0.05);
-    };
-    /** The first opaque background at or behind an element, across shadow boundaries. */
-    const behind = (element: Element | null): string => {
-      for (let at: Element | null = element; at;) {
-        const background = getComputedStyle(at).backgroundColor;
-        if (parse(background).a > 0) return background;
-        at = at.parentElement ?? ((at.getRootNode() as ShadowRoot).host || null);
-      }
-      return getComputedStyle(document.documentElement).backgroundColor;
-    };
-    const fields: Element[] = [];
-    const walk = (root: Document | ShadowRoot) => {
-      for (const element of root.querySelectorAll('*')) {
-        if (element.matches('input, select, textarea')) fields.push(element);
-        if (element.shadowRoot) walk(element.shadowRoot);
-      }
-    };
-    walk(document);
-    return fields.map((field) => {
-      const border = getComputedStyle(field).borderTopColor;
-      const name = `${field.localName}${field.getAttribute('type') ? `[type=${field.getAttribute('type')}]` : ''}`;
-      return { name, ratio: Math.min(ratio(border, behind(field)), ratio(border, behind(field.parentElement))) };
-    });
-  });
-
 describe('the dashboard, readable and operable, in Chromium', () => {
   let server: TestServer;
   let browser: Browser;
@@ -320,16 +246,7 @@ describe('the dashboard, readable and operable, in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
-  const scheme = (name: Scheme) =>
-    cdp.send('Emulation.setEmulatedMedia', {
-      features:
-        name === 'forced'
-          ? [{ name: 'forced-colors', value: 'active' }]
-          : [
-              { name: 'prefers-color-scheme', value: name },
-              { name: 'forced-colors', value: 'none' },
-            ],
-    });
+  const scheme = (name: Scheme) => emulate(cdp, name);
 
   const signIn = async (hash: string) => {
     await page.goto(`${server.url}/dashboard/`);
