@@ -76,11 +76,11 @@ export class AdminApi {
     return this.expect401(fetch(this.link(path, query)).then((r) => answer<T>(r)));
   }
 
-  async send<T>(method: 'PATCH' | 'POST', path: string, body: unknown): Promise<T> {
+  async send<T>(method: 'PATCH' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
     const request = fetch(this.link(path), {
       method,
       headers: { 'content-type': 'application/json', 'x-heard-csrf': this.csrf },
-      body: JSON.stringify(body),
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     return this.expect401(request.then((r) => answer<T>(r)));
   }

@@ -2,7 +2,8 @@
  * `<heard-dashboard>`: the page. It asks for the admin token once (the collector keeps the
  * session in an HttpOnly cookie), lists the widgets that heard something, and shows one at a
  * time (`#nps/<id>`, `#polls/<id>`, `#boards/<id>`, `#betas/<id>`) with the date range, the
- * grouping, and exports of what it shows. The views and their charts load once signed in.
+ * grouping, and exports of what it shows; `#webhooks` lists the endpoints the collector posts
+ * to. The views and their charts load once signed in.
  */
 import type { WidgetActivity } from '@heard/protocol';
 import { LitElement, html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
@@ -12,7 +13,7 @@ import { LANGUAGES, initialLang, wordsFor, type Lang, type Words } from './i18n.
 import { appStyles } from './app.styles.js';
 import { viewStyles } from './styles.js';
 import { messageOf, rangeQuery, type Filters } from './view.js';
-import { KINDS, routeOf, widgetsOf, type Kind, type Widget } from './widgets.js';
+import { KINDS, routeOf, widgetsOf, type Route, type Widget } from './widgets.js';
 
 const LANG_KEY = 'heard-dashboard-lang';
 /**
@@ -47,7 +48,7 @@ export class HeardDashboard extends LitElement {
   private words: Words = wordsFor(initialLang(localStorage.getItem(LANG_KEY), navigator.languages));
   private api?: AdminApi;
   private widgets?: Widget[];
-  private route?: { kind: Kind; id: string };
+  private route?: Route;
   private filters: Filters = { from: '', to: '', by: 'week' };
   private problem = '';
   private busy = false;
@@ -166,7 +167,7 @@ export class HeardDashboard extends LitElement {
       // The title names the view shown, as a screen reader says when the page changes.
       document.title =
         this.phase === 'signed-in' && route
-          ? `${route.id} · ${words.kind(route.kind)} — ${words.t('title')}`
+          ? `${route.kind === 'webhooks' ? words.t('webhooks') : `${route.id} · ${words.kind(route.kind)}`} — ${words.t('title')}`
           : words.t('title');
     }
   }
@@ -212,7 +213,7 @@ export class HeardDashboard extends LitElement {
         </div>
       </header>
       <div class="layout">
-        <nav aria-label=${words.t('widgets')}>${this.renderWidgets(words)}</nav>
+        <nav aria-label=${words.t('views')}>${this.renderWidgets(words)}${this.renderSettings(words)}</nav>
         <main id="main" tabindex="-1" @hd-changed=${() => this.revision++}>${this.renderMain(words)}</main>
       </div>
     `;
@@ -267,12 +268,24 @@ export class HeardDashboard extends LitElement {
     });
   }
 
+  private renderSettings(words: Words) {
+    const current = this.route?.kind === 'webhooks';
+    return html`<h2>${words.t('settings')}</h2>
+      <ul>
+        <li><a href="#webhooks" aria-current=${current ? 'page' : 'false'}>${words.t('webhooks')}</a></li>
+      </ul>`;
+  }
+
   private renderMain(words: Words) {
     if (this.problem) return html`<p role="alert">${this.problem}</p>`;
     const { route, api, filters } = this;
     // A link to a widget shows it even before the list (read at sign-in) knows it.
     if (!route && this.widgets && !this.widgets.length) return html`<p>${words.t('nothingYet')}</p>`;
     if (!route || !api) return nothing;
+    if (route.kind === 'webhooks') {
+      return html`<h2 tabindex="-1">${words.t('webhooks')}</h2>
+        <hd-webhooks .api=${api} .words=${words}></hd-webhooks>`;
+    }
     const path = `/widgets/${encodeURIComponent(route.id)}/export`;
     const range = rangeQuery(filters);
     return html`

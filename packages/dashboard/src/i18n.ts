@@ -6,6 +6,7 @@
  */
 import type { IdeaStatus, Period } from '@heard/protocol';
 import type { Kind } from './widgets.js';
+import type { en as webhooksEn } from './views/webhooks.strings.js';
 
 const en = {
   title: 'Heard dashboard',
@@ -18,7 +19,7 @@ const en = {
   signingIn: 'Signing in…',
   signOut: 'Sign out',
   sessionEnded: 'Your session ended. Sign in again.',
-  widgets: 'Widgets',
+  views: 'Views',
   kind_nps: 'NPS surveys',
   kind_polls: 'Polls',
   kind_boards: 'Idea boards',
@@ -132,12 +133,16 @@ const en = {
   changedStatus: '“{title}” set to {status}',
   pollClosed: 'The poll was closed.',
   pollReopened: 'The poll was reopened.',
+  // Webhooks: the view's own words come with it (views/webhooks.strings.ts).
+  settings: 'Settings',
+  webhooks: 'Webhooks',
 };
 
-export type MessageKey = keyof typeof en;
+/** Keys of the main catalog, and of the parts that come with the views loaded after sign-in. */
+export type MessageKey = keyof typeof en | keyof typeof webhooksEn;
 
 /** Chinese has one plural form: its catalog leaves out the `_one` keys. */
-const zh: Record<Exclude<MessageKey, `${string}_one`>, string> = {
+const zh: Record<Exclude<keyof typeof en, `${string}_one`>, string> = {
   title: 'Heard 数据看板',
   language: '语言',
   skip: '跳到结果',
@@ -148,7 +153,7 @@ const zh: Record<Exclude<MessageKey, `${string}_one`>, string> = {
   signingIn: '正在登录…',
   signOut: '退出登录',
   sessionEnded: '会话已结束，请重新登录。',
-  widgets: '组件',
+  views: '视图',
   kind_nps: 'NPS 调查',
   kind_polls: '投票',
   kind_boards: '想法板',
@@ -254,6 +259,8 @@ const zh: Record<Exclude<MessageKey, `${string}_one`>, string> = {
   changedStatus: '“{title}”已设为{status}',
   pollClosed: '投票已关闭。',
   pollReopened: '投票已重新开放。',
+  settings: '设置',
+  webhooks: 'Webhook',
 };
 
 export const LANGUAGES = [
@@ -264,6 +271,14 @@ export const LANGUAGES = [
 export type Lang = (typeof LANGUAGES)[number]['tag'];
 
 const catalogs: Record<Lang, Partial<Record<MessageKey, string>>> = { en, 'zh-CN': zh };
+
+/**
+ * Adds the words of a view that loads after sign-in, so that the sign-in page does not carry
+ * them; every `Words` made before or after reads them.
+ */
+export const addMessages = (more: Record<Lang, Partial<Record<MessageKey, string>>>): void => {
+  for (const { tag } of LANGUAGES) Object.assign(catalogs[tag], more[tag]);
+};
 
 /** The language to start in: the one chosen before, else the browser's, else English. */
 export const initialLang = (stored: string | null, preferred: readonly string[]): Lang => {

@@ -1,6 +1,6 @@
 /**
- * Registers the views of a widget, the history and the chart, which the page loads once
- * signed in: they bring Observable Plot and d3, most of the dashboard's script.
+ * Registers the views of a widget, the webhooks view, the history and the chart, which the
+ * page loads once signed in: they bring Observable Plot and d3, most of the dashboard's script.
  */
 import { HdHistory } from './history.js';
 import { HdChart } from './chart.js';
@@ -8,6 +8,9 @@ import { HdPoll } from './views/poll.js';
 import { HdBeta } from './views/beta.js';
 import { HdNps } from './views/nps.js';
 import { HdBoard } from './views/board.js';
+import { HdWebhooks } from './views/webhooks.js';
+import { en, zh } from './views/webhooks.strings.js';
+import { addMessages } from './i18n.js';
 
 const ELEMENTS: [string, CustomElementConstructor][] = [
   ['hd-history', HdHistory],
@@ -16,7 +19,10 @@ const ELEMENTS: [string, CustomElementConstructor][] = [
   ['hd-beta', HdBeta],
   ['hd-nps', HdNps],
   ['hd-board', HdBoard],
+  ['hd-webhooks', HdWebhooks],
 ];
+
+addMessages({ en, 'zh-CN': zh });
 
 for (const [tag, element] of ELEMENTS) if (!customElements.get(tag)) customElements.define(tag, element);
 
@@ -28,5 +34,6 @@ declare global {
     'hd-beta': HdBeta;
     'hd-nps': HdNps;
     'hd-board': HdBoard;
+    'hd-webhooks': HdWebhooks;
   }
 }

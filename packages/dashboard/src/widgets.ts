@@ -1,4 +1,7 @@
-/** The widgets the dashboard lists, by view, and the view a link (`#polls/<id>`) names. */
+/**
+ * The widgets the dashboard lists, by view, and the view a link names: a widget's
+ * (`#polls/<id>`) or the team's webhooks (`#webhooks`).
+ */
 import type { WidgetActivity } from '@heard/protocol';
 
 export const KINDS = ['nps', 'polls', 'boards', 'betas'] as const;
@@ -36,9 +39,13 @@ export const widgetsOf = (rows: WidgetActivity[]): Widget[] => {
   return [...widgets.values()].sort((a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind));
 };
 
-/** The view and widget a location hash names, such as `#polls/pricing`. */
-export const routeOf = (hash: string) => {
+/** A widget's view, or the webhooks the team registered. */
+export type Route = { kind: Kind; id: string } | { kind: 'webhooks' };
+
+/** The view a location hash names, such as `#polls/pricing` or `#webhooks`. */
+export const routeOf = (hash: string): Route | undefined => {
   const [kind, ...rest] = hash.replace(/^#\/?/, '').split('/');
+  if (kind === 'webhooks' && !rest.length) return { kind };
   return KINDS.includes(kind as Kind) && rest.length
     ? { kind: kind as Kind, id: decodeURIComponent(rest.join('/')) }
     : undefined;
