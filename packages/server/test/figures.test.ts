@@ -83,6 +83,45 @@ describe.each(KINDS)('figures against the event log on %s', (kind) => {
     expect(summary.trend.reduce((sum, row) => sum + row.votes, 0)).toBe(41 + 14);
   });
 
+  it('a poll’s public results: voters, options and "Other" are the log’s, for votes sent all at once', async () => {
+    const people = Array.from({ length: 60 }, () => anonymous());
+    const start = Date.parse('2026-11-03T09:00:00Z');
+    const vote = (person: string, minute: number, data: { options: string[]; other?: string }) =>
+      envelope('poll.vote', 'figures-results', data, {
+        anonymousId: person,
+        at: new Date(start + minute * 60_000).toISOString(),
+      });
+    const first = people.map((person, index) => {
+      const roll = next();
+      if (roll < 0.15) return vote(person, index, { options: [], other: 'Yuzu' });
+      if (roll < 0.3) return vote(person, index, { options: [pick(['forest', 'ocean'])], other: 'Both' });
+      return vote(person, index, { options: [pick(['forest', 'ocean', 'desert'])] });
+    });
+    // Sent together, so they share transactions; then a third change their vote (an "Other"
+    // answer dropped, an option moved), each change sent beside a late, older retry of a vote
+    // that must not count, and beside a duplicate of itself.
+    await Promise.all(first.map(post));
+    const changes = people.slice(0, 20).map((person, index) => vote(person, 100 + index, { options: ['desert'] }));
+    const stale = people.slice(20, 30).map((person) => vote(person, -10, { options: ['ocean'], other: 'Late' }));
+    await Promise.all([...changes, ...changes, ...stale].map(post));
+
+    const latest = new Map<string, Logged>();
+    for (const event of await log('figures-results'))
+      if (!latest.has(event.subject.anonymousId) || latest.get(event.subject.anonymousId)!.at < event.at)
+        latest.set(event.subject.anonymousId, event);
+    const votes = [...latest.values()].map((event) => event.data as { options: string[]; other?: string });
+    const results = await json<{ total: number; other: number; options: { id: string; votes: number }[] }>(
+      await server.get('/v1/polls/figures-results/results'),
+    );
+    expect(results.total).toBe(60);
+    expect(results.total).toBe(latest.size);
+    expect(results.other).toBe(votes.filter((data) => data.other).length);
+    for (const option of ['forest', 'ocean', 'desert'])
+      expect(results.options.find((row) => row.id === option)?.votes ?? 0, option).toBe(
+        votes.filter((data) => data.options.includes(option)).length,
+      );
+  });
+
   it('an NPS survey: answers, categories, score and distribution are the log’s', async () => {
     for (let i = 0; i < 57; i++)
       await post(

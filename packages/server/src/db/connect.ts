@@ -12,6 +12,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
+import { startCheckpointer, type Checkpointer } from './checkpointer.js';
 import { isStorageUnavailable } from './faults.js';
 import { migrations } from './migrations.js';
 import type { Database } from './schema.js';
@@ -95,6 +96,16 @@ const withStatementCache = (database: BetterSqlite3.Database, size = 256) => {
   };
 };
 
+/**
+ * Pages read through a memory map instead of a system call each, and a larger page cache
+ * (32 MB per connection): the collector reads the same hot pages (tallies, recent votes) over
+ * and over.
+ */
+const tuneSqlite = (database: BetterSqlite3.Database) => {
+  database.pragma('mmap_size = 268435456');
+  database.pragma('cache_size = -32000');
+};
+
 export const storageKind = (url: string): Dialect => (/^postgres(ql)?:\/\//i.test(url) ? 'postgres' : 'sqlite');
 
 const sqlitePath = (url: string): string => url.replace(/^sqlite:(\/\/)?/i, '').replace(/^file:(\/\/)?/i, '');
@@ -119,6 +130,7 @@ export const openStorage = async (url: string, options: StorageOptions = {}): Pr
   let db: Kysely<Database>;
   let description: string;
   let driver: () => Driver;
+  let checkpointer: Checkpointer | undefined;
   if (dialect === 'sqlite') {
     const path = sqlitePath(url);
     const database = new BetterSqlite3(path);
@@ -126,12 +138,15 @@ export const openStorage = async (url: string, options: StorageOptions = {}): Pr
     // better-sqlite3 waits for a lock on the event loop: keep the wait short.
     database.pragma(`busy_timeout = ${Math.min(statementTimeoutMs, 5_000)}`);
     database.pragma('synchronous = NORMAL');
+    tuneSqlite(database);
+    if (path !== '' && path !== ':memory:') checkpointer = startCheckpointer(database, path);
     const cached = withStatementCache(database);
     let reader: BetterSqlite3.Database | undefined;
     const openReader = () => {
       if (path === '' || path === ':memory:') return database;
       const opened = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
       opened.pragma(`busy_timeout = ${Math.min(statementTimeoutMs, 5_000)}`);
+      tuneSqlite(opened);
       return opened;
     };
     driver = () => ({ dialect: 'sqlite', database, reader: (reader ??= openReader()) });
@@ -183,6 +198,7 @@ export const openStorage = async (url: string, options: StorageOptions = {}): Pr
     ready = true;
   };
   const failed = async (error: unknown): Promise<never> => {
+    await checkpointer?.close();
     await db.destroy();
     throw new Error(`Could not migrate ${description}: ${(error as Error).message}`, { cause: error });
   };
@@ -238,6 +254,7 @@ export const openStorage = async (url: string, options: StorageOptions = {}): Pr
     close: async () => {
       closing.abort();
       await migrated;
+      await checkpointer?.close();
       await db.destroy();
     },
   };
