@@ -179,7 +179,7 @@ const HOW = {
     assert.equal(code, 0, output);
   },
   'pnpm bench:collector': async (command) => {
-    const { code, output } = await run(`${command} --seconds 1`, { timeoutMs: 180_000 });
+    const { code, output } = await run(`${command} --seconds 1 --votes 20000`, { timeoutMs: 180_000 });
     assert.equal(code, 0, output);
   },
   'pnpm bench:dashboard': async (command) => {

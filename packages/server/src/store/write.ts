@@ -597,6 +597,15 @@ export class Writer {
 }
 
 const applyAll = async (group: Group, pendings: Pending[]): Promise<WriteOutcome[]> => {
+  // The ideas this group votes for, locked first and in key order (FOR SHARE on PostgreSQL): a
+  // merge locks its two ideas in id order too, so it never waits for a group in a cycle.
+  const ideas = new Set<string>();
+  for (const { envelope } of pendings) {
+    if (envelope.type === 'idea.vote' || envelope.type === 'idea.unvote') {
+      ideas.add(`${envelope.widget}\u0000${envelope.data.idea}`);
+    }
+  }
+  for (const key of [...ideas].sort()) await group.run.all(S.ideaFind, split(key));
   const outcomes: WriteOutcome[] = [];
   for (const pending of pendings) outcomes.push(await apply(group, pending));
   await group.finish();
