@@ -12,6 +12,7 @@ import {
   EMAIL,
   EVENT_TYPES,
   ID,
+  IMAGE_URL,
   ISO_TIME,
   KEY,
   LIMITS,
@@ -23,6 +24,7 @@ import {
   PROTOCOL_VERSION,
   REFERRAL_CODE,
   SDK_NAME,
+  SHOWN_TEXT,
   UUID,
 } from './limits.js';
 
@@ -171,7 +173,39 @@ const DATA: Record<EventType, Check> = {
   }),
 };
 
-const envelopeShape = (data: Check): Shape => ({
+const shown = (max: number) => str(SHOWN_TEXT, 1, max);
+const bool: Check = (value, path, issues) => {
+  if (typeof value !== 'boolean') fail(issues, path, 'invalid_type', 'Expected a boolean');
+};
+const pollOption = object({
+  id,
+  label: shown(LIMITS.definitionLabel),
+  image: optional(str(IMAGE_URL, 1, LIMITS.definitionImage)),
+});
+
+/** What each type may carry of how its widget looked. */
+const DEFINITIONS: Partial<Record<EventType, Check>> = {
+  'poll.vote': object({
+    question: shown(LIMITS.definitionText),
+    options: (value, path, issues) => {
+      if (!Array.isArray(value)) return fail(issues, path, 'invalid_type', 'Expected an array');
+      if (value.length < 1) return fail(issues, path, 'too_small', 'At least 1 option');
+      if (value.length > LIMITS.pollOptions)
+        return fail(issues, path, 'too_big', `At most ${LIMITS.pollOptions} options`);
+      const before = issues.length;
+      for (let index = 0; index < value.length; index++) pollOption(value[index], at(path, index), issues);
+      if (issues.length === before && new Set(value.map((option: { id: unknown }) => option.id)).size !== value.length)
+        fail(issues, path, 'custom', 'Option ids must be unique');
+    },
+    multiple: optional(bool),
+    allowOther: optional(bool),
+  }),
+  'nps.response': object({ question: shown(LIMITS.definitionText), product: optional(shown(LIMITS.definitionText)) }),
+  'idea.create': object({ name: optional(shown(LIMITS.definitionText)) }),
+  'beta.signup': object({ name: optional(shown(LIMITS.definitionText)), consent: shown(LIMITS.consentText) }),
+};
+
+const envelopeShape = (data: Check, definition: Check | undefined): Shape => ({
   v: literal(PROTOCOL_VERSION),
   id: str(UUID, 36, 36),
   type: () => undefined,
@@ -189,6 +223,7 @@ const envelopeShape = (data: Check): Shape => ({
     sdk: str(SDK_NAME, 3, 65),
   }),
   data,
+  ...(definition ? { definition: optional(definition) } : {}),
 });
 
 const isEventType = (value: unknown): value is EventType => (EVENT_TYPES as readonly unknown[]).includes(value);
@@ -201,7 +236,7 @@ export const checkEnvelope = (value: unknown): Issue[] => {
   } else if (!isEventType(value.type)) {
     fail(issues, 'type', 'invalid_union', `Expected one of ${EVENT_TYPES.join(', ')}`);
   } else {
-    object(envelopeShape(DATA[value.type]))(value, '', issues);
+    object(envelopeShape(DATA[value.type], DEFINITIONS[value.type]))(value, '', issues);
   }
   return issues;
 };

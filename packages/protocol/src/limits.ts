@@ -64,6 +64,14 @@ export const LIMITS = {
   proof: 200,
   npsMin: 0,
   npsMax: 10,
+  /** A definition's question, product, board or programme name (`definition.question`, `.product`, `.name`). */
+  definitionText: 500,
+  /** One option's label in a poll's definition. */
+  definitionLabel: 200,
+  /** One option's image URL in a poll's definition (a long `data:` URL leaves the definition out). */
+  definitionImage: 2_048,
+  /** The consent wording of a beta sign-up's definition. */
+  consentText: LONG_TEXT,
 } as const;
 
 /** Widget, board, poll, option and idea ids: what a team writes in an attribute. */
@@ -90,6 +98,10 @@ export const EMAIL =
 export const LINE_TEXT = /^(?=[\s\S]*\S)[^\u0000-\u001F\u007F]*$/;
 /** Several lines of user text: tabs and line breaks allowed, other control characters not. */
 export const BLOCK_TEXT = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
+/** What a widget showed, in a definition: block text with something besides spaces. */
+export const SHOWN_TEXT = /^(?=[\s\S]*\S)[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
+/** An image a definition shows: an http(s) URL or an inline `data:image/…`, no spaces or control characters. */
+export const IMAGE_URL = /^(https?:\/\/|data:image\/(png|jpeg|gif|webp|avif|svg\+xml)[;,])[^\s\u0000-\u001F\u007F]*$/i;
 /** Free text without a "something besides spaces" rule: honeypot contents, user ids. */
 export const PLAIN_TEXT = /^[^\u0000-\u001F\u007F]*$/;
 

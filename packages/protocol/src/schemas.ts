@@ -12,6 +12,7 @@ import {
   EMAIL,
   ID,
   IDEA_STATUSES,
+  IMAGE_URL,
   ISO_TIME,
   KEY,
   LIMITS,
@@ -23,6 +24,7 @@ import {
   PROTOCOL_VERSION,
   REFERRAL_CODE,
   SDK_NAME,
+  SHOWN_TEXT,
   UUID,
 } from './limits.js';
 
@@ -107,6 +109,54 @@ export const betaSignupData = z.strictObject({
   form: z.optional(formSignals),
 });
 
+/** What a widget showed the person: its words as they read them, in the page's language. */
+const shown = (max: number) => text(SHOWN_TEXT, 1, max);
+
+/**
+ * A poll as the person saw it when they voted: the question, each option's label (and image),
+ * and whether it took several answers or an "Other" one.
+ */
+export const pollDefinition = z.strictObject({
+  question: shown(LIMITS.definitionText),
+  options: z
+    .array(
+      z.strictObject({
+        id,
+        label: shown(LIMITS.definitionLabel),
+        image: z.optional(text(IMAGE_URL, 1, LIMITS.definitionImage)),
+      }),
+    )
+    .check(
+      z.minLength(1),
+      z.maxLength(LIMITS.pollOptions),
+      z.refine((options) => new Set(options.map((option) => option.id)).size === options.length, {
+        message: 'Option ids must be unique',
+      }),
+    ),
+  multiple: z.optional(z.boolean()),
+  allowOther: z.optional(z.boolean()),
+});
+
+/** An NPS survey as the person saw it: the question asked, and the product it named. */
+export const npsDefinition = z.strictObject({
+  question: shown(LIMITS.definitionText),
+  product: z.optional(shown(LIMITS.definitionText)),
+});
+
+/** An idea board's title, when the widget shows one. */
+export const ideaDefinition = z.strictObject({
+  name: z.optional(shown(LIMITS.definitionText)),
+});
+
+/**
+ * A beta programme as the person saw it: its name, and the consent wording they agreed to —
+ * evidence a team keeps of what each person accepted.
+ */
+export const betaDefinition = z.strictObject({
+  name: z.optional(shown(LIMITS.definitionText)),
+  consent: shown(LIMITS.consentText),
+});
+
 const envelopeOf = <T extends string, D extends z.ZodMiniType>(type: T, data: D) =>
   z.strictObject({
     v: z.literal(PROTOCOL_VERSION),
@@ -119,14 +169,21 @@ const envelopeOf = <T extends string, D extends z.ZodMiniType>(type: T, data: D)
     data,
   });
 
+/** An envelope that may carry the widget as the person saw it; one without it stays valid. */
+const describedEnvelopeOf = <T extends string, D extends z.ZodMiniType, F extends z.ZodMiniType>(
+  type: T,
+  data: D,
+  definition: F,
+) => z.strictObject({ ...envelopeOf(type, data).shape, definition: z.optional(definition) });
+
 export const envelope = z.discriminatedUnion('type', [
-  envelopeOf('poll.vote', pollVoteData),
-  envelopeOf('nps.response', npsResponseData),
+  describedEnvelopeOf('poll.vote', pollVoteData, pollDefinition),
+  describedEnvelopeOf('nps.response', npsResponseData, npsDefinition),
   envelopeOf('nps.dismissed', npsDismissedData),
-  envelopeOf('idea.create', ideaCreateData),
+  describedEnvelopeOf('idea.create', ideaCreateData, ideaDefinition),
   envelopeOf('idea.vote', ideaVoteData),
   envelopeOf('idea.unvote', ideaVoteData),
-  envelopeOf('beta.signup', betaSignupData),
+  describedEnvelopeOf('beta.signup', betaSignupData, betaDefinition),
 ]);
 
 const batchOf = <T extends z.ZodMiniType>(item: T) =>
@@ -248,6 +305,15 @@ export const challenge = z
 export type Envelope = z.infer<typeof envelope>;
 export type EventType = Envelope['type'];
 export type EventData<T extends EventType> = Extract<Envelope, { type: T }>['data'];
+/** What a widget of type `T` may send of how it looked; `never` for types without a definition. */
+export type EventDefinition<T extends EventType> =
+  Extract<Envelope, { type: T }> extends { definition?: infer D } ? NonNullable<D> : never;
+export type PollDefinition = z.infer<typeof pollDefinition>;
+export type NpsDefinition = z.infer<typeof npsDefinition>;
+export type IdeaDefinition = z.infer<typeof ideaDefinition>;
+export type BetaDefinition = z.infer<typeof betaDefinition>;
+/** Any widget's definition. */
+export type Definition = PollDefinition | NpsDefinition | IdeaDefinition | BetaDefinition;
 export type Subject = z.infer<typeof subject>;
 export type Context = z.infer<typeof context>;
 export type FormSignals = z.infer<typeof formSignals>;

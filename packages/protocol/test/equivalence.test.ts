@@ -48,7 +48,7 @@ const broken = fc
       fc.constantFrom(...paths(base)),
       fc.constantFrom('set' as const, 'delete' as const, 'add' as const),
       hostileValue,
-      fc.constantFrom('extra', 'other', 'comment', 'userId', 'page', 'form', 'fields', 'x'),
+      fc.constantFrom('extra', 'other', 'comment', 'userId', 'page', 'form', 'fields', 'definition', 'image', 'x'),
     ),
   )
   .map(([base, path, action, value, key]) => mutate(base, path, action, value, key));

@@ -38,6 +38,38 @@ export const validEnvelopes: Envelope[] = [
   },
   {
     ...base,
+    type: 'poll.vote',
+    data: { options: ['forest'], other: 'Desert' },
+    definition: {
+      question: 'Which theme\nshould we draw next?',
+      options: [
+        { id: 'forest', label: 'Forest', image: 'https://cdn.example.com/forest.jpg' },
+        { id: 'sea', label: '大海' },
+      ],
+      multiple: true,
+      allowOther: true,
+    },
+  },
+  {
+    ...base,
+    type: 'nps.response',
+    data: { score: 9 },
+    definition: { question: 'How likely are you to recommend Acme to a friend or colleague?', product: 'Acme' },
+  },
+  {
+    ...base,
+    type: 'idea.create',
+    data: { title: 'Dark mode', form: { honeypot: '', fillMs: 5400 } },
+    definition: { name: 'Roadmap' },
+  },
+  {
+    ...base,
+    type: 'beta.signup',
+    data: { email: 'ada@example.com', consent: true, code: 'k3J9x_Qa', form: { honeypot: '', fillMs: 12000 } },
+    definition: { name: 'AI beta', consent: 'I agree to be e-mailed about the beta and to share feedback.' },
+  },
+  {
+    ...base,
     subject: {
       anonymousId: 'a1b2c3d4e5f6a7b8c9d0',
       userId: 'user 17',

@@ -24,6 +24,11 @@ const pollVote = 0;
 const npsResponse = 3;
 const ideaCreate = 6;
 const betaSignup = 9;
+const describedPoll = 10;
+const describedBeta = 13;
+const withDefinition = (index: number, definition: unknown) =>
+  ({ ...clone(validEnvelopes[index]!), definition }) as Json;
+const pollDefinition = () => clone(validEnvelopes[describedPoll]!.definition) as Json;
 
 /** Invalid envelopes, each with the path that must be named. */
 const invalid: [string, unknown, string][] = [
@@ -153,6 +158,90 @@ const invalid: [string, unknown, string][] = [
     withData(betaSignup, { email: 'ada@example.com', consent: true, code: 'k3J9x_Qa', fields: { '<b>': 'x' } }),
     'data.fields.<b>',
   ],
+  ['definition on a dismissal', withDefinition(5, {}), ''],
+  ['definition on an idea vote', withDefinition(7, { name: 'Roadmap' }), ''],
+  ['definition as a string', withDefinition(describedPoll, 'Which theme?'), 'definition'],
+  [
+    'definition without its question',
+    withDefinition(describedPoll, { options: pollDefinition().options }),
+    'definition.question',
+  ],
+  ['blank question', withDefinition(describedPoll, { ...pollDefinition(), question: '   ' }), 'definition.question'],
+  [
+    'question too long',
+    withDefinition(describedPoll, { ...pollDefinition(), question: 'q'.repeat(501) }),
+    'definition.question',
+  ],
+  [
+    'NUL in a question',
+    withDefinition(describedPoll, { ...pollDefinition(), question: 'a\u0000' }),
+    'definition.question',
+  ],
+  [
+    'definition without options',
+    withDefinition(describedPoll, { ...pollDefinition(), options: [] }),
+    'definition.options',
+  ],
+  [
+    'too many defined options',
+    withDefinition(describedPoll, {
+      ...pollDefinition(),
+      options: Array.from({ length: 21 }, (_, i) => ({ id: `o${i}`, label: `O ${i}` })),
+    }),
+    'definition.options',
+  ],
+  [
+    'two options with one id',
+    withDefinition(describedPoll, {
+      ...pollDefinition(),
+      options: [
+        { id: 'a', label: 'A' },
+        { id: 'a', label: 'B' },
+      ],
+    }),
+    'definition.options',
+  ],
+  [
+    'label too long',
+    withDefinition(describedPoll, { ...pollDefinition(), options: [{ id: 'a', label: 'x'.repeat(201) }] }),
+    'definition.options.0.label',
+  ],
+  [
+    'option id not an id',
+    withDefinition(describedPoll, { ...pollDefinition(), options: [{ id: '<b>', label: 'B' }] }),
+    'definition.options.0.id',
+  ],
+  [
+    'javascript: image',
+    withDefinition(describedPoll, {
+      ...pollDefinition(),
+      options: [{ id: 'a', label: 'A', image: 'javascript:alert(1)' }],
+    }),
+    'definition.options.0.image',
+  ],
+  [
+    'image URL too long',
+    withDefinition(describedPoll, {
+      ...pollDefinition(),
+      options: [{ id: 'a', label: 'A', image: `https://x.example/${'a'.repeat(2048)}` }],
+    }),
+    'definition.options.0.image',
+  ],
+  [
+    'unknown option field',
+    withDefinition(describedPoll, { ...pollDefinition(), options: [{ id: 'a', label: 'A', votes: 3 }] }),
+    'definition.options.0',
+  ],
+  [
+    'multiple as a string',
+    withDefinition(describedPoll, { ...pollDefinition(), multiple: 'yes' }),
+    'definition.multiple',
+  ],
+  ['unknown definition field', withDefinition(describedPoll, { ...pollDefinition(), closes: 'soon' }), 'definition'],
+  ['NPS definition without a question', withDefinition(npsResponse, { product: 'Acme' }), 'definition.question'],
+  ['beta definition without consent', withDefinition(describedBeta, { name: 'AI beta' }), 'definition.consent'],
+  ['consent wording too long', withDefinition(describedBeta, { consent: 'x'.repeat(2001) }), 'definition.consent'],
+  ['poll definition on a sign-up', withDefinition(describedBeta, pollDefinition()), 'definition'],
 ];
 
 describe('envelope schema', () => {
