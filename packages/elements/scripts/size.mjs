@@ -29,15 +29,17 @@ const KB = 1024;
 // themselves up with one client shared by every copy of the SDK (0.08 KB, 0.03 of it paid back
 // by the CSS minifier), and once the script tag got a file per element and one of all instead
 // of a file per set of elements (no page here moved by more than 0.01 KB, so no budget moved);
-// they cannot grow unnoticed, and the targets stand. A build in another checkout comes out a
+// and once poll, NPS and beta sign-up envelopes carried the widget's definition (its question,
+// labels and consent wording as the person saw them; each page 0.01-0.06 KB, budgets +0.05, the
+// page of all five +0.10); they cannot grow unnoticed, and the targets stand. A build in another checkout comes out a
 // few bytes apart: each holds up to 0.05 KB above its figure.
 const BUDGETS = {
-  poll: 18.35 * KB,
-  nps: 17.7 * KB,
-  'idea-box': 17.9 * KB,
-  'beta-signup': 16.7 * KB,
-  launcher: 15.55 * KB,
-  all: 27.95 * KB,
+  poll: 18.4 * KB,
+  nps: 17.75 * KB,
+  'idea-box': 17.95 * KB,
+  'beta-signup': 16.75 * KB,
+  launcher: 15.6 * KB,
+  all: 28.05 * KB,
 };
 const TARGETS = { poll: 14 * KB, all: 24 * KB };
 

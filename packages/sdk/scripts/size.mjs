@@ -10,7 +10,7 @@ import { build } from 'esbuild';
 import { bundleSize as bundle, kb } from '../../../scripts/bundle-size.mjs';
 
 const BUDGET_AT_LOAD = 5.1 * 1024;
-const BUDGET_GZIP = 9.25 * 1024;
+const BUDGET_GZIP = 9.35 * 1024;
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 
 // What every widget pulls in: the client, identity, reads, and (on the first send) the queue

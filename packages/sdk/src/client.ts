@@ -5,7 +5,7 @@
  * retries, locks and batches) is loaded the first time there is something to deliver: a page
  * where nobody answers never downloads it.
  */
-import type { Envelope, EventData, EventType } from '@heard/protocol';
+import type { Envelope, EventData, EventDefinition, EventType } from '@heard/protocol';
 import { BATCH_EVENTS } from '@heard/protocol/client-limits';
 import { HeardConfigError } from './errors.js';
 import { HeardQueuedEvent, type HeardClientEventMap } from './events.js';
@@ -132,8 +132,14 @@ export class HeardClient extends EventTarget {
    * it, and rejects with `HeardValidationError` for an event the protocol would refuse (checked
    * by the delivery queue, which removes it) or `HeardDeliveryError` when the endpoint refuses.
    */
-  send<T extends EventType>(type: T, widget: string, data: EventData<T>, options: SendOptions = {}): Sent {
+  send<T extends EventType>(
+    type: T,
+    widget: string,
+    data: EventData<T>,
+    options: SendOptions<EventDefinition<T>> = {},
+  ): Sent {
     const envelope = envelopeOf(type, widget, data, this.identity, options.locale, this.options.locale);
+    if (options.definition) (envelope as { definition?: object }).definition = options.definition;
     const item = store(this.store, this.outbox, envelope);
     const delivered = this.delivery().then((queue) => queue.adopt(item));
     // A widget that ignores the outcome must not cause an unhandled rejection.

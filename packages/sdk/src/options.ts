@@ -42,9 +42,11 @@ export interface ClientOptions {
   user?: User;
 }
 
-export interface SendOptions {
+export interface SendOptions<D = unknown> {
   /** The language the person answered in. */
   locale?: string;
+  /** The widget as the person saw it (its question and labels); left out when it breaks the protocol's limits. */
+  definition?: D;
 }
 
 export interface Sent {

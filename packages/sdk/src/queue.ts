@@ -26,6 +26,16 @@ interface Waiter {
 
 type Settled = { id: string; outcome: DeliveryOutcome } | { id: string; error: HeardDeliveryError };
 
+/**
+ * An envelope whose definition alone breaks the protocol (a long label, an inline image that
+ * takes it over its byte cap) goes without it: a description never costs a person their answer.
+ */
+const withoutBadDefinition = (envelope: Envelope): Envelope => {
+  if (!('definition' in envelope) || !problems(envelope).length) return envelope;
+  const { definition: _left, ...rest } = envelope;
+  return problems(rest as Envelope).length ? envelope : (rest as Envelope);
+};
+
 /** Why the protocol would refuse this envelope, if it would. */
 const problems = (envelope: Envelope): Issue[] => {
   const issues = checkEnvelope(envelope);
@@ -90,6 +100,8 @@ export class DeliveryQueue {
    */
   adopt(item: Item): Promise<DeliveryOutcome> {
     const { id } = item.e;
+    const envelope = withoutBadDefinition(item.e);
+    if (envelope !== item.e) item = { ...item, e: envelope };
     const issues = problems(item.e);
     this.checked.add(id);
     if (issues.length) {
@@ -142,6 +154,8 @@ export class DeliveryQueue {
         // Stored by an earlier page (or tampered with): checked once before it is sent.
         if (!this.checked.has(id)) {
           this.checked.add(id);
+          const envelope = withoutBadDefinition(item.e);
+          if (envelope !== item.e) this.write((item = { ...item, e: envelope }));
           const issues = problems(item.e);
           if (issues.length) {
             this.settle({ id, error: new HeardDeliveryError(id, 'invalid_event', 'Invalid event', 0, issues) });

@@ -56,6 +56,21 @@ describe('sending', () => {
     document.documentElement.lang = 'en';
   });
 
+  it('carries the widget as the person saw it, and sends the answer without a definition that breaks the limits', async () => {
+    const api = await endpoint();
+    const heard = client(api.url);
+    const definition = { question: 'Which theme?', options: [{ id: 'forest', label: 'Forest' }] };
+    const described = heard.send('poll.vote', 'theme', { options: ['forest'] }, { definition });
+    expect(await described.delivered).to.equal('accepted');
+    const tooLong = { question: 'Which theme?', options: [{ id: 'forest', label: 'F'.repeat(201) }] };
+    const plain = heard.send('poll.vote', 'theme', { options: ['forest'] }, { definition: tooLong });
+    expect(await plain.delivered).to.equal('accepted');
+    const { events } = await api.state();
+    expect(events.find((event) => event.id === described.id)).to.deep.include({ definition });
+    expect(events.find((event) => event.id === plain.id)).to.not.have.property('definition');
+    expect(events.find((event) => event.id === plain.id)).to.deep.include({ data: { options: ['forest'] } });
+  });
+
   const refusal = (sent: Sent) => failure(sent.delivered) as Promise<unknown> as Promise<HeardValidationError>;
 
   it('refuses an invalid event before it is sent, names the field, and keeps and sends nothing', async () => {

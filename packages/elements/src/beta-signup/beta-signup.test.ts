@@ -111,6 +111,16 @@ describe('<heard-beta-signup>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('sends the consent wording the person agreed to, word for word', async () => {
+    const { client, collector } = memoryClient();
+    const el = await signup(client);
+    await fill(el, 'grace@example.com');
+    await until(() => collector.events.size, 'the sign-up');
+    expect([...collector.events.values()][0]!.definition).to.deep.equal({
+      consent: 'I agree to receive e-mails about the AI assistant beta.',
+    });
+  });
+
   it('carries what a bot typed into the honeypot', async () => {
     const { client, collector } = memoryClient();
     const el = await signup(client, '');

@@ -293,7 +293,8 @@ export class HeardBetaSignup extends HeardElement<BetaSignupStrings> {
             ...proof,
           },
         },
-        { locale: this.language },
+        // What this person agreed to, word for word: evidence the team keeps.
+        { locale: this.language, definition: { consent: this.consentText } },
       );
       // Kept at once: a reload while it waits for the network shows the sign-up, not the form.
       this.heard.keep(this.memoryKey, code);

@@ -93,6 +93,26 @@ describe('<heard-nps>', () => {
     });
   }
 
+  it('sends the question as the person read it, and the product it named', async () => {
+    const { client, collector } = memoryClient();
+    const named = await fixture<HeardNps>(
+      html`<heard-nps .client=${client} survey-id="nps-named" product="Acme" no-comment></heard-nps>`,
+    );
+    scores(named)[9]!.click();
+    await until(() => collector.events.size === 1, 'the answer');
+    const zh = await fixture<HTMLDivElement>(
+      html`<div lang="zh-CN"><heard-nps .client=${client} survey-id="nps-zh" no-comment></heard-nps></div>`,
+    );
+    const asked = zh.querySelector('heard-nps')!;
+    await until(() => text(asked).includes('推荐'), 'the Chinese question');
+    scores(asked)[3]!.click();
+    await until(() => collector.events.size === 2, 'two answers');
+    expect([...collector.events.values()].map((event) => event.definition)).to.deep.equal([
+      { question: 'How likely are you to recommend Acme to a friend or colleague?', product: 'Acme' },
+      { question: '你有多大可能向朋友或同事推荐我们？' },
+    ]);
+  });
+
   it('sends the score alone when the follow-up is skipped, or left out with no-comment', async () => {
     const { client, collector } = memoryClient();
     const el = await inline(client);

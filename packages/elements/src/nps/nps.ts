@@ -215,8 +215,13 @@ export class HeardNps extends HeardElement<NpsStrings> {
       ${status}`;
   }
 
+  /** The question as this person reads it, in their language. */
+  private asked() {
+    return this.question || this.t('npsQuestion', { product: this.product || this.t('npsProduct') });
+  }
+
   private renderStep() {
-    const question = this.question || this.t('npsQuestion', { product: this.product || this.t('npsProduct') });
+    const question = this.asked();
     const failure = this.failure ? html`<p part="error" class="error" role="alert">${this.failure}</p>` : nothing;
     if (this.step === 'thanks' || this.step === 'answered')
       // Thanks once the endpoint has the answer; until then, that it is saved.
@@ -298,7 +303,7 @@ export class HeardNps extends HeardElement<NpsStrings> {
     if (this.mode === 'prompt') {
       this.frequency.record(this.surveyId, 'shown');
       // A card that appears by itself is announced.
-      this.announcement = this.question || this.t('npsQuestion', { product: this.product || this.t('npsProduct') });
+      this.announcement = this.asked();
       void this.prompting().then((prompt) => {
         if (this.step !== 'hidden' && !this.unwatch)
           this.unwatch = prompt.watch(
@@ -346,6 +351,8 @@ export class HeardNps extends HeardElement<NpsStrings> {
     try {
       const sent = this.heard.send('nps.response', this.surveyId, comment ? { score, comment } : { score }, {
         locale: this.language,
+        // The question as this person read it, and the product it named.
+        definition: { question: this.asked(), product: this.product || undefined },
       });
       this.sending = true;
       this.announcement = this.t('npsSending');

@@ -241,6 +241,60 @@ describe('<heard-poll>', () => {
     expect([...collector.events.values()][0]!.data).to.deep.equal({ options: ['mango', 'sesame'] });
   });
 
+  it('sends the poll as the person saw it with the vote: question, labels in their language, images', async () => {
+    const { client, collector } = memoryClient();
+    const page = await fixture<HTMLDivElement>(
+      html`<div lang="zh-CN">
+        <heard-poll
+          .client=${client}
+          poll-id="theme"
+          question="下一个主题？"
+          options="forest=森林, sea=大海"
+          images="forest=https://cdn.example.com/forest.jpg"
+          multiple
+          allow-other
+        ></heard-poll>
+      </div>`,
+    );
+    const el = page.querySelector('heard-poll')!;
+    await until(() => options(el).length, 'the poll');
+    expect(shadow(el).querySelector('[part~=option]')!.textContent).to.contain('森林');
+    options(el)[1]!.click();
+    await el.updateComplete;
+    submit(el).click();
+    await until(() => collector.events.size, 'the vote');
+    const [sent] = [...collector.events.values()];
+    expect(sent!.context.locale).to.equal('zh-CN');
+    expect(sent!.definition).to.deep.equal({
+      question: '下一个主题？',
+      options: [
+        { id: 'forest', label: '森林', image: 'https://cdn.example.com/forest.jpg' },
+        { id: 'sea', label: '大海' },
+      ],
+      multiple: true,
+      allowOther: true,
+    });
+  });
+
+  it('sends the labels it shows now after they change on the page', async () => {
+    const { client, collector } = memoryClient();
+    const el = await poll(client, 'no-change');
+    el.setAttribute('options', 'mango=Alphonso mango, matcha=Matcha, sesame=Black sesame');
+    await el.updateComplete;
+    await vote(el, 0);
+    await until(() => collector.events.size, 'the vote');
+    expect([...collector.events.values()][0]!.definition).to.deep.equal({
+      question: 'Which flavour next?',
+      options: [
+        { id: 'mango', label: 'Alphonso mango' },
+        { id: 'matcha', label: 'Matcha' },
+        { id: 'sesame', label: 'Black sesame' },
+      ],
+      multiple: false,
+      allowOther: false,
+    });
+  });
+
   it('takes an "other" answer in a text field that gets focus', async () => {
     const { client, collector } = memoryClient();
     const el = await poll(client, 'allow-other');

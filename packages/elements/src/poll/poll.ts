@@ -348,7 +348,16 @@ export class HeardPoll extends HeardElement<PollStrings> {
     let sent: Sent;
     const memory = `gave:poll:${this.pollId}`;
     try {
-      sent = this.heard.send('poll.vote', this.pollId, vote, { locale: this.language });
+      // The poll as this person saw it: the collector keeps it, so the team reads labels, not ids.
+      sent = this.heard.send('poll.vote', this.pollId, vote, {
+        locale: this.language,
+        definition: {
+          question: this.question,
+          options: config.options,
+          multiple: this.multiple,
+          allowOther: this.allowOther,
+        },
+      });
     } catch (error) {
       await this.fail(error);
       return;
