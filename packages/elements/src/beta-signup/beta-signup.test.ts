@@ -116,7 +116,7 @@ describe('<heard-beta-signup>', () => {
     const el = await signup(client);
     await fill(el, 'grace@example.com');
     await until(() => collector.events.size, 'the sign-up');
-    expect([...collector.events.values()][0]!.definition).to.deep.equal({
+    expect(([...collector.events.values()][0] as { definition?: unknown }).definition).to.deep.equal({
       consent: 'I agree to receive e-mails about the AI assistant beta.',
     });
   });

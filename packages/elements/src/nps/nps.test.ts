@@ -107,10 +107,12 @@ describe('<heard-nps>', () => {
     await until(() => text(asked).includes('推荐'), 'the Chinese question');
     scores(asked)[3]!.click();
     await until(() => collector.events.size === 2, 'two answers');
-    expect([...collector.events.values()].map((event) => event.definition)).to.deep.equal([
-      { question: 'How likely are you to recommend Acme to a friend or colleague?', product: 'Acme' },
-      { question: '你有多大可能向朋友或同事推荐我们？' },
-    ]);
+    expect([...collector.events.values()].map((event) => (event as { definition?: unknown }).definition)).to.deep.equal(
+      [
+        { question: 'How likely are you to recommend Acme to a friend or colleague?', product: 'Acme' },
+        { question: '你有多大可能向朋友或同事推荐我们？' },
+      ],
+    );
   });
 
   it('sends the score alone when the follow-up is skipped, or left out with no-comment', async () => {

@@ -265,7 +265,7 @@ describe('<heard-poll>', () => {
     await until(() => collector.events.size, 'the vote');
     const [sent] = [...collector.events.values()];
     expect(sent!.context.locale).to.equal('zh-CN');
-    expect(sent!.definition).to.deep.equal({
+    expect((sent as { definition?: unknown }).definition).to.deep.equal({
       question: '下一个主题？',
       options: [
         { id: 'forest', label: '森林', image: 'https://cdn.example.com/forest.jpg' },
@@ -283,7 +283,7 @@ describe('<heard-poll>', () => {
     await el.updateComplete;
     await vote(el, 0);
     await until(() => collector.events.size, 'the vote');
-    expect([...collector.events.values()][0]!.definition).to.deep.equal({
+    expect(([...collector.events.values()][0] as { definition?: unknown }).definition).to.deep.equal({
       question: 'Which flavour next?',
       options: [
         { id: 'mango', label: 'Alphonso mango' },
