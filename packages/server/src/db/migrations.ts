@@ -319,6 +319,26 @@ const pollCounters: Migration = {
   },
 };
 
+/**
+ * Every distinct definition each widget was sent (its question and labels as people saw them),
+ * by the SHA-256 of its canonical JSON, with when it was first and last received: the latest is
+ * known, and a label edited mid-poll shows as a new version with its time.
+ */
+const widgetDefinitions: Migration = {
+  async up(db: Db) {
+    await db.schema
+      .createTable('widget_definitions')
+      .addColumn('widget', 'text', (col) => col.notNull())
+      .addColumn('type', 'text', (col) => col.notNull())
+      .addColumn('hash', 'text', (col) => col.notNull())
+      .addColumn('definition', 'text', (col) => col.notNull())
+      .addColumn('first_seen', 'text', (col) => col.notNull())
+      .addColumn('last_seen', 'text', (col) => col.notNull())
+      .addPrimaryKeyConstraint('widget_definitions_pk', ['widget', 'type', 'hash'])
+      .execute();
+  },
+};
+
 export const migrations = (dialect: Dialect): MigrationProvider => ({
   getMigrations: () =>
     Promise.resolve({
@@ -328,5 +348,6 @@ export const migrations = (dialect: Dialect): MigrationProvider => ({
       '0004-shared': shared(dialect),
       '0005-webhooks': webhooks(dialect),
       '0006-poll-counters': pollCounters,
+      '0007-widget-definitions': widgetDefinitions,
     }),
 });

@@ -196,6 +196,18 @@ export interface WebhookDeliveriesTable {
   failed_at: string | null;
 }
 
+/** Every distinct definition a widget was sent, by the hash of its canonical JSON. */
+export interface WidgetDefinitionsTable {
+  widget: string;
+  type: string;
+  /** SHA-256 (hex) of the canonical JSON: keys sorted, no spaces. */
+  hash: string;
+  /** The canonical JSON. */
+  definition: string;
+  first_seen: string;
+  last_seen: string;
+}
+
 export interface Database {
   events: EventsTable;
   polls: PollsTable;
@@ -214,4 +226,5 @@ export interface Database {
   rate_limits: RateLimitsTable;
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  widget_definitions: WidgetDefinitionsTable;
 }

@@ -3,7 +3,17 @@
  * it heard. Status changes and merges are what voters see next; exports stream any widget's
  * events as CSV or NDJSON, a page of rows at a time.
  */
-import { ERROR_CODES, IDEA_STATUSES, ISO_TIME, LINE_TEXT, NPS_CATEGORIES } from '@heard/protocol';
+import {
+  ERROR_CODES,
+  EVENT_TYPES,
+  IDEA_STATUSES,
+  ISO_TIME,
+  LINE_TEXT,
+  NPS_CATEGORIES,
+  type DefinitionVersion,
+  type PollDefinition,
+  type WidgetDefinitions,
+} from '@heard/protocol';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod/mini';
 import type { Storage } from '../db/connect.js';
@@ -28,7 +38,8 @@ import {
   type Range,
 } from '../store/insights.js';
 import { betaStatus } from '../store/read.js';
-import { toCsv, toNdjson, CSV_HEADER } from './export.js';
+import { definitionVersions, latestOf } from '../store/definitions.js';
+import { toCsv, toNdjson, labelsFor, CSV_HEADER } from './export.js';
 import { parse, referralCode, widgetId } from './params.js';
 import { jsonBody } from './body.js';
 import { problem } from './problem.js';
@@ -202,6 +213,23 @@ export const adminRoutes = (storage: Storage, token: string | undefined, session
     return c.json(await adminLog(db, path.value.widget, query.value));
   });
 
+  // What the widget looked like to the people who answered: its latest definition and every version.
+  admin.get('/widgets/:widget/definition', async (c) => {
+    const path = parse(c, z.object({ widget: widgetId }), c.req.param());
+    if (!path.ok) return path.response;
+    const query = parse(c, z.object({ type: z.optional(z.enum(EVENT_TYPES)) }), c.req.query());
+    if (!query.ok) return query.response;
+    const { widget } = path.value;
+    const types: WidgetDefinitions['types'] = [];
+    for (const { type, ...version } of await definitionVersions(db, widget, query.value.type)) {
+      const last = types.at(-1);
+      if (last?.type === type) last.history.push(version);
+      else types.push({ type, latest: version, history: [version] });
+    }
+    for (const entry of types) entry.latest = latestOf(entry.history) ?? entry.latest;
+    return c.json({ widget, types } satisfies WidgetDefinitions);
+  });
+
   admin.get('/widgets/:widget/export', async (c) => {
     const path = parse(c, z.object({ widget: widgetId }), c.req.param());
     if (!path.ok) return path.response;
@@ -212,6 +240,9 @@ export const adminRoutes = (storage: Storage, token: string | undefined, session
     const range = { from: utc(query.value.from), to: utc(query.value.to) };
     const csv = query.value.format === 'csv';
     const encoder = new TextEncoder();
+    // Labels as they were when each vote arrived, beside the ids.
+    const versions = await definitionVersions(db, widget, 'poll.vote');
+    const labelled = labelsFor(versions as DefinitionVersion<PollDefinition>[]);
     let after: Parameters<typeof eventsPage>[2] = null;
     let first = true;
     const stream = new ReadableStream<Uint8Array>({
@@ -219,7 +250,8 @@ export const adminRoutes = (storage: Storage, token: string | undefined, session
         const rows = await eventsPage(db, widget, after, EXPORT_PAGE, range);
         const head = first && csv ? CSV_HEADER : '';
         first = false;
-        if (rows.length) controller.enqueue(encoder.encode(head + rows.map(csv ? toCsv : toNdjson).join('')));
+        const line = (row: (typeof rows)[number]) => (csv ? toCsv : toNdjson)(row, labelled(row));
+        if (rows.length) controller.enqueue(encoder.encode(head + rows.map(line).join('')));
         else if (head) controller.enqueue(encoder.encode(head));
         if (rows.length < EXPORT_PAGE) controller.close();
         else after = rows[rows.length - 1] ?? null;

@@ -3,10 +3,13 @@
  * received); CSV flattens it into columns a spreadsheet opens, with every `data` field a
  * widget can send, and defuses cells a spreadsheet would run as a formula.
  */
+import type { DefinitionVersion, PollDefinition } from '@heard/protocol';
 import type { EventsTable } from '../db/schema.js';
+import { versionAt } from '../store/definitions.js';
 
 const DATA_COLUMNS = [
   'options',
+  'option_labels',
   'other',
   'score',
   'comment',
@@ -44,8 +47,27 @@ export const csvCell = (value: unknown): string => {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 
-export const toCsv = (row: EventsTable): string => {
-  const data = JSON.parse(row.data) as Record<string, unknown>;
+/** A vote's option labels, in the order of its ids; null for an event that names no options. */
+export type Labels = (string | null)[] | null;
+
+/**
+ * Labels for each exported row: a vote's options as the version of the poll's definition in
+ * force when it arrived named them (`versions` oldest first); null where no version names one.
+ */
+export const labelsFor =
+  (versions: readonly DefinitionVersion<PollDefinition>[]) =>
+  (row: EventsTable): Labels => {
+    if (row.type !== 'poll.vote' || !versions.length) return null;
+    const version = versionAt(versions, row.received_at);
+    const { options } = JSON.parse(row.data) as { options: string[] };
+    return options.map((id) => version?.definition.options.find((option) => option.id === id)?.label ?? null);
+  };
+
+export const toCsv = (row: EventsTable, labels: Labels = null): string => {
+  const data: Record<string, unknown> = {
+    ...(JSON.parse(row.data) as Record<string, unknown>),
+    option_labels: labels?.map((label) => label ?? ''),
+  };
   const cells = [
     row.id,
     row.type,
@@ -63,7 +85,7 @@ export const toCsv = (row: EventsTable): string => {
   return `${cells.map(csvCell).join(',')}\r\n`;
 };
 
-export const toNdjson = (row: EventsTable): string =>
+export const toNdjson = (row: EventsTable, labels: Labels = null): string =>
   `${JSON.stringify({
     id: row.id,
     type: row.type,
@@ -77,4 +99,5 @@ export const toNdjson = (row: EventsTable): string =>
     },
     context: { locale: row.locale, ...(row.page !== null ? { page: row.page } : {}), sdk: row.sdk },
     data: JSON.parse(row.data) as unknown,
+    ...(labels ? { labels: { options: labels } } : {}),
   })}\n`;

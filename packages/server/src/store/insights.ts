@@ -5,19 +5,23 @@
  * Periods are UTC weeks (starting Monday) or months, named by their first day.
  */
 import type {
+  BetaDefinition,
   BetaQueue,
   BetaSummary,
   BoardSummary,
   NpsCategory,
   NpsComments,
+  NpsDefinition,
   NpsSummary,
   Period,
+  PollDefinition,
   PollSummary,
 } from '@heard/protocol';
 import { npsCategory } from '@heard/protocol/limits';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Dialect } from '../db/connect.js';
 import type { Database } from '../db/schema.js';
+import { defined, optionLabels } from './definitions.js';
 import { TRENDING_DAYS, optionTallies, paged, rankedCodes, voteCount, type Page } from './read.js';
 
 type Db = Kysely<Database>;
@@ -79,10 +83,13 @@ export const npsSummary = async (db: Db, survey: string, range: Range, period: P
   if (range.from) base = base.where('at', '>=', range.from);
   if (range.to) base = base.where('at', '<', range.to);
   // One pass: answers per day and score (at most 11 rows a day), from the covering index.
-  const rows = await base
-    .select((eb) => [dayOf('at').as('day'), 'score', eb.fn.countAll<number>().as('n')])
-    .groupBy([dayOf('at'), 'score'])
-    .execute();
+  const [rows, definitions] = await Promise.all([
+    base
+      .select((eb) => [dayOf('at').as('day'), 'score', eb.fn.countAll<number>().as('n')])
+      .groupBy([dayOf('at'), 'score'])
+      .execute(),
+    defined<NpsDefinition>(db, survey, 'nps.response'),
+  ]);
   const distribution = Array.from({ length: 11 }, () => 0);
   for (const row of rows) distribution[row.score] = (distribution[row.score] ?? 0) + Number(row.n);
   const promoters = distribution.slice(9).reduce((sum, n) => sum + n, 0);
@@ -105,6 +112,7 @@ export const npsSummary = async (db: Db, survey: string, range: Range, period: P
       const { score, margin } = npsScore(row.promoters, row.detractors, row.responses);
       return { period: row.period, responses: row.responses, score: score ?? 0, margin: margin ?? 0 };
     }),
+    ...definitions,
   };
 };
 
@@ -115,7 +123,7 @@ export const pollSummary = async (db: Db, poll: string, range: Range, period: Pe
   let events = db.selectFrom('events').where('widget', '=', poll).where('type', '=', 'poll.vote');
   if (range.from) events = events.where('at', '>=', range.from);
   if (range.to) events = events.where('at', '<', range.to);
-  const [voters, options, trend, other, state] = await Promise.all([
+  const [voters, options, trend, other, state, definitions] = await Promise.all([
     votes
       .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.count<number>('poll_votes.other').as('other')])
       .executeTakeFirstOrThrow(),
@@ -141,21 +149,32 @@ export const pollSummary = async (db: Db, poll: string, range: Range, period: Pe
       .limit(100)
       .execute(),
     db.selectFrom('polls').select('closed_at').where('id', '=', poll).executeTakeFirst(),
+    defined<PollDefinition>(db, poll, 'poll.vote'),
   ]);
   const total = Number(voters.n);
+  const labels = optionLabels(definitions.versions);
+  // Every option people were shown is listed, those nobody chose too, in the definition's order.
+  const counted = new Set(options.map((row) => row.option));
+  const unchosen = (definitions.definition?.options ?? []).filter((option) => !counted.has(option.id));
   return {
     poll,
     voters: total,
-    options: options.map((row) => ({
-      id: row.option,
-      votes: Number(row.votes),
-      percent: total ? Math.round((Number(row.votes) / total) * 1000) / 10 : 0,
-    })),
+    options: [
+      ...options.map((row) => ({
+        id: row.option,
+        label: labels.get(row.option)?.label ?? null,
+        image: labels.get(row.option)?.image ?? null,
+        votes: Number(row.votes),
+        percent: total ? Math.round((Number(row.votes) / total) * 1000) / 10 : 0,
+      })),
+      ...unchosen.map((option) => ({ id: option.id, label: option.label, image: option.image ?? null, votes: 0, percent: 0 })),
+    ],
     otherVotes: Number(voters.other),
     otherPercent: total ? Math.round((Number(voters.other) / total) * 1000) / 10 : 0,
     trend: byPeriod(trend, ['votes'], period),
     other: other.map((row) => ({ text: row.other ?? '', at: row.at })),
     closed: state?.closed_at != null,
+    ...definitions,
   };
 };
 
@@ -163,7 +182,7 @@ export const betaSummary = async (db: Db, program: string, range: Range, period:
   let base = db.selectFrom('beta_signups').where('program', '=', program);
   if (range.from) base = base.where('created_at', '>=', range.from);
   if (range.to) base = base.where('created_at', '<', range.to);
-  const [totals, trend, referrers] = await Promise.all([
+  const [totals, trend, referrers, definitions] = await Promise.all([
     base
       .select((eb) => [
         eb.fn.countAll<number>().as('signups'),
@@ -182,6 +201,7 @@ export const betaSummary = async (db: Db, program: string, range: Range, period:
       .orderBy('referred_by')
       .limit(10)
       .execute(),
+    defined<BetaDefinition>(db, program, 'beta.signup'),
   ]);
   return {
     program,
@@ -189,6 +209,7 @@ export const betaSummary = async (db: Db, program: string, range: Range, period:
     invited: Number(totals.invited ?? 0),
     trend: byPeriod(trend, ['signups'], period),
     referrers: referrers.map((row) => ({ code: row.referred_by ?? '', referrals: Number(row.referrals) })),
+    ...definitions,
   };
 };
 

@@ -22,6 +22,7 @@ import { ERROR_CODES, type Envelope, type ErrorCode, type Issue } from '@heard/p
 import type { Storage } from '../db/connect.js';
 import { isRetryable, isStorageUnavailable, TRANSACTION_ATTEMPTS } from '../db/faults.js';
 import { deliveriesFor, saidBy, type Endpoint } from '../webhooks/outbox.js';
+import { keepDefinition } from './definitions.js';
 import { postgresRunner, sqliteRunner, statement, type Param, type Runner } from './statements.js';
 import { subjectKey, verifiedUser, type VerifyUser } from './subject.js';
 
@@ -328,6 +329,7 @@ const apply = async (group: Group, pending: Pending): Promise<WriteOutcome> => {
     return refused(error);
   }
   group.ids.add(envelope.id);
+  await keepDefinition(group, envelope, item.received);
   const said = saidBy(envelope, item.at);
   if (said) {
     for (const delivery of deliveriesFor(said, envelope.id, item.received, await group.endpoints())) {
