@@ -3,6 +3,28 @@
  * collector computes them in SQL, the dashboard draws them.
  */
 import type { NPS_CATEGORIES } from './limits.js';
+import type { BetaDefinition, Definition, NpsDefinition, PollDefinition } from './schemas.js';
+
+/** One distinct definition a widget was sent, and when the collector first and last received it. */
+export interface DefinitionVersion<D = Definition> {
+  /** SHA-256 (hex) of its canonical JSON. */
+  hash: string;
+  definition: D;
+  firstSeen: string;
+  lastSeen: string;
+}
+
+/** `GET /v1/admin/widgets/{id}/definition`: per event type, the latest definition and every version, oldest first. */
+export interface WidgetDefinitions {
+  widget: string;
+  types: { type: string; latest: DefinitionVersion; history: DefinitionVersion[] }[];
+}
+
+/** A summary's definitions: the latest (null before any arrived) and every version, oldest first. */
+export interface Defined<D> {
+  definition: D | null;
+  versions: DefinitionVersion<D>[];
+}
 
 /** A week (starting Monday, UTC) or a month, named by its first day (`YYYY-MM-DD`). */
 export type Period = 'week' | 'month';
@@ -15,7 +37,7 @@ export interface WidgetActivity {
   last: string;
 }
 
-export interface NpsSummary {
+export interface NpsSummary extends Defined<NpsDefinition> {
   survey: string;
   responses: number;
   promoters: number;
@@ -41,10 +63,11 @@ export interface NpsComments {
   next: number | null;
 }
 
-export interface PollSummary {
+export interface PollSummary extends Defined<PollDefinition> {
   poll: string;
   voters: number;
-  options: { id: string; votes: number; percent: number }[];
+  /** `label` and `image` from the latest definition that names the option; null when none does. */
+  options: { id: string; label: string | null; image: string | null; votes: number; percent: number }[];
   /** Voters who wrote an "Other" answer (alone or beside options), and their share of voters. */
   otherVotes: number;
   otherPercent: number;
@@ -54,7 +77,7 @@ export interface PollSummary {
   closed: boolean;
 }
 
-export interface BetaSummary {
+export interface BetaSummary extends Defined<BetaDefinition> {
   program: string;
   signups: number;
   invited: number;

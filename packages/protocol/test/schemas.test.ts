@@ -28,7 +28,7 @@ const describedPoll = 10;
 const describedBeta = 13;
 const withDefinition = (index: number, definition: unknown) =>
   ({ ...clone(validEnvelopes[index]!), definition }) as Json;
-const pollDefinition = () => clone(validEnvelopes[describedPoll]!.definition) as Json;
+const pollDefinition = () => clone((validEnvelopes[describedPoll] as { definition?: unknown }).definition) as Json;
 
 /** Invalid envelopes, each with the path that must be named. */
 const invalid: [string, unknown, string][] = [
