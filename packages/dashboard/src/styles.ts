@@ -162,4 +162,47 @@ export const viewStyles = css`
     border-bottom: 1px solid var(--hd-border);
     padding-block-end: 0.5rem;
   }
+  /* What people were shown: the question under the view's heading, the options, and changes. */
+  .subtitle {
+    margin: 0 0 1rem;
+    font-size: 1.125rem;
+    overflow-wrap: anywhere;
+  }
+  .note {
+    border: 1px solid var(--hd-border);
+    border-inline-start: 4px solid var(--hd-accent);
+    border-radius: 6px;
+    padding: 0.75rem 1rem;
+    margin-block: 1rem;
+    overflow-wrap: anywhere;
+  }
+  .note h3 {
+    margin-block: 0 0.5rem;
+  }
+  .shown {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem 1rem;
+    list-style: none;
+    padding: 0;
+    margin: 0;
+  }
+  .shown li {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+  }
+  .shown img {
+    inline-size: 2rem;
+    block-size: 2rem;
+    object-fit: cover;
+    border-radius: 4px;
+  }
+  blockquote.consent {
+    margin: 0 0 0.5rem;
+    padding-inline-start: 0.75rem;
+    border-inline-start: 3px solid var(--hd-border);
+    white-space: pre-line;
+    overflow-wrap: anywhere;
+  }
 `;

@@ -1,8 +1,9 @@
 /** A beta programme: sign-ups over time, invitations, top referrers, and the queue to invite from. */
 import type { BetaQueue, BetaSummary } from '@heard/protocol';
-import { html, type PropertyDeclarations } from 'lit';
+import { html, nothing, type PropertyDeclarations } from 'lit';
 import type { AdminApi } from '../api.js';
 import { periodBars } from '../chart.js';
+import { betaChanges, renderChanges } from '../definition.js';
 import type { Words } from '../i18n.js';
 import { WidgetView, messageOf, rangeQuery } from '../view.js';
 
@@ -49,6 +50,34 @@ export class HdBeta extends WidgetView<BetaSummary> {
       });
       return `${email}: ${words.t(status)}`;
     });
+  }
+
+  /** What people agreed to, word for word, and what earlier sign-ups agreed to: evidence the team keeps. */
+  private renderConsent(summary: BetaSummary, words: Words) {
+    const latest =
+      summary.versions.find((version) => version.definition === summary.definition) ?? summary.versions.at(-1);
+    if (!latest) return nothing;
+    const earlier = summary.versions.filter((version) => version !== latest).reverse();
+    const seen = (version: (typeof summary.versions)[number]) =>
+      words.t('consentSeen', { from: words.time(version.firstSeen), to: words.time(version.lastSeen) });
+    return html`<section aria-labelledby="consent">
+      <h3 id="consent">${words.t('consentWording')}</h3>
+      <blockquote class="consent">${latest.definition.consent}</blockquote>
+      <p class="muted">${seen(latest)}</p>
+      ${renderChanges(summary.versions, betaChanges, words)}
+      ${
+        earlier.length
+          ? html`<details>
+              <summary>${words.t('earlierWordings')}</summary>
+              ${earlier.map(
+                (version) =>
+                  html`<blockquote class="consent">${version.definition.consent}</blockquote>
+                    <p class="muted">${seen(version)}</p>`,
+              )}
+            </details>`
+          : nothing
+      }
+    </section>`;
   }
 
   protected override renderData(summary: BetaSummary, words: Words) {
@@ -102,6 +131,7 @@ export class HdBeta extends WidgetView<BetaSummary> {
           }
         </section>
       </div>
+      ${this.renderConsent(summary, words)}
       <section aria-labelledby="queue">
         <h3 id="queue">${words.t('queue')}</h3>
         ${this.renderOutcome()}

@@ -5,9 +5,10 @@
 import * as Plot from '@observablehq/plot';
 import type { NpsCategory, NpsComments, NpsSummary, Period } from '@heard/protocol';
 import { NPS_CATEGORIES, npsCategory } from '@heard/protocol/limits';
-import { html, type PropertyDeclarations } from 'lit';
+import { html, nothing, type PropertyDeclarations } from 'lit';
 import type { AdminApi } from '../api.js';
 import { countAxis, periodAxis, seriesSummary, textWidth, type ChartSpec } from '../chart.js';
+import { npsChanges, renderChanges } from '../definition.js';
 import type { Words } from '../i18n.js';
 import { WidgetView, rangeQuery, messageOf } from '../view.js';
 
@@ -135,7 +136,15 @@ export class HdNps extends WidgetView<NpsSummary> {
 
   protected override renderData(summary: NpsSummary, words: Words) {
     const share = (n: number) => (summary.responses ? words.percent((n / summary.responses) * 100) : '—');
+    const { definition } = summary;
     return html`
+      ${
+        definition
+          ? html`<p class="subtitle">${definition.question}</p>
+              ${definition.product ? html`<p class="muted">${words.t('product')}: ${definition.product}</p>` : nothing}`
+          : nothing
+      }
+      ${renderChanges(summary.versions, npsChanges, words)}
       <dl class="figures">
         <div>
           <dt>${words.t('nps')}</dt>

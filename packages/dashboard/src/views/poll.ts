@@ -1,27 +1,43 @@
 /** A poll: results as bars with counts and shares, votes over time, "other" answers, closing. */
 import * as Plot from '@observablehq/plot';
 import type { PollSummary } from '@heard/protocol';
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import type { AdminApi } from '../api.js';
 import { countAxis, fitText, periodBars, textWidth, type ChartSpec } from '../chart.js';
+import { pollChanges, renderChanges, smallImage } from '../definition.js';
 import type { Words } from '../i18n.js';
 import { WidgetView, rangeQuery } from '../view.js';
 
 type Option = PollSummary['options'][number];
 
+/** What people saw an option called: its label, or its id for a poll that sent no definition. */
+const nameOf = (option: Option) => option.label ?? option.id;
+
 export const resultsChart = (summary: PollSummary, words: Words): ChartSpec => {
   const label = (option: Option) => `${words.number(option.votes)} · ${words.percent(option.percent)}`;
   // People who wrote their own answer are a bar of their own: every voter is somewhere.
+  const other = '\u0000other';
   const options: Option[] = summary.otherVotes
-    ? [...summary.options, { id: words.t('otherOption'), votes: summary.otherVotes, percent: summary.otherPercent }]
+    ? [
+        ...summary.options,
+        {
+          id: other,
+          label: words.t('otherOption'),
+          image: null,
+          votes: summary.otherVotes,
+          percent: summary.otherPercent,
+        },
+      ]
     : summary.options;
+  // Bars are keyed by id (two options may share a label) and named by label.
+  const names = new Map(options.map((option) => [option.id, nameOf(option)]));
   return {
     title: words.t('results'),
-    summary: options.map((option) => `${option.id}: ${words.percent(option.percent)}`).join(', '),
+    summary: options.map((option) => `${nameOf(option)}: ${words.percent(option.percent)}`).join(', '),
     plot: (width) => {
       const marginLeft = Math.ceil(
-        Math.min(width / 3, Math.max(...options.map((option) => textWidth(option.id)), 0) + 12),
+        Math.min(width / 3, Math.max(...options.map((option) => textWidth(nameOf(option))), 0) + 12),
       );
       const marginRight = Math.ceil(Math.max(0, ...options.map((option) => textWidth(label(option)))) + 16);
       return {
@@ -36,7 +52,7 @@ export const resultsChart = (summary: PollSummary, words: Words): ChartSpec => {
         y: {
           label: null,
           domain: options.map((option) => option.id),
-          tickFormat: (id: string) => fitText(id, marginLeft - 12),
+          tickFormat: (id: string) => fitText(names.get(id) ?? id, marginLeft - 12),
         },
         marks: [
           Plot.barX(options, { y: 'id', x: 'votes', fill: 'var(--hd-bar)' }),
@@ -53,7 +69,7 @@ export const resultsChart = (summary: PollSummary, words: Words): ChartSpec => {
       };
     },
     columns: [words.t('option'), words.t('votes'), words.t('share')],
-    rows: options.map((option) => [option.id, option.votes, words.percent(option.percent)]),
+    rows: options.map((option) => [nameOf(option), option.votes, words.percent(option.percent)]),
   };
 };
 
@@ -76,7 +92,9 @@ export class HdPoll extends WidgetView<PollSummary> {
   }
 
   protected override renderData(summary: PollSummary, words: Words) {
+    const shown = summary.definition?.options ?? [];
     return html`
+      ${summary.definition ? html`<p class="subtitle">${summary.definition.question}</p>` : nothing}
       <dl class="figures">
         <div>
           <dt>${words.t('voters')}</dt>
@@ -94,7 +112,23 @@ export class HdPoll extends WidgetView<PollSummary> {
           </dd>
         </div>
       </dl>
-      ${this.renderOutcome()}
+      ${this.renderOutcome()} ${renderChanges(summary.versions, pollChanges, words)}
+      ${
+        shown.length
+          ? html`<section aria-labelledby="shown">
+              <h3 id="shown">${words.t('optionsShown')}</h3>
+              <ul class="shown">
+                ${shown.map((option) => {
+                  const image = smallImage(option.image);
+                  return html`<li>
+                    ${image ? html`<img src=${image} alt="" />` : nothing}
+                    <span>${option.label}</span> <span class="muted">${option.id}</span>
+                  </li>`;
+                })}
+              </ul>
+            </section>`
+          : nothing
+      }
       <div class="charts">
         <section><hd-chart .spec=${resultsChart(summary, words)} .words=${words}></hd-chart></section>
         <section>
