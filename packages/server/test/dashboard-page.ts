@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { CDPSession, Page } from 'puppeteer-core';
+import type { Browser, CDPSession, Page } from 'puppeteer-core';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -94,3 +94,26 @@ export const fieldContrasts = (page: Page) =>
       return { name, ratio: Math.min(ratio(border, behind(field)), ratio(border, behind(field.parentElement))) };
     });
   });
+
+/**
+ * A new page for one test: signed out, nothing left in storage by another page (kept across
+ * its own reloads), 1,280 px wide, collecting every console error and uncaught exception.
+ */
+export const openPage = async (browser: Browser): Promise<{ page: Page; cdp: CDPSession; errors: string[] }> => {
+  await browser.deleteCookie(...(await browser.cookies()));
+  const page = await browser.newPage();
+  const cdp = await page.createCDPSession();
+  await page.setViewport({ width: 1280, height: 900 });
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(String(error)));
+  await page.evaluateOnNewDocument(() => {
+    if (!sessionStorage.getItem('heard-test-page')) {
+      localStorage.clear();
+      sessionStorage.setItem('heard-test-page', 'open');
+    }
+  });
+  return { page, cdp, errors };
+};

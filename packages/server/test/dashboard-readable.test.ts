@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import puppeteer, { type Browser, type CDPSession, type Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../../web-test-runner.shared.mjs';
-import { SCHEMES, axe, deep, emulate, fieldContrasts, type Scheme } from './dashboard-page.js';
+import { SCHEMES, axe, deep, emulate, fieldContrasts, type Scheme, openPage } from './dashboard-page.js';
 import { ADMIN_TOKEN, envelope, form, startTestServer, type TestServer } from './helpers.js';
 
 const SHOTS = new URL('../test-results/', import.meta.url).pathname;
@@ -224,22 +224,7 @@ describe('the dashboard, readable and operable, in Chromium', () => {
     await server?.close();
   });
   beforeEach(async () => {
-    await browser.deleteCookie(...(await browser.cookies()));
-    page = await browser.newPage();
-    cdp = await page.createCDPSession();
-    await page.setViewport({ width: 1280, height: 900 });
-    errors = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
-    page.on('pageerror', (error) => errors.push(String(error)));
-    // A page of its own: nothing left in storage by another, kept across its own reloads.
-    await page.evaluateOnNewDocument(() => {
-      if (!sessionStorage.getItem('heard-test-page')) {
-        localStorage.clear();
-        sessionStorage.setItem('heard-test-page', 'open');
-      }
-    });
+    ({ page, cdp, errors } = await openPage(browser));
   });
   afterEach(async () => {
     await page.close();
