@@ -33,6 +33,7 @@ const theme = (forest: string) => ({
   allowOther: true,
 });
 
+// Time under test: the next version must arrive a clock tick later, to be told apart by its time.
 const pause = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 const viewText = (page: Page, view: string) =>
@@ -126,7 +127,10 @@ describe('definitions in the dashboard, in Chromium', () => {
       await emulate(cdp, name);
       for (const width of [320, 1280]) {
         await page.setViewport({ width, height: 900 });
-        await new Promise((resolve) => setTimeout(resolve, 150));
+        // Laid out at the new width before measuring: two frames.
+        await page.evaluate(
+          () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+        );
         expect(await axe(page)).toEqual([]);
         expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
         await page.screenshot({ path: join(SHOTS, `view-poll-labels-${width}-${name}.png`), fullPage: true });

@@ -18,6 +18,7 @@ const theme = (labels: { forest: string; sea: string }) => ({
   allowOther: true,
 });
 
+// Time under test: the next envelope must arrive a clock tick later, so its last-seen moves.
 const pause = () => new Promise((resolve) => setTimeout(resolve, 15));
 
 describe.each(KINDS)('widget definitions on %s', (kind) => {
