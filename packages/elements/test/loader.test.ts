@@ -49,8 +49,12 @@ describe('the script-tag loader', () => {
       win.performance
         .getEntriesByType('resource')
         .find((entry): entry is PerformanceResourceTiming => entry.name.includes(`/dist/cdn/${chunk}-`))!;
-    expect(timing('chunks/poll').startTime).to.be.below(timing('chunks/core').responseEnd);
-    expect(timing('chunks/idea-box').startTime).to.be.below(timing('chunks/core').responseEnd);
+    // A file the core asked for would start after the core arrived and was compiled and run
+    // (several ms); one asked for beside it starts with it, give or take a local server that
+    // answers the core within the same millisecond or two.
+    const coreArrived = timing('chunks/core').responseEnd + 2;
+    expect(timing('chunks/poll').startTime).to.be.below(coreArrived);
+    expect(timing('chunks/idea-box').startTime).to.be.below(coreArrived);
 
     poll.click();
     // A person who starts to answer gets the delivery code loading before they send.
