@@ -4,15 +4,14 @@
  * duplicate, switch to Chinese and to dark mode. Axe checks every view; a screenshot of each
  * is saved under `test-results/` and checked for charts drawn with data.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../../web-test-runner.shared.mjs';
+import { axe, deep } from './dashboard-page.js';
 import { ADMIN_TOKEN, KINDS, envelope, form, json, startTestServer, type TestServer } from './helpers.js';
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const SHOTS = new URL('../test-results/', import.meta.url).pathname;
 mkdirSync(SHOTS, { recursive: true });
 
@@ -109,26 +108,6 @@ const open = async (browser: Browser): Promise<{ page: Page; watch: Watch }> => 
   return { page, watch };
 };
 
-/** Axe's WCAG 2.2 A and AA rules over the page, shadow roots included. */
-const axe = async (page: Page) => {
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const { axe } = window as unknown as {
-      axe: {
-        run(
-          context: Document,
-          options: unknown,
-        ): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }>;
-      };
-    };
-    const result = await axe.run(document, {
-      runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'],
-    });
-    return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((node) => node.target))}`);
-  });
-  return violations;
-};
-
 /** Waits until an element in a view's shadow root says `text`. */
 const says = (page: Page, view: string, selector: string, text: string) =>
   page.waitForFunction(
@@ -143,21 +122,6 @@ const says = (page: Page, view: string, selector: string, text: string) =>
     selector,
     text,
   );
-
-/**
- * The first element matching `selector` in the page or any shadow root, once there. Polled:
- * waitForSelector watches the document's own mutations, which changes inside shadow roots
- * do not cause.
- */
-const deep = async (page: Page, selector: string) => {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const found = await page.$(`>>> ${selector}`);
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error(`Nothing matches ${selector} after 10 s`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-};
 
 /** Pixels of a screenshot near each colour, counted in a blank page's canvas. */
 const countColours = async (browser: Browser, png: Uint8Array, colours: readonly (readonly number[])[]) => {
