@@ -90,6 +90,21 @@ describe('<heard-poll>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('draws the form in its first render for a person who has not voted, never "Loading…" first', async () => {
+    const { client } = memoryClient();
+    const el = document.createElement('heard-poll') as HeardPoll;
+    Object.assign(el, { client, pollId: 'flavour', question: 'Which flavour next?', options: 'Mango, Matcha' });
+    const drawn: string[] = [];
+    const observer = new MutationObserver(() => drawn.push(text(el).trim()));
+    document.body.append(el);
+    observer.observe(el.shadowRoot!, { childList: true, subtree: true, characterData: true });
+    await el.updateComplete;
+    await until(() => options(el).length === 2, 'the form');
+    observer.disconnect();
+    el.remove();
+    expect(drawn.filter((seen) => seen.includes('Loading'))).to.deep.equal([]);
+  });
+
   it('lets a person change their vote, counted once', async () => {
     const { client } = memoryClient();
     const el = await poll(client);

@@ -281,7 +281,8 @@ export class HeardPoll extends HeardElement<PollStrings> {
   private async load(): Promise<void> {
     // A vote given from here on reads its own results, newer than this load's.
     const votes = this.votes;
-    await this.updateComplete;
+    // What this browser gave is known here, so the first render is already the form (or
+    // "Loading…" for a returning voter's results): this part runs inside willUpdate.
     const config = this.config;
     if (isProblem(config)) return;
     // With no client yet, the poll loads when one is configured.
@@ -294,6 +295,7 @@ export class HeardPoll extends HeardElement<PollStrings> {
       return;
     }
     this.phase = gave || closed ? 'loading' : 'ready';
+    await this.updateComplete;
     // A returning voter's outcome view loads beside the read, and shows with it.
     const view = gave || closed || config.showResults === 'always' ? this.outcomeView() : undefined;
     await this.seen();
