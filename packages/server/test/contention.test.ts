@@ -6,6 +6,7 @@
  * and a dashboard session made on one works on the other and survives a restart.
  */
 import type { Envelope, EventsResponse, PollResults } from '@heard/protocol';
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startServer } from '../src/serve.js';
 import {
@@ -104,6 +105,50 @@ describe.each(KINDS)('many people at once on %s', (kind) => {
 });
 
 describe('two collectors on one PostgreSQL', () => {
+  it('keep each person’s latest vote, and tallies equal to the votes, when the same people vote and change at once on both', async () => {
+    const storage = await freshStorage('postgres');
+    const config = testConfig(storage);
+    const [one, two] = [withClient(await startServer(config)), withClient(await startServer(config))];
+    started.push(one, two);
+    const people = Array.from({ length: 30 }, () => anonymous());
+    // Five votes from each person, minutes apart, all sent at once in shuffled order to either
+    // collector: first votes race each other, and changes wait on each other's locks.
+    const votes = people.flatMap((anonymousId) =>
+      Array.from({ length: 5 }, (_, minute) =>
+        envelope(
+          'poll.vote',
+          'raced',
+          { options: someOptions() },
+          { anonymousId, at: `2026-01-05T10:0${minute}:00.000Z` },
+        ),
+      ),
+    );
+    const shuffled = [...votes].sort(() => Math.random() - 0.5);
+    const answers = await pooled(
+      shuffled.map((vote, index) => async () => (await (index % 2 ? two : one).post(vote)).status),
+      50,
+    );
+    expect(answers.every((status) => status === 200)).toBe(true);
+
+    const latest = new Map<string, string[]>();
+    for (const vote of votes as Extract<Envelope, { type: 'poll.vote' }>[]) {
+      if (vote.at.startsWith('2026-01-05T10:04'))
+        latest.set(`a:${vote.subject.anonymousId}`, [...vote.data.options].sort());
+    }
+    const { rows } = await sql<{ subject: string; option: string }>`
+      SELECT subject, option FROM poll_vote_options WHERE poll = 'raced' ORDER BY subject, option`.execute(
+      one.storage.db,
+    );
+    const stored = new Map<string, string[]>();
+    for (const { subject, option } of rows) stored.set(subject, [...(stored.get(subject) ?? []), option]);
+    expect(stored).toEqual(latest);
+    const expected: Record<string, number> = {};
+    for (const options of latest.values()) for (const option of options) expected[option] = (expected[option] ?? 0) + 1;
+    const results = await json<PollResults>(await one.get('/v1/polls/raced/results'));
+    expect(results.total).toBe(people.length);
+    expect(Object.fromEntries(results.options.map((option) => [option.id, option.votes]))).toEqual(expected);
+  });
+
   it('hold a rate limit of N a minute at N across both', async () => {
     const storage = await freshStorage('postgres');
     const config = testConfig(storage, { writesPerMinute: 6 });

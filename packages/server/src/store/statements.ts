@@ -27,7 +27,8 @@ export const statement = (name: string, sqlite: string, postgres: string = sqlit
   postgres: numbered(postgres),
 });
 
-export type Param = string | number | null;
+/** A value bound to a placeholder; arrays only in PostgreSQL's statements (`text[]`). */
+export type Param = string | number | null | readonly string[];
 
 /** Runs statements on one connection: at once on SQLite, one round trip each on PostgreSQL. */
 export interface Runner {

@@ -23,7 +23,7 @@ import type { Storage } from '../db/connect.js';
 import { isRetryable, isStorageUnavailable, TRANSACTION_ATTEMPTS } from '../db/faults.js';
 import { deliveriesFor, saidBy, type Endpoint } from '../webhooks/outbox.js';
 import { keepDefinition } from './definitions.js';
-import { postgresRunner, sqliteRunner, statement, type Param, type Runner } from './statements.js';
+import { postgresRunner, sqliteRunner, statement, type Param, type Row, type Runner } from './statements.js';
 import { subjectKey, verifiedUser, type VerifyUser } from './subject.js';
 
 export type WriteOutcome =
@@ -91,11 +91,7 @@ const S = {
     'poll_create',
     'INSERT INTO polls (id, first_vote_at, closed_at) VALUES (?, ?, NULL) ON CONFLICT (id) DO NOTHING',
   ),
-  voteBefore: statement(
-    'vote_before',
-    'SELECT event_id, at, other FROM poll_votes WHERE poll = ? AND subject = ?',
-    'SELECT event_id, at, other FROM poll_votes WHERE poll = ? AND subject = ? FOR UPDATE',
-  ),
+  voteBefore: statement('vote_before', 'SELECT event_id, at, other FROM poll_votes WHERE poll = ? AND subject = ?'),
   // The WHERE keeps a newer vote that another collector wrote since we looked.
   voteUpsert: statement(
     'vote_upsert',
@@ -103,10 +99,6 @@ const S = {
      ON CONFLICT (poll, subject) DO UPDATE SET event_id = excluded.event_id, at = excluded.at, other = excluded.other
      WHERE poll_votes.at < excluded.at OR (poll_votes.at = excluded.at AND poll_votes.event_id < excluded.event_id)
      RETURNING event_id`,
-    `INSERT INTO poll_votes (poll, subject, event_id, at, other) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (poll, subject) DO UPDATE SET event_id = excluded.event_id, at = excluded.at, other = excluded.other
-     WHERE poll_votes.at < excluded.at OR (poll_votes.at = excluded.at AND poll_votes.event_id < excluded.event_id)
-     RETURNING event_id, (xmax = 0) AS inserted`,
   ),
   voteOptionsDelete: statement(
     'vote_options_delete',
@@ -115,6 +107,47 @@ const S = {
   voteOptionInsert: statement(
     'vote_option_insert',
     'INSERT INTO poll_vote_options (poll, subject, option) VALUES (?, ?, ?)',
+  ),
+  // On PostgreSQL a vote is two round trips, not four or more. The first stores the event and
+  // locks the person's current vote (as `eventInsert`, then `voteBefore`); the second, run once
+  // the lock is held, so its snapshot sees what any earlier holder committed, replaces the vote
+  // and its options: those no longer chosen are deleted, the new ones inserted, and both are
+  // returned for the tallies. SQLite runs the single statements: it has no round trips to save.
+  voteEventPostgres: statement(
+    'vote_event',
+    '',
+    `WITH stored AS (
+       INSERT INTO events (id, type, widget, at, received_at, anonymous_id, user_id, traits, locale, page, sdk, data)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING id
+     )
+     SELECT (SELECT count(*) FROM stored)::int AS stored, before.event_id, before.at, before.other
+     FROM (SELECT 1) AS one
+     LEFT JOIN LATERAL (
+       SELECT event_id, at, other FROM poll_votes WHERE poll = ? AND subject = ? FOR UPDATE
+     ) AS before ON true`,
+  ),
+  voteReplacePostgres: statement(
+    'vote_replace',
+    '',
+    `WITH replaced AS (
+       INSERT INTO poll_votes (poll, subject, event_id, at, other) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (poll, subject) DO UPDATE SET event_id = excluded.event_id, at = excluded.at, other = excluded.other
+       WHERE poll_votes.at < excluded.at OR (poll_votes.at = excluded.at AND poll_votes.event_id < excluded.event_id)
+       RETURNING poll, subject, (xmax = 0) AS inserted
+     ), chosen AS (
+       SELECT DISTINCT unnest(?::text[]) AS option
+     ), removed AS (
+       DELETE FROM poll_vote_options o USING replaced r
+       WHERE o.poll = r.poll AND o.subject = r.subject AND o.option NOT IN (SELECT option FROM chosen)
+       RETURNING o.option
+     ), added AS (
+       INSERT INTO poll_vote_options (poll, subject, option)
+       SELECT r.poll, r.subject, c.option FROM replaced r, chosen c
+       ON CONFLICT (poll, subject, option) DO NOTHING RETURNING option
+     )
+     SELECT (SELECT count(*) FROM replaced)::int AS replaced, (SELECT inserted FROM replaced) AS inserted,
+       coalesce((SELECT array_agg(option) FROM removed), '{}') AS removed,
+       coalesce((SELECT array_agg(option) FROM added), '{}') AS added`,
   ),
   tally: statement(
     'tally',
@@ -211,15 +244,30 @@ class Group {
   /** Webhook deliveries written. */
   deliveries = 0;
   #endpoints: Endpoint[] | undefined;
+  /** Each poll's row as this transaction knows it (read once per group, not once per vote). */
+  readonly #polls = new Map<string, Row | undefined>();
 
   readonly run: Runner;
+  readonly postgres: boolean;
 
-  constructor(run: Runner) {
+  constructor(run: Runner, postgres: boolean) {
     this.run = run;
+    this.postgres = postgres;
   }
 
   async endpoints(): Promise<Endpoint[]> {
     return (this.#endpoints ??= (await this.run.all(S.endpoints, [])) as unknown as Endpoint[]);
+  }
+
+  async poll(poll: string): Promise<Row | undefined> {
+    if (!this.#polls.has(poll)) this.#polls.set(poll, (await this.run.all(S.pollState, [poll]))[0]);
+    return this.#polls.get(poll);
+  }
+
+  /** Writes the poll's row at its first vote. */
+  async createPoll(poll: string, at: string) {
+    await this.run.all(S.pollCreate, [poll, at]);
+    this.#polls.set(poll, { closed_at: null });
   }
 
   tally(poll: string, option: string, change: number) {
@@ -251,10 +299,10 @@ class Group {
 const split = (key: string) => key.split('\u0000') as [string, string];
 const sorted = <V>(map: Map<string, V>) => [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
-/** Writes the event row; false when it was already there (a retry). */
-const store = async (group: Group, item: Item, verify: VerifyUser): Promise<boolean> => {
+/** The event row's values, in the order of {@link S.eventInsert}'s columns. */
+const eventRow = (item: Item, verify: VerifyUser): Param[] => {
   const { envelope } = item;
-  const rows = await group.run.all(S.eventInsert, [
+  return [
     envelope.id,
     envelope.type,
     envelope.widget,
@@ -268,7 +316,12 @@ const store = async (group: Group, item: Item, verify: VerifyUser): Promise<bool
     envelope.context.page ?? null,
     envelope.context.sdk,
     JSON.stringify(envelope.data),
-  ]);
+  ];
+};
+
+/** Writes the event row; false when it was already there (a retry). */
+const store = async (group: Group, item: Item, verify: VerifyUser): Promise<boolean> => {
+  const rows = await group.run.all(S.eventInsert, eventRow(item, verify));
   item.stored = rows.length > 0;
   return item.stored;
 };
@@ -301,7 +354,7 @@ const apply = async (group: Group, pending: Pending): Promise<WriteOutcome> => {
     let stored: boolean;
     switch (envelope.type) {
       case 'poll.vote':
-        stored = await pollVote(group, item as Item<Of<'poll.vote'>>, write);
+        stored = await pollVote(group, item as Item<Of<'poll.vote'>>, write, verify);
         break;
       case 'idea.vote':
       case 'idea.unvote':
@@ -359,23 +412,47 @@ const spend = async (group: Group, proof: string | undefined, eventId: string) =
 
 type Write = () => Promise<boolean>;
 
-const pollVote = async (group: Group, item: Item<Of<'poll.vote'>>, write: Write): Promise<boolean> => {
+const pollVote = async (
+  group: Group,
+  item: Item<Of<'poll.vote'>>,
+  write: Write,
+  verify: VerifyUser,
+): Promise<boolean> => {
   const { id, widget: poll, data } = item.envelope;
   const { run } = group;
-  const [state] = await run.all(S.pollState, [poll]);
+  const state = await group.poll(poll);
   if (state && state.closed_at !== null) throw new Rejection(ERROR_CODES.closed, `The poll "${poll}" is closed`);
-  if (!(await write())) return false;
-  if (!state) await run.all(S.pollCreate, [poll, item.at]);
-  // Locked on PostgreSQL, so the counters below move from what this vote replaces.
-  const [before] = await run.all(S.voteBefore, [poll, item.subject]);
   const other = data.other ?? null;
-  const [replaced] = await run.all(S.voteUpsert, [poll, item.subject, id, item.at, other]);
-  if (!replaced) return true; // An older vote, kept in the log only.
-  if (!before && replaced.inserted === false) throw new Raced('A vote came in between');
-  const previous = before ? await run.all(S.voteOptionsDelete, [poll, item.subject]) : [];
-  for (const option of data.options) await run.all(S.voteOptionInsert, [poll, item.subject, option]);
-  for (const { option } of previous) group.tally(poll, option as string, -1);
-  for (const option of data.options) group.tally(poll, option, 1);
+  // Locked on PostgreSQL, so the counters below move from what this vote replaces.
+  let before: Row | undefined;
+  if (group.postgres) {
+    const [row] = await run.all(S.voteEventPostgres, [...eventRow(item, verify), poll, item.subject]);
+    item.stored = Number(row?.stored) > 0;
+    if (!item.stored) return false;
+    before = row?.event_id == null ? undefined : row;
+  } else {
+    if (!(await write())) return false;
+    [before] = await run.all(S.voteBefore, [poll, item.subject]);
+  }
+  if (!state) await group.createPoll(poll, item.at);
+  let removed: readonly string[];
+  let added: readonly string[];
+  if (group.postgres) {
+    const [row] = await run.all(S.voteReplacePostgres, [poll, item.subject, id, item.at, other, data.options]);
+    if (!row?.replaced) return true; // An older vote, kept in the log only.
+    if (!before && row.inserted === false) throw new Raced('A vote came in between');
+    removed = row.removed as string[];
+    added = row.added as string[];
+  } else {
+    const [replaced] = await run.all(S.voteUpsert, [poll, item.subject, id, item.at, other]);
+    if (!replaced) return true;
+    const previous = before ? await run.all(S.voteOptionsDelete, [poll, item.subject]) : [];
+    for (const option of data.options) await run.all(S.voteOptionInsert, [poll, item.subject, option]);
+    removed = previous.map((row) => row.option as string);
+    added = data.options;
+  }
+  for (const option of removed) group.tally(poll, option, -1);
+  for (const option of added) group.tally(poll, option, 1);
   group.count(poll, before ? 0 : 1, (other !== null ? 1 : 0) - (before && before.other !== null ? 1 : 0));
   return true;
 };
@@ -575,7 +652,7 @@ export class Writer {
         const run = sqliteRunner(driver.database);
         run.all(S.begin, []);
         try {
-          return await committed(new Group(run), pendings, () => run.all(S.commit, []), this.#delivered);
+          return await committed(new Group(run, false), pendings, () => run.all(S.commit, []), this.#delivered);
         } catch (error) {
           if (driver.database.inTransaction) run.all(S.rollback, []);
           throw error;
@@ -587,7 +664,7 @@ export class Writer {
     try {
       const run = postgresRunner(client);
       await client.query('BEGIN');
-      return await committed(new Group(run), pendings, () => client.query('COMMIT'), this.#delivered);
+      return await committed(new Group(run, true), pendings, () => client.query('COMMIT'), this.#delivered);
     } catch (error) {
       failure = error;
       await client.query('ROLLBACK').catch(() => undefined);
