@@ -4,7 +4,7 @@
  * autocannon drives them from this one.
  *
  * - Writes: `POST /v1/events`, every request a new vote from a new person (a real insert, never
- *   a duplicate, with an event id made as the SDK makes it), at 10 and 50 connections: requests per second, p50/p99 latency, and the
+ *   a duplicate), at 10 and 50 connections: requests per second, p50/p99 latency, and the
  *   server's CPU time per event (process CPU time ÷ events answered, the steadier figure on a
  *   shared machine), each beside the bare server's per request.
  * - Reads: a poll's results, as every page that shows the poll asks for them, on a poll of
@@ -21,7 +21,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { eventId } from '../packages/sdk/dist/ids.js';
 import { openStorage } from '../packages/server/dist/db/connect.js';
 import { startCluster } from '../packages/server/scripts/postgres-cluster.mjs';
 
@@ -72,8 +71,7 @@ const cpuMicros = (pid) => {
 const vote = () =>
   JSON.stringify({
     v: 1,
-    // As the SDK makes them: version 7, the time first.
-    id: eventId(),
+    id: randomUUID(),
     type: 'poll.vote',
     widget: 'bench-writes',
     at: new Date().toISOString(),

@@ -5,7 +5,7 @@
 import type { Envelope, EventData, EventType } from '@heard/protocol';
 import { LOCALE, PAGE_PATH } from '@heard/protocol/client-limits';
 import type { Identity } from './identity.js';
-import { eventId } from './ids.js';
+import { uuid } from './ids.js';
 import { SDK } from './version.js';
 
 /** The first of the candidates that is a language tag the protocol takes, else `en`. */
@@ -32,7 +32,7 @@ export const envelopeOf = <T extends EventType>(
   const page = identity.restricted ? undefined : currentPage();
   return {
     v: 1,
-    id: eventId(),
+    id: uuid(),
     type,
     widget,
     at: new Date().toISOString(),

@@ -19,7 +19,6 @@ import {
   type HeardRequest,
   type Sent,
 } from '../src/index.js';
-import { eventId } from '../src/ids.js';
 import { FAST, clearHeardStorage, endpoint, until } from './helpers.js';
 
 const clients: HeardClient[] = [];
@@ -55,29 +54,6 @@ describe('sending', () => {
       .to.have.property('anonymousId')
       .that.matches(/^[0-9a-f-]{36}$/);
     document.documentElement.lang = 'en';
-  });
-
-  it('gives each event a version 7 UUID: its time first, so the ids of events made one after another sort in that order', async () => {
-    const api = await endpoint();
-    const heard = client(api.url);
-    const before = Date.now();
-    const sent = Array.from({ length: 3 }, (_, i) => heard.send('poll.vote', 'flavour', { options: [`o${i}`] }));
-    await Promise.all(sent.map((one) => one.delivered));
-    const V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-    const stored = (await api.state()).events.map((event) => event.id);
-    expect(stored).to.have.members(sent.map((one) => one.id));
-    for (const id of stored) expect(id).to.match(V7);
-    const made = Array.from({ length: 2_000 }, () => eventId());
-    expect(new Set(made).size).to.equal(made.length);
-    const times = made.map((id) => parseInt(id.slice(0, 8) + id.slice(9, 13), 16));
-    expect(times).to.deep.equal([...times].sort((a, b) => a - b));
-    expect(times[0]).to.be.within(before, Date.now());
-    // Past the time, every digit varies (74 random bits), the version and variant aside.
-    const rest = made.map((id) => id.slice(15).replaceAll('-', ''));
-    for (let digit = 0; digit < 19; digit++) {
-      const seen = new Set(rest.map((id) => id[digit]));
-      expect(seen.size, `digit ${digit} after the time`).to.be.above(digit === 3 ? 3 : 15);
-    }
   });
 
   it('carries the widget as the person saw it, and sends the answer without a definition that breaks the limits', async () => {
