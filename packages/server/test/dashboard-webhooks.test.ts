@@ -194,8 +194,9 @@ describe('the webhooks view, in Chromium', () => {
     // From the navigation: Enter on the link moves focus to the view's heading, and the title says it.
     await tabTo(page, (at) => at.tag === 'a' && at.text === 'Webhooks', 'the Webhooks link');
     await page.keyboard.press('Enter');
-    await until(async () => (await focused(page)).text === 'Webhooks', 'focus on the view’s heading');
-    expect(await focused(page)).toMatchObject({ tag: 'h2' });
+    // The link itself reads "Webhooks" too: wait for the heading, not the text.
+    await until(async () => (await focused(page)).tag === 'h2', 'focus on the view’s heading');
+    expect(await focused(page)).toMatchObject({ tag: 'h2', text: 'Webhooks' });
     expect(await page.title()).toBe('Webhooks — Heard dashboard');
     await shown();
 

@@ -141,8 +141,9 @@ export class HdWebhooks extends LitElement {
 
   private async askRemove(webhook: Webhook) {
     this.removing = webhook;
-    await this.updateComplete;
+    // Open before the render, so that a close event still queued from the last answer finds it open.
     this.dialog?.showModal();
+    await this.updateComplete;
     // The safe answer first: Enter keeps the endpoint.
     this.renderRoot.querySelector<HTMLButtonElement>('dialog .keep')?.focus();
   }
@@ -167,6 +168,8 @@ export class HdWebhooks extends LitElement {
   }
 
   private closed() {
+    // Escape closes at once but its event comes a task later: by then the dialog may ask again.
+    if (this.dialog?.open) return;
     const id = this.removing?.id;
     this.removing = undefined;
     // Kept: focus goes back to the button that asked.
