@@ -114,7 +114,7 @@ const bareRun = (server, connections) =>
 
 /**
  * Seeds a poll with `count` votes from as many people, in SQL, as the write path leaves them:
- * each vote, its option, the option tallies and the poll's own counters.
+ * each vote with its option, the option tallies and the poll's own counters.
  */
 const seedPoll = async (storage, poll, count) => {
   const { db, dialect } = storage;
@@ -127,12 +127,12 @@ const seedPoll = async (storage, poll, count) => {
   const other = sql.raw(`case when i % 20 = 0 then 'something else' else null end`);
   await db.transaction().execute(async (trx) => {
     await sql`insert into polls (id, first_vote_at, closed_at) values (${poll}, ${at}, null)`.execute(trx);
-    await sql`insert into poll_votes (poll, subject, event_id, at, other)
-      select ${poll}, 'a:seed-' || i, 'seed-' || i, ${at}, ${other} from (${numbers}) as n`.execute(trx);
-    await sql`insert into poll_vote_options (poll, subject, option)
-      select ${poll}, 'a:seed-' || i, ${option} from (${numbers}) as n`.execute(trx);
+    await sql`insert into poll_votes (poll, subject, event_id, at, other, options)
+      select ${poll}, 'a:seed-' || i, 'seed-' || i, ${at}, ${other}, '["' || ${option} || '"]' from (${numbers}) as n`.execute(
+      trx,
+    );
     await sql`insert into poll_option_counts (poll, option, votes)
-      select poll, option, count(*) from poll_vote_options where poll = ${poll} group by poll, option`.execute(trx);
+      select ${poll}, ${option}, count(*) from (${numbers}) as n group by ${option}`.execute(trx);
     await seedCounters(trx, poll);
   });
 };

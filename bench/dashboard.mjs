@@ -80,6 +80,8 @@ const seed = async ({ db }) => {
   let events = [];
   let rows = {};
   const add = (table, row) => (rows[table] ??= []).push(row);
+  /** Votes per poll and option, as the write path keeps them. */
+  const tallies = new Map();
   const event = (type, widget, time, subject, data) => {
     const id = randomUUID();
     events.push({
@@ -191,8 +193,16 @@ const seed = async ({ db }) => {
     const subject = `poller-${i}`;
     const time = at();
     const id = event('poll.vote', poll, time, subject, { options: [option] });
-    add('poll_votes', { poll, subject: `a:${subject}`, event_id: id, at: time, other });
-    add('poll_vote_options', { poll, subject: `a:${subject}`, option });
+    add('poll_votes', {
+      poll,
+      subject: `a:${subject}`,
+      event_id: id,
+      at: time,
+      other,
+      options: JSON.stringify([option]),
+    });
+    const key = `${poll}\u0000${option}`;
+    tallies.set(key, (tallies.get(key) ?? 0) + 1);
     await flush();
   }
 
@@ -208,8 +218,12 @@ const seed = async ({ db }) => {
     await flush();
   }
   await flush(true);
-  await sql`INSERT INTO poll_option_counts (poll, option, votes)
-    SELECT poll, option, count(*) FROM poll_vote_options GROUP BY poll, option`.execute(db);
+  await db
+    .insertInto('poll_option_counts')
+    .values(
+      [...tallies].map(([key, votes]) => ({ poll: key.split('\u0000')[0], option: key.split('\u0000')[1], votes })),
+    )
+    .execute();
   await sql`ANALYZE`.execute(db);
 };
 
@@ -240,7 +254,14 @@ const VIEWS = [
     ({ db, dialect }) =>
       npsComments(db, dialect, 'nps-main', { category: 'detractor', q: 'slow', offset: 0, limit: 50 }),
   ],
-  ['poll summary, all time, by week (poll-pricing)', ({ db }) => pollSummary(db, 'poll-pricing', {}, 'week')],
+  [
+    'poll summary, all time, by week (poll-pricing)',
+    ({ db, dialect }) => pollSummary(db, 'poll-pricing', {}, 'week', dialect),
+  ],
+  [
+    'poll summary, last 90 days (each vote’s options unnested)',
+    ({ db, dialect }) => pollSummary(db, 'poll-pricing', lastQuarter, 'month', dialect),
+  ],
   ['board summary (roadmap: top 100 ideas)', ({ db }) => boardSummary(db, 'roadmap', {})],
   ['board summary, last 90 days', ({ db }) => boardSummary(db, 'roadmap', lastQuarter)],
   ['beta summary, by month (beta-ai)', ({ db }) => betaSummary(db, 'beta-ai', {}, 'month')],

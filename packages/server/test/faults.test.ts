@@ -160,10 +160,9 @@ const checkStored = async (
       newest.set(subject, candidate);
     }
   }
-  const chosen = await query('SELECT subject, option FROM poll_vote_options WHERE poll = $1', [poll]);
+  const chosen = await query('SELECT subject, options FROM poll_votes WHERE poll = $1', [poll]);
   const bySubject = new Map<string, string[]>();
-  for (const row of chosen)
-    bySubject.set(String(row.subject), [...(bySubject.get(String(row.subject)) ?? []), String(row.option)]);
+  for (const row of chosen) bySubject.set(String(row.subject), JSON.parse(String(row.options)) as string[]);
   for (const [subject, vote] of newest)
     expect((bySubject.get(subject) ?? []).sort(), subject).toEqual([...vote.options].sort());
   // The tallies a results read takes equal the votes they count.

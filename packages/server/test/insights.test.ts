@@ -136,6 +136,23 @@ describe.each(KINDS)('summaries on %s', (kind) => {
     });
   });
 
+  it('counts the options of the current votes cast in a range, each of a vote with several', async () => {
+    const range = (query: string) => server.admin('GET', `/polls/poll-q4/summary?${query}`).then((r) => json(r));
+    // Before November: the two October votes that are still current; the changer's is not.
+    expect(await range(`to=${encodeURIComponent('2026-11-01T00:00:00Z')}`)).toMatchObject({
+      voters: 2,
+      options: [
+        { id: 'a', votes: 2, percent: 100 },
+        { id: 'b', votes: 1, percent: 50 },
+      ],
+    });
+    // From November: the changed vote (c) and one with only an "other" answer.
+    expect(await range(`from=${encodeURIComponent('2026-11-01T00:00:00Z')}`)).toMatchObject({
+      voters: 2,
+      options: [{ id: 'c', votes: 1, percent: 50 }],
+    });
+  });
+
   it('sums up a beta: sign-ups, invitations, referrers', async () => {
     const summary = await json<{ trend: { signups: number }[] }>(
       await server.admin('GET', '/betas/beta-q4/summary?by=month'),

@@ -38,12 +38,8 @@ export interface PollVotesTable {
   event_id: string;
   at: string;
   other: string | null;
-}
-
-export interface PollVoteOptionsTable {
-  poll: string;
-  subject: string;
-  option: string;
+  /** The options chosen, as a JSON array of their ids in code-point order. */
+  options: string;
 }
 
 /** Votes per option, kept with the votes: what a results read takes instead of counting. */
@@ -212,7 +208,6 @@ export interface Database {
   events: EventsTable;
   polls: PollsTable;
   poll_votes: PollVotesTable;
-  poll_vote_options: PollVoteOptionsTable;
   poll_option_counts: PollOptionCountsTable;
   nps_responses: NpsResponsesTable;
   ideas: IdeasTable;

@@ -16,7 +16,7 @@ import {
 } from '@heard/protocol';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod/mini';
-import type { Storage } from '../db/connect.js';
+import type { Dialect, Storage } from '../db/connect.js';
 import {
   adminLog,
   eventsPage,
@@ -176,7 +176,10 @@ export const adminRoutes = (storage: Storage, token: string | undefined, session
     polls: pollSummary,
     betas: betaSummary,
     boards: boardSummary,
-  } satisfies Record<string, (db: typeof storage.db, id: string, range: Range, by: Period) => Promise<unknown>>;
+  } satisfies Record<
+    string,
+    (db: typeof storage.db, id: string, range: Range, by: Period, dialect: Dialect) => Promise<unknown>
+  >;
   for (const [kind, summarize] of Object.entries(summaries)) {
     admin.get(`/${kind}/:id/summary`, async (c) => {
       const path = parse(c, z.object({ id: widgetId }), c.req.param());
@@ -184,7 +187,7 @@ export const adminRoutes = (storage: Storage, token: string | undefined, session
       const query = parse(c, summaryQuery, c.req.query());
       if (!query.ok) return query.response;
       const { from, to, by } = query.value;
-      return c.json(await summarize(db, path.value.id, { from: utc(from), to: utc(to) }, by));
+      return c.json(await summarize(db, path.value.id, { from: utc(from), to: utc(to) }, by, storage.dialect));
     });
   }
 

@@ -116,7 +116,26 @@ export const npsSummary = async (db: Db, survey: string, range: Range, period: P
   };
 };
 
-export const pollSummary = async (db: Db, poll: string, range: Range, period: Period): Promise<PollSummary> => {
+/** Votes per option among the votes cast in `range`: each vote's JSON array of options, unnested. */
+const optionsInRange = async (db: Db, dialect: Dialect, poll: string, range: Range) => {
+  const each =
+    dialect === 'sqlite' ? sql`json_each(v.options) AS o` : sql`json_array_elements_text(v.options::json) AS o(value)`;
+  const from = range.from ? sql` AND v.at >= ${range.from}` : sql``;
+  const to = range.to ? sql` AND v.at < ${range.to}` : sql``;
+  const { rows } = await sql<{ option: string; votes: number }>`
+    SELECT o.value AS option, count(*) AS votes FROM poll_votes AS v, ${each}
+    WHERE v.poll = ${poll}${from}${to}
+    GROUP BY o.value ORDER BY votes DESC, option`.execute(db);
+  return rows;
+};
+
+export const pollSummary = async (
+  db: Db,
+  poll: string,
+  range: Range,
+  period: Period,
+  dialect: Dialect,
+): Promise<PollSummary> => {
   let votes = db.selectFrom('poll_votes').where('poll_votes.poll', '=', poll);
   if (range.from) votes = votes.where('poll_votes.at', '>=', range.from);
   if (range.to) votes = votes.where('poll_votes.at', '<', range.to);
@@ -127,17 +146,7 @@ export const pollSummary = async (db: Db, poll: string, range: Range, period: Pe
     votes
       .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.count<number>('poll_votes.other').as('other')])
       .executeTakeFirstOrThrow(),
-    range.from || range.to
-      ? votes
-          .innerJoin('poll_vote_options as o', (join) =>
-            join.onRef('o.poll', '=', 'poll_votes.poll').onRef('o.subject', '=', 'poll_votes.subject'),
-          )
-          .select((eb) => ['o.option', eb.fn.countAll<number>().as('votes')])
-          .groupBy('o.option')
-          .orderBy('votes', 'desc')
-          .orderBy('o.option')
-          .execute()
-      : optionTallies(db, poll),
+    range.from || range.to ? optionsInRange(db, dialect, poll, range) : optionTallies(db, poll),
     events
       .select((eb) => [dayOf('at').as('day'), eb.fn.countAll<number>().as('votes')])
       .groupBy(dayOf('at'))

@@ -1,7 +1,7 @@
 /**
  * The read models, computed from stored rows by the database: counts, sorting and search
  * happen in SQL. What each costs:
- * - a poll's results: four lookups by key (its counters and tallies are kept with the votes),
+ * - a poll's results: three lookups by key (its counters and tallies are kept with the votes),
  *   the same at a thousand votes and at a million;
  */
 import type { BetaStatus, Idea, IdeaList, IdeaStatus, PollResults, SimilarIdeas } from '@heard/protocol';
@@ -47,11 +47,7 @@ const POLL = {
     'results_tallies',
     'SELECT option, votes FROM poll_option_counts WHERE poll = ? AND votes > 0 ORDER BY votes DESC, option',
   ),
-  mine: statement('results_mine', 'SELECT other FROM poll_votes WHERE poll = ? AND subject = ?'),
-  chosen: statement(
-    'results_chosen',
-    'SELECT option FROM poll_vote_options WHERE poll = ? AND subject = ? ORDER BY option',
-  ),
+  mine: statement('results_mine', 'SELECT other, options FROM poll_votes WHERE poll = ? AND subject = ?'),
 };
 
 /** A runner for reads: SQLite's read-only connection, or the PostgreSQL pool. */
@@ -60,14 +56,13 @@ export const reader = (driver: Driver): Runner =>
 
 /**
  * A poll's results: its counters and option tallies (kept with the votes), and the asker's own
- * vote by primary key. Four lookups by key, whatever the number of votes.
+ * vote by primary key. Three lookups by key, whatever the number of votes.
  */
 export const pollResults = async (run: Runner, poll: string, asker: string | null): Promise<PollResults> => {
-  const [[state], options, mine, chosen] = await Promise.all([
+  const [[state], options, mine] = await Promise.all([
     run.all(POLL.state, [poll]),
     run.all(POLL.tallies, [poll]),
     asker === null ? [] : run.all(POLL.mine, [poll, asker]),
-    asker === null ? [] : run.all(POLL.chosen, [poll, asker]),
   ]);
   const vote = mine[0];
   return {
@@ -77,7 +72,7 @@ export const pollResults = async (run: Runner, poll: string, asker: string | nul
     other: Number(state?.other_voters ?? 0),
     mine: vote
       ? {
-          options: chosen.map(({ option }) => option as string),
+          options: JSON.parse(vote.options as string) as string[],
           ...(vote.other !== null ? { other: vote.other as string } : {}),
         }
       : null,

@@ -91,28 +91,29 @@ const S = {
     'poll_create',
     'INSERT INTO polls (id, first_vote_at, closed_at) VALUES (?, ?, NULL) ON CONFLICT (id) DO NOTHING',
   ),
-  voteBefore: statement('vote_before', 'SELECT event_id, at, other FROM poll_votes WHERE poll = ? AND subject = ?'),
-  // The WHERE keeps a newer vote that another collector wrote since we looked.
+  voteBefore: statement(
+    'vote_before',
+    'SELECT event_id, at, other, options FROM poll_votes WHERE poll = ? AND subject = ?',
+  ),
+  // The WHERE keeps a newer vote that another collector wrote since we looked. PostgreSQL says
+  // whether the row is new: a vote inserted since we looked, when we saw none, is a race.
   voteUpsert: statement(
     'vote_upsert',
-    `INSERT INTO poll_votes (poll, subject, event_id, at, other) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (poll, subject) DO UPDATE SET event_id = excluded.event_id, at = excluded.at, other = excluded.other
+    `INSERT INTO poll_votes (poll, subject, event_id, at, other, options) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (poll, subject) DO UPDATE
+     SET event_id = excluded.event_id, at = excluded.at, other = excluded.other, options = excluded.options
      WHERE poll_votes.at < excluded.at OR (poll_votes.at = excluded.at AND poll_votes.event_id < excluded.event_id)
-     RETURNING event_id`,
+     RETURNING 1 AS replaced`,
+    `INSERT INTO poll_votes (poll, subject, event_id, at, other, options) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (poll, subject) DO UPDATE
+     SET event_id = excluded.event_id, at = excluded.at, other = excluded.other, options = excluded.options
+     WHERE poll_votes.at < excluded.at OR (poll_votes.at = excluded.at AND poll_votes.event_id < excluded.event_id)
+     RETURNING (xmax = 0) AS inserted`,
   ),
-  voteOptionsDelete: statement(
-    'vote_options_delete',
-    'DELETE FROM poll_vote_options WHERE poll = ? AND subject = ? RETURNING option',
-  ),
-  voteOptionInsert: statement(
-    'vote_option_insert',
-    'INSERT INTO poll_vote_options (poll, subject, option) VALUES (?, ?, ?)',
-  ),
-  // On PostgreSQL a vote is two round trips, not four or more. The first stores the event and
-  // locks the person's current vote (as `eventInsert`, then `voteBefore`); the second, run once
-  // the lock is held, so its snapshot sees what any earlier holder committed, replaces the vote
-  // and its options: those no longer chosen are deleted, the new ones inserted, and both are
-  // returned for the tallies. SQLite runs the single statements: it has no round trips to save.
+  // On PostgreSQL the event and the lock on the person's current vote are one round trip (as
+  // `eventInsert`, then `voteBefore` with `FOR UPDATE`), so the vote's replacement, run once
+  // the lock is held, moves the tallies from what it replaces. SQLite runs the two: it has no
+  // round trips to save.
   voteEventPostgres: statement(
     'vote_event',
     '',
@@ -120,34 +121,11 @@ const S = {
        INSERT INTO events (id, type, widget, at, received_at, anonymous_id, user_id, traits, locale, page, sdk, data)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING id
      )
-     SELECT (SELECT count(*) FROM stored)::int AS stored, before.event_id, before.at, before.other
+     SELECT (SELECT count(*) FROM stored)::int AS stored, before.event_id, before.at, before.other, before.options
      FROM (SELECT 1) AS one
      LEFT JOIN LATERAL (
-       SELECT event_id, at, other FROM poll_votes WHERE poll = ? AND subject = ? FOR UPDATE
+       SELECT event_id, at, other, options FROM poll_votes WHERE poll = ? AND subject = ? FOR UPDATE
      ) AS before ON true`,
-  ),
-  voteReplacePostgres: statement(
-    'vote_replace',
-    '',
-    `WITH replaced AS (
-       INSERT INTO poll_votes (poll, subject, event_id, at, other) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (poll, subject) DO UPDATE SET event_id = excluded.event_id, at = excluded.at, other = excluded.other
-       WHERE poll_votes.at < excluded.at OR (poll_votes.at = excluded.at AND poll_votes.event_id < excluded.event_id)
-       RETURNING poll, subject, (xmax = 0) AS inserted
-     ), chosen AS (
-       SELECT DISTINCT unnest(?::text[]) AS option
-     ), removed AS (
-       DELETE FROM poll_vote_options o USING replaced r
-       WHERE o.poll = r.poll AND o.subject = r.subject AND o.option NOT IN (SELECT option FROM chosen)
-       RETURNING o.option
-     ), added AS (
-       INSERT INTO poll_vote_options (poll, subject, option)
-       SELECT r.poll, r.subject, c.option FROM replaced r, chosen c
-       ON CONFLICT (poll, subject, option) DO NOTHING RETURNING option
-     )
-     SELECT (SELECT count(*) FROM replaced)::int AS replaced, (SELECT inserted FROM replaced) AS inserted,
-       coalesce((SELECT array_agg(option) FROM removed), '{}') AS removed,
-       coalesce((SELECT array_agg(option) FROM added), '{}') AS added`,
   ),
   tally: statement(
     'tally',
@@ -435,24 +413,13 @@ const pollVote = async (
     [before] = await run.all(S.voteBefore, [poll, item.subject]);
   }
   if (!state) await group.createPoll(poll, item.at);
-  let removed: readonly string[];
-  let added: readonly string[];
-  if (group.postgres) {
-    const [row] = await run.all(S.voteReplacePostgres, [poll, item.subject, id, item.at, other, data.options]);
-    if (!row?.replaced) return true; // An older vote, kept in the log only.
-    if (!before && row.inserted === false) throw new Raced('A vote came in between');
-    removed = row.removed as string[];
-    added = row.added as string[];
-  } else {
-    const [replaced] = await run.all(S.voteUpsert, [poll, item.subject, id, item.at, other]);
-    if (!replaced) return true;
-    const previous = before ? await run.all(S.voteOptionsDelete, [poll, item.subject]) : [];
-    for (const option of data.options) await run.all(S.voteOptionInsert, [poll, item.subject, option]);
-    removed = previous.map((row) => row.option as string);
-    added = data.options;
-  }
-  for (const option of removed) group.tally(poll, option, -1);
-  for (const option of added) group.tally(poll, option, 1);
+  const chosen = [...new Set(data.options)].sort();
+  const [replaced] = await run.all(S.voteUpsert, [poll, item.subject, id, item.at, other, JSON.stringify(chosen)]);
+  if (!replaced) return true; // An older vote, kept in the log only.
+  if (group.postgres && !before && replaced.inserted === false) throw new Raced('A vote came in between');
+  const previous = before ? (JSON.parse(before.options as string) as string[]) : [];
+  for (const option of previous) if (!chosen.includes(option)) group.tally(poll, option, -1);
+  for (const option of chosen) if (!previous.includes(option)) group.tally(poll, option, 1);
   group.count(poll, before ? 0 : 1, (other !== null ? 1 : 0) - (before && before.other !== null ? 1 : 0));
   return true;
 };
