@@ -40,7 +40,7 @@ import {
 import { betaStatus } from '../store/read.js';
 import { definitionVersions, latestOf } from '../store/definitions.js';
 import { toCsv, toNdjson, labelsFor, CSV_HEADER } from './export.js';
-import { parse, referralCode, widgetId } from './params.js';
+import { parse, paths, widgetId } from './params.js';
 import { jsonBody } from './body.js';
 import { problem } from './problem.js';
 import { CSRF_HEADER, sameToken, type Sessions } from './session.js';
@@ -73,6 +73,9 @@ const pageQuery = {
     50,
   ),
 };
+const pagedQuery = z.object(pageQuery);
+const definitionQuery = z.object({ type: z.optional(z.enum(EVENT_TYPES)) });
+const exportQuery = z.object({ ...rangeQuery.shape, format: z._default(z.enum(['csv', 'ndjson']), 'ndjson') });
 const commentsQuery = z.object({
   ...rangeQuery.shape,
   ...pageQuery,
@@ -117,7 +120,7 @@ export const adminRoutes = (storage: Storage, token: string | undefined, session
   });
 
   admin.patch('/boards/:board/ideas/:idea', async (c) => {
-    const path = parse(c, z.object({ board: widgetId, idea: widgetId }), c.req.param());
+    const path = parse(c, paths.idea, c.req.param());
     if (!path.ok) return path.response;
     const body = await jsonBody(c, statusBody);
     if (!body.ok) return body.response;
@@ -130,7 +133,7 @@ export const adminRoutes = (storage: Storage, token: string | undefined, session
   });
 
   admin.post('/boards/:board/ideas/:idea/merge', async (c) => {
-    const path = parse(c, z.object({ board: widgetId, idea: widgetId }), c.req.param());
+    const path = parse(c, paths.idea, c.req.param());
     if (!path.ok) return path.response;
     const body = await jsonBody(c, mergeBody);
     if (!body.ok) return body.response;
@@ -151,7 +154,7 @@ export const adminRoutes = (storage: Storage, token: string | undefined, session
   });
 
   admin.patch('/polls/:poll', async (c) => {
-    const path = parse(c, z.object({ poll: widgetId }), c.req.param());
+    const path = parse(c, paths.poll, c.req.param());
     if (!path.ok) return path.response;
     const body = await jsonBody(c, pollBody);
     if (!body.ok) return body.response;
@@ -160,7 +163,7 @@ export const adminRoutes = (storage: Storage, token: string | undefined, session
   });
 
   admin.patch('/betas/:program/signups/:code', async (c) => {
-    const path = parse(c, z.object({ program: widgetId, code: referralCode }), c.req.param());
+    const path = parse(c, paths.signup, c.req.param());
     if (!path.ok) return path.response;
     const body = await jsonBody(c, signupBody);
     if (!body.ok) return body.response;
@@ -182,7 +185,7 @@ export const adminRoutes = (storage: Storage, token: string | undefined, session
   >;
   for (const [kind, summarize] of Object.entries(summaries)) {
     admin.get(`/${kind}/:id/summary`, async (c) => {
-      const path = parse(c, z.object({ id: widgetId }), c.req.param());
+      const path = parse(c, paths.id, c.req.param());
       if (!path.ok) return path.response;
       const query = parse(c, summaryQuery, c.req.query());
       if (!query.ok) return query.response;
@@ -192,7 +195,7 @@ export const adminRoutes = (storage: Storage, token: string | undefined, session
   }
 
   admin.get('/nps/:id/comments', async (c) => {
-    const path = parse(c, z.object({ id: widgetId }), c.req.param());
+    const path = parse(c, paths.id, c.req.param());
     if (!path.ok) return path.response;
     const query = parse(c, commentsQuery, c.req.query());
     if (!query.ok) return query.response;
@@ -201,26 +204,26 @@ export const adminRoutes = (storage: Storage, token: string | undefined, session
   });
 
   admin.get('/betas/:id/signups', async (c) => {
-    const path = parse(c, z.object({ id: widgetId }), c.req.param());
+    const path = parse(c, paths.id, c.req.param());
     if (!path.ok) return path.response;
-    const query = parse(c, z.object(pageQuery), c.req.query());
+    const query = parse(c, pagedQuery, c.req.query());
     if (!query.ok) return query.response;
     return c.json(await betaQueue(db, path.value.id, query.value));
   });
 
   admin.get('/widgets/:widget/log', async (c) => {
-    const path = parse(c, z.object({ widget: widgetId }), c.req.param());
+    const path = parse(c, paths.widget, c.req.param());
     if (!path.ok) return path.response;
-    const query = parse(c, z.object(pageQuery), c.req.query());
+    const query = parse(c, pagedQuery, c.req.query());
     if (!query.ok) return query.response;
     return c.json(await adminLog(db, path.value.widget, query.value));
   });
 
   // What the widget looked like to the people who answered: its latest definition and every version.
   admin.get('/widgets/:widget/definition', async (c) => {
-    const path = parse(c, z.object({ widget: widgetId }), c.req.param());
+    const path = parse(c, paths.widget, c.req.param());
     if (!path.ok) return path.response;
-    const query = parse(c, z.object({ type: z.optional(z.enum(EVENT_TYPES)) }), c.req.query());
+    const query = parse(c, definitionQuery, c.req.query());
     if (!query.ok) return query.response;
     const { widget } = path.value;
     const types: WidgetDefinitions['types'] = [];
@@ -234,9 +237,8 @@ export const adminRoutes = (storage: Storage, token: string | undefined, session
   });
 
   admin.get('/widgets/:widget/export', async (c) => {
-    const path = parse(c, z.object({ widget: widgetId }), c.req.param());
+    const path = parse(c, paths.widget, c.req.param());
     if (!path.ok) return path.response;
-    const exportQuery = z.object({ ...rangeQuery.shape, format: z._default(z.enum(['csv', 'ndjson']), 'ndjson') });
     const query = parse(c, exportQuery, c.req.query());
     if (!query.ok) return query.response;
     const { widget } = path.value;

@@ -21,6 +21,16 @@ const text = (pattern: RegExp, min: number, max: number) =>
 export const widgetId = text(ID, 1, 64);
 export const referralCode = text(REFERRAL_CODE, 6, 32);
 
+/** Each route's path parameters, as one schema made once (not one per request). */
+export const paths = {
+  poll: z.object({ poll: widgetId }),
+  board: z.object({ board: widgetId }),
+  idea: z.object({ board: widgetId, idea: widgetId }),
+  signup: z.object({ program: widgetId, code: referralCode }),
+  id: z.object({ id: widgetId }),
+  widget: z.object({ widget: widgetId }),
+};
+
 /** Who asks: reads are personal (`mine`, `voted`) and say so with these parameters; `user` counts only signed. */
 export const askerParams = {
   subject: z.optional(text(ANONYMOUS_ID, 16, 64)),

@@ -4,14 +4,13 @@
  * asker only by a user id the site signed, or by the anonymous id the widget sent.
  */
 import { ERROR_CODES } from '@heard/protocol';
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
-import { z } from 'zod/mini';
 import type { Storage } from '../db/connect.js';
 import { issueChallenge, type ProofOfWork } from '../pow.js';
 import { betaStatus, ideaList, pollResults, reader, similarIdeas } from '../store/read.js';
 import { askerKey, type VerifyUser } from '../store/subject.js';
-import { askerOnly, ideaListParams, parse, queryOf, referralCode, similarParams, widgetId } from './params.js';
+import { askerOnly, ideaListParams, parse, paths, queryOf, similarParams } from './params.js';
 import { problem } from './problem.js';
 
 export interface ReadDeps {
@@ -40,7 +39,7 @@ const names = (header: string | undefined, tag: string): boolean => {
  */
 const revalidated = (c: Context, value: unknown): Response => {
   const text = JSON.stringify(value);
-  const tag = `W/"${createHash('sha1').update(text).digest('base64url')}"`;
+  const tag = `W/"${hash('sha1', text, 'base64url')}"`;
   c.header('ETag', tag);
   c.header('Cache-Control', 'private, no-cache');
   if (names(c.req.header('if-none-match'), tag)) return c.body(null, 304);
@@ -52,7 +51,7 @@ export const readRoutes = ({ storage, pow, now, verify, limit }: ReadDeps): Hono
   const app = new Hono();
 
   app.get('/polls/:poll/results', limit, async (c) => {
-    const path = parse(c, z.object({ poll: widgetId }), c.req.param());
+    const path = parse(c, paths.poll, c.req.param());
     const query = parse(c, askerOnly, queryOf(c));
     if (!path.ok) return path.response;
     if (!query.ok) return query.response;
@@ -67,7 +66,7 @@ export const readRoutes = ({ storage, pow, now, verify, limit }: ReadDeps): Hono
   });
 
   app.get('/boards/:board/ideas', limit, async (c) => {
-    const path = parse(c, z.object({ board: widgetId }), c.req.param());
+    const path = parse(c, paths.board, c.req.param());
     const query = parse(c, ideaListParams, queryOf(c));
     if (!path.ok) return path.response;
     if (!query.ok) return query.response;
@@ -83,7 +82,7 @@ export const readRoutes = ({ storage, pow, now, verify, limit }: ReadDeps): Hono
   });
 
   app.get('/boards/:board/ideas/similar', limit, async (c) => {
-    const path = parse(c, z.object({ board: widgetId }), c.req.param());
+    const path = parse(c, paths.board, c.req.param());
     const query = parse(c, similarParams, queryOf(c));
     if (!path.ok) return path.response;
     if (!query.ok) return query.response;
@@ -105,7 +104,7 @@ export const readRoutes = ({ storage, pow, now, verify, limit }: ReadDeps): Hono
   app.get('/challenge', limit, (c) => (pow ? c.json(issueChallenge(pow, now())) : c.body(null, 204)));
 
   app.get('/betas/:program/signups/:code', limit, async (c) => {
-    const path = parse(c, z.object({ program: widgetId, code: referralCode }), c.req.param());
+    const path = parse(c, paths.signup, c.req.param());
     if (!path.ok) return path.response;
     const status = await betaStatus(storage.db, path.value.program, path.value.code);
     return status ? revalidated(c, status) : problem(c, 404, ERROR_CODES.notFound, 'No sign-up with this code');
