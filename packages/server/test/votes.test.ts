@@ -2,7 +2,7 @@
  * One vote per person, held by the database's unique keys under concurrency: parallel votes,
  * parallel retries, un-votes and changed votes, merges and status changes, on both databases.
  */
-import type { EventsResponse, Idea, IdeaList, PollResults } from '@heard/protocol';
+import { ERROR_CODES, type EventsResponse, type Idea, type IdeaList, type PollResults } from '@heard/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anonymous, envelope, form, json, KINDS, startTestServer, type TestServer } from './helpers.js';
 
@@ -30,6 +30,49 @@ describe.each(KINDS)('votes on %s', (kind) => {
     const mine = await results('parallel', me);
     expect(mine.total).toBe(1);
     expect(mine.options).toEqual([{ id: options[0], votes: 1 }]);
+  });
+
+  it('takes votes that arrive together as one: each person’s newest counts once, a retry is a duplicate, and only the vote for a closed poll is refused', async () => {
+    const [changer, twice, fresh] = [anonymous(), anonymous(), anonymous()];
+    const earlier = envelope(
+      'poll.vote',
+      'together',
+      { options: ['a'] },
+      { anonymousId: changer, at: '2026-03-01T10:00:00Z' },
+    );
+    expect((await server.post(earlier)).status).toBe(200);
+    expect((await server.post(envelope('poll.vote', 'together-closed', { options: ['a'] }))).status).toBe(200);
+    expect((await server.admin('PATCH', '/polls/together-closed', { closed: true })).status).toBe(200);
+    const closedVote = envelope('poll.vote', 'together-closed', { options: ['b'] });
+    const batch = [
+      envelope('poll.vote', 'together', { options: ['c', 'b'] }, { anonymousId: changer, at: '2026-03-01T11:00:00Z' }),
+      // One person twice: the later vote counts, in whatever order the two came.
+      envelope('poll.vote', 'together', { options: ['c'] }, { anonymousId: twice, at: '2026-03-01T12:00:00Z' }),
+      envelope('poll.vote', 'together', { options: ['a'] }, { anonymousId: twice, at: '2026-03-01T11:30:00Z' }),
+      envelope('poll.vote', 'together', { options: ['a'], other: 'Soon' }, { anonymousId: fresh }),
+      closedVote,
+      earlier,
+    ];
+    const answer = await json<EventsResponse>(await server.post({ events: batch }));
+    expect(answer.accepted).toEqual(batch.slice(0, 4).map((vote) => vote.id));
+    expect(answer.duplicates).toEqual([earlier.id]);
+    expect(answer.rejected).toMatchObject([{ id: closedVote.id, index: 4, code: ERROR_CODES.closed }]);
+
+    expect((await results('together', changer)).mine).toEqual({ options: ['b', 'c'] });
+    expect((await results('together', twice)).mine).toEqual({ options: ['c'] });
+    const mine = await results('together', fresh);
+    expect(mine.mine).toEqual({ options: ['a'], other: 'Soon' });
+    expect(mine).toMatchObject({
+      total: 3,
+      other: 1,
+      options: [
+        { id: 'c', votes: 2 },
+        { id: 'a', votes: 1 },
+        { id: 'b', votes: 1 },
+      ],
+    });
+    const closed = await results('together-closed', anonymous());
+    expect(closed).toMatchObject({ total: 1, closed: true, options: [{ id: 'a', votes: 1 }] });
   });
 
   it('stores an event once when 100 retries of its id arrive in parallel', async () => {

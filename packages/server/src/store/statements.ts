@@ -28,7 +28,7 @@ export const statement = (name: string, sqlite: string, postgres: string = sqlit
 });
 
 /** A value bound to a placeholder; arrays only in PostgreSQL's statements (`text[]`). */
-export type Param = string | number | null | readonly string[];
+export type Param = string | number | null | readonly (string | null)[];
 
 /** Runs statements on one connection: at once on SQLite, one round trip each on PostgreSQL. */
 export interface Runner {

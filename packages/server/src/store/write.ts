@@ -95,8 +95,6 @@ const S = {
     'vote_before',
     'SELECT event_id, at, other, options FROM poll_votes WHERE poll = ? AND subject = ?',
   ),
-  // The WHERE keeps a newer vote that another collector wrote since we looked. PostgreSQL says
-  // whether the row is new: a vote inserted since we looked, when we saw none, is a race.
   voteUpsert: statement(
     'vote_upsert',
     `INSERT INTO poll_votes (poll, subject, event_id, at, other, options) VALUES (?, ?, ?, ?, ?, ?)
@@ -104,28 +102,44 @@ const S = {
      SET event_id = excluded.event_id, at = excluded.at, other = excluded.other, options = excluded.options
      WHERE poll_votes.at < excluded.at OR (poll_votes.at = excluded.at AND poll_votes.event_id < excluded.event_id)
      RETURNING 1 AS replaced`,
-    `INSERT INTO poll_votes (poll, subject, event_id, at, other, options) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (poll, subject) DO UPDATE
-     SET event_id = excluded.event_id, at = excluded.at, other = excluded.other, options = excluded.options
-     WHERE poll_votes.at < excluded.at OR (poll_votes.at = excluded.at AND poll_votes.event_id < excluded.event_id)
-     RETURNING (xmax = 0) AS inserted`,
   ),
-  // On PostgreSQL the event and the lock on the person's current vote are one round trip (as
-  // `eventInsert`, then `voteBefore` with `FOR UPDATE`), so the vote's replacement, run once
-  // the lock is held, moves the tallies from what it replaces. SQLite runs the two: it has no
-  // round trips to save.
-  voteEventPostgres: statement(
-    'vote_event',
+  // On PostgreSQL a group's votes take two round trips, whatever their number (`pollVotesPostgres`).
+  // The first stores their events and locks the current vote of each person who voted, in key
+  // order; the second, run once the locks are held, so that it sees what any earlier holder
+  // committed, replaces each person's vote by the newest of the group's. SQLite runs the single
+  // statements: it has no round trips to save.
+  pollStates: statement('poll_states', '', 'SELECT id, closed_at FROM polls WHERE id = ANY(?::text[])'),
+  votesEventsPostgres: statement(
+    'votes_events',
     '',
     `WITH stored AS (
        INSERT INTO events (id, type, widget, at, received_at, anonymous_id, user_id, traits, locale, page, sdk, data)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING id
+       SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+         ?::text[], ?::text[], ?::text[], ?::text[])
+       ON CONFLICT (id) DO NOTHING RETURNING id
+     ), locked AS (
+       SELECT v.poll, v.subject, v.event_id, v.at, v.other, v.options FROM poll_votes v
+       JOIN unnest(?::text[], ?::text[]) AS k(poll, subject) ON v.poll = k.poll AND v.subject = k.subject
+       ORDER BY v.poll, v.subject FOR UPDATE OF v
      )
-     SELECT (SELECT count(*) FROM stored)::int AS stored, before.event_id, before.at, before.other, before.options
-     FROM (SELECT 1) AS one
-     LEFT JOIN LATERAL (
-       SELECT event_id, at, other, options FROM poll_votes WHERE poll = ? AND subject = ? FOR UPDATE
-     ) AS before ON true`,
+     SELECT (SELECT coalesce(array_agg(id), '{}') FROM stored) AS stored,
+       (SELECT coalesce(json_agg(locked), '[]') FROM locked) AS before`,
+  ),
+  votesReplacePostgres: statement(
+    'votes_replace',
+    '',
+    `INSERT INTO poll_votes (poll, subject, event_id, at, other, options)
+     SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+     ON CONFLICT (poll, subject) DO UPDATE
+     SET event_id = excluded.event_id, at = excluded.at, other = excluded.other, options = excluded.options
+     WHERE poll_votes.at < excluded.at OR (poll_votes.at = excluded.at AND poll_votes.event_id < excluded.event_id)
+     RETURNING poll, subject, (xmax = 0) AS inserted`,
+  ),
+  talliesPostgres: statement(
+    'tallies',
+    '',
+    `INSERT INTO poll_option_counts (poll, option, votes) SELECT * FROM unnest(?::text[], ?::text[], ?::int[])
+     ON CONFLICT (poll, option) DO UPDATE SET votes = poll_option_counts.votes + excluded.votes`,
   ),
   tally: statement(
     'tally',
@@ -221,6 +235,8 @@ class Group {
   readonly activity = new Map<string, [number, string]>();
   /** Webhook deliveries written. */
   deliveries = 0;
+  /** Poll votes already stored by {@link pollVotesPostgres}: whether each event was new. */
+  readonly voted = new Map<string, boolean>();
   #endpoints: Endpoint[] | undefined;
   /** Each poll's row as this transaction knows it (read once per group, not once per vote). */
   readonly #polls = new Map<string, Row | undefined>();
@@ -235,6 +251,18 @@ class Group {
 
   async endpoints(): Promise<Endpoint[]> {
     return (this.#endpoints ??= (await this.run.all(S.endpoints, [])) as unknown as Endpoint[]);
+  }
+
+  /** Reads the rows of the polls not read yet, in one round trip (PostgreSQL). */
+  async polls(polls: Iterable<string>) {
+    const unread = [...new Set(polls)].filter((poll) => !this.#polls.has(poll));
+    if (!unread.length) return;
+    const rows = await this.run.all(S.pollStates, [unread]);
+    for (const poll of unread)
+      this.#polls.set(
+        poll,
+        rows.find((row) => row.id === poll),
+      );
   }
 
   async poll(poll: string): Promise<Row | undefined> {
@@ -262,9 +290,15 @@ class Group {
 
   /** Moves the shared rows, each table in key order. */
   async finish() {
-    for (const [key, votes] of sorted(this.tallies)) {
-      if (votes !== 0) await this.run.all(S.tally, [...split(key), votes]);
-    }
+    const tallies = sorted(this.tallies).filter(([, votes]) => votes !== 0);
+    if (this.postgres && tallies.length > 1) {
+      const keys = tallies.map(([key]) => split(key));
+      await this.run.all(S.talliesPostgres, [
+        keys.map(([poll]) => poll),
+        keys.map(([, option]) => option),
+        tallies.map(([, votes]) => String(votes)),
+      ]);
+    } else for (const [key, votes] of tallies) await this.run.all(S.tally, [...split(key), votes]);
     for (const [poll, [voters, others]] of sorted(this.counters)) {
       if (voters !== 0 || others !== 0) await this.run.all(S.pollCounters, [voters, others, poll]);
     }
@@ -312,17 +346,19 @@ const proofSpent = () =>
     { path: 'data.form.proof', code: 'custom', message: 'Solve a new challenge' },
   ]);
 
+const itemOf = ({ envelope, now, verify }: Pending): Item => ({
+  envelope,
+  subject: subjectKey(envelope.subject, verify),
+  at: clientTime(envelope.at, now),
+  received: now.toISOString(),
+  stored: false,
+});
+
 /** Applies one envelope: its rules first, then its rows. */
 const apply = async (group: Group, pending: Pending): Promise<WriteOutcome> => {
-  const { envelope, now, verify } = pending;
+  const { envelope, verify } = pending;
   if (group.ids.has(envelope.id)) return DUPLICATE;
-  const item: Item = {
-    envelope,
-    subject: subjectKey(envelope.subject, verify),
-    at: clientTime(envelope.at, now),
-    received: now.toISOString(),
-    stored: false,
-  };
+  const item = itemOf(pending);
   const proof = proofOf(envelope);
   try {
     if (proof !== undefined && (group.proofs.has(proof) || (await group.run.all(S.proofSpent, [proof])).length)) {
@@ -400,28 +436,93 @@ const pollVote = async (
   const { run } = group;
   const state = await group.poll(poll);
   if (state && state.closed_at !== null) throw new Rejection(ERROR_CODES.closed, `The poll "${poll}" is closed`);
-  const other = data.other ?? null;
-  // Locked on PostgreSQL, so the counters below move from what this vote replaces.
-  let before: Row | undefined;
   if (group.postgres) {
-    const [row] = await run.all(S.voteEventPostgres, [...eventRow(item, verify), poll, item.subject]);
-    item.stored = Number(row?.stored) > 0;
-    if (!item.stored) return false;
-    before = row?.event_id == null ? undefined : row;
-  } else {
-    if (!(await write())) return false;
-    [before] = await run.all(S.voteBefore, [poll, item.subject]);
+    if (!group.voted.has(id)) await pollVotesPostgres(group, [{ item, verify }]);
+    item.stored = group.voted.get(id) === true;
+    return item.stored;
   }
+  if (!(await write())) return false;
+  const [before] = await run.all(S.voteBefore, [poll, item.subject]);
   if (!state) await group.createPoll(poll, item.at);
+  const other = data.other ?? null;
   const chosen = [...new Set(data.options)].sort();
   const [replaced] = await run.all(S.voteUpsert, [poll, item.subject, id, item.at, other, JSON.stringify(chosen)]);
   if (!replaced) return true; // An older vote, kept in the log only.
-  if (group.postgres && !before && replaced.inserted === false) throw new Raced('A vote came in between');
+  moveVote(group, poll, before, chosen, other);
+  return true;
+};
+
+/** Moves a poll's tallies and counters from the vote `before` (none for a first vote) to `chosen`. */
+const moveVote = (group: Group, poll: string, before: Row | undefined, chosen: string[], other: string | null) => {
   const previous = before ? (JSON.parse(before.options as string) as string[]) : [];
   for (const option of previous) if (!chosen.includes(option)) group.tally(poll, option, -1);
   for (const option of chosen) if (!previous.includes(option)) group.tally(poll, option, 1);
   group.count(poll, before ? 0 : 1, (other !== null ? 1 : 0) - (before && before.other !== null ? 1 : 0));
-  return true;
+};
+
+/** A vote as the database orders votes: by client time, then by event id. */
+const newer = (a: { at: string; id: string }, b: { at: string; id: string }) =>
+  a.at > b.at || (a.at === b.at && a.id > b.id);
+
+/**
+ * Stores poll votes on PostgreSQL in two round trips however many there are: their events, with
+ * a lock on each voter's current vote, then each voter's newest vote in place of it. A vote for
+ * a closed poll is left out, for its envelope to be refused in turn. Marks each vote stored or
+ * a retry in `group.voted`.
+ */
+const pollVotesPostgres = async (group: Group, votes: { item: Item<Of<'poll.vote'>>; verify: VerifyUser }[]) => {
+  await group.polls(votes.map(({ item }) => item.envelope.widget));
+  const open: typeof votes = [];
+  for (const vote of votes) if ((await group.poll(vote.item.envelope.widget))?.closed_at == null) open.push(vote);
+  if (!open.length) return;
+  const rows = open.map(({ item, verify }) => eventRow(item, verify));
+  const columns = (rows[0] as Param[]).map((_, column) => rows.map((row) => row[column] as string | null));
+  const voters = [...new Map(open.map(({ item }) => [`${item.envelope.widget}\u0000${item.subject}`, item])).keys()];
+  const [result] = await group.run.all(S.votesEventsPostgres, [
+    ...columns,
+    voters.map((key) => split(key)[0]),
+    voters.map((key) => split(key)[1]),
+  ]);
+  const stored = new Set(result?.stored as string[]);
+  const before = new Map(
+    (result?.before as Row[]).map((row) => [`${row.poll as string}\u0000${row.subject as string}`, row]),
+  );
+  // Each voter's newest vote: one of this group's, or the one they had.
+  const newest = new Map<string, Item<Of<'poll.vote'>>>();
+  for (const { item } of open) {
+    const { id, widget: poll } = item.envelope;
+    group.voted.set(id, stored.has(id));
+    if (!stored.has(id)) continue;
+    const key = `${poll}\u0000${item.subject}`;
+    const had = newest.get(key);
+    const was = before.get(key);
+    const current = had
+      ? { at: had.at, id: had.envelope.id }
+      : was && { at: was.at as string, id: was.event_id as string };
+    if (!current || newer({ at: item.at, id }, current)) newest.set(key, item);
+  }
+  if (!newest.size) return;
+  for (const item of newest.values()) {
+    if (!(await group.poll(item.envelope.widget))) await group.createPoll(item.envelope.widget, item.at);
+  }
+  const chosen = new Map([...newest].map(([key, item]) => [key, [...new Set(item.envelope.data.options)].sort()]));
+  const replacing = [...newest];
+  const replaced = await group.run.all(S.votesReplacePostgres, [
+    replacing.map(([, item]) => item.envelope.widget),
+    replacing.map(([, item]) => item.subject),
+    replacing.map(([, item]) => item.envelope.id),
+    replacing.map(([, item]) => item.at),
+    replacing.map(([, item]) => item.envelope.data.other ?? null),
+    replacing.map(([key]) => JSON.stringify(chosen.get(key))),
+  ]);
+  // A vote not returned met a newer one, kept; one inserted where we locked none raced another's.
+  for (const row of replaced) {
+    const key = `${row.poll as string}\u0000${row.subject as string}`;
+    const was = before.get(key);
+    if (!was && row.inserted === false) throw new Raced('A vote came in between');
+    const item = newest.get(key) as Item<Of<'poll.vote'>>;
+    moveVote(group, item.envelope.widget, was, chosen.get(key) as string[], item.envelope.data.other ?? null);
+  }
 };
 
 const npsResponse = async (group: Group, item: Item<Of<'nps.response'>>, write: Write): Promise<boolean> => {
@@ -652,6 +753,19 @@ const applyAll = async (group: Group, pendings: Pending[]): Promise<WriteOutcome
     }
   }
   for (const key of [...ideas].sort()) await group.run.all(S.ideaFind, split(key));
+  // On PostgreSQL the group's votes are stored together, unless an id comes twice (a retry
+  // beside its first send, or one envelope's id on another): order decides then, so each goes
+  // in turn.
+  if (group.postgres) {
+    const ids = new Set(pendings.map(({ envelope }) => envelope.id));
+    const votes = pendings.filter(({ envelope }) => envelope.type === 'poll.vote');
+    if (ids.size === pendings.length && votes.length > 1) {
+      await pollVotesPostgres(
+        group,
+        votes.map((pending) => ({ item: itemOf(pending) as Item<Of<'poll.vote'>>, verify: pending.verify })),
+      );
+    }
+  }
   const outcomes: WriteOutcome[] = [];
   for (const pending of pendings) outcomes.push(await apply(group, pending));
   await group.finish();
