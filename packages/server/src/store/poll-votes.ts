@@ -130,9 +130,13 @@ export const pollVotesPostgres = async (group: Group, votes: { item: Item<Of<'po
     if (!current || newer({ at: item.at, id }, current)) newest.set(key, item);
   }
   if (!newest.size) return;
-  for (const item of newest.values()) {
-    if (!(await group.poll(item.envelope.widget))) await group.createPoll(item.envelope.widget, item.at);
+  // A poll's row comes with its first vote, dated by the earliest of the group's.
+  const firsts = new Map<string, string>();
+  for (const { envelope, at } of newest.values()) {
+    const first = firsts.get(envelope.widget);
+    if (first === undefined || at < first) firsts.set(envelope.widget, at);
   }
+  for (const [poll, at] of firsts) if (!(await group.poll(poll))) await group.createPoll(poll, at);
   const chosen = new Map([...newest].map(([key, item]) => [key, [...new Set(item.envelope.data.options)].sort()]));
   const replacing = [...newest];
   const replaced = await group.run.all(S.votesReplacePostgres, [
