@@ -22,22 +22,24 @@ const S = {
      RETURNING 1 AS replaced`,
   ),
   // On PostgreSQL a group's votes take two round trips, whatever their number (`pollVotesPostgres`).
-  // The first stores their events and locks the current vote of each person who voted, in key
-  // order; the second, run once the locks are held, so that it sees what any earlier holder
-  // committed, replaces each person's vote by the newest of the group's. SQLite runs the single
+  // The first locks the current vote of each person who voted, then stores the events (the
+  // insert reads the locks' count, so it waits for them); the second, run once the locks are
+  // held, so that it sees what any earlier holder committed, replaces each person's vote by the
+  // newest of the group's. Every row is taken in key order (voters, event ids, new votes), so two
+  // groups that share rows wait for each other instead of deadlocking. SQLite runs the single
   // statements: it has no round trips to save.
   votesEventsPostgres: statement(
     'votes_events',
     '',
-    `WITH stored AS (
-       INSERT INTO events (id, type, widget, at, received_at, anonymous_id, user_id, traits, locale, page, sdk, data)
-       SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-         ?::text[], ?::text[], ?::text[], ?::text[])
-       ON CONFLICT (id) DO NOTHING RETURNING id
-     ), locked AS (
+    `WITH locked AS (
        SELECT v.poll, v.subject, v.event_id, v.at, v.other, v.options FROM poll_votes v
        JOIN unnest(?::text[], ?::text[]) AS k(poll, subject) ON v.poll = k.poll AND v.subject = k.subject
        ORDER BY v.poll, v.subject FOR UPDATE OF v
+     ), stored AS (
+       INSERT INTO events (id, type, widget, at, received_at, anonymous_id, user_id, traits, locale, page, sdk, data)
+       SELECT e.* FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+         ?::text[], ?::text[], ?::text[], ?::text[]) AS e, (SELECT count(*) FROM locked) AS held
+       ON CONFLICT (id) DO NOTHING RETURNING id
      )
      SELECT (SELECT coalesce(array_agg(id), '{}') FROM stored) AS stored,
        (SELECT coalesce(json_agg(locked), '[]') FROM locked) AS before`,
@@ -103,13 +105,14 @@ export const pollVotesPostgres = async (group: Group, votes: { item: Item<Of<'po
   const open: typeof votes = [];
   for (const vote of votes) if ((await group.poll(vote.item.envelope.widget))?.closed_at == null) open.push(vote);
   if (!open.length) return;
+  open.sort((a, b) => (a.item.envelope.id < b.item.envelope.id ? -1 : 1));
   const rows = open.map(({ item, verify }) => eventRow(item, verify));
   const columns = (rows[0] as Param[]).map((_, column) => rows.map((row) => row[column] as string | null));
-  const voters = [...new Map(open.map(({ item }) => [`${item.envelope.widget}\u0000${item.subject}`, item])).keys()];
+  const voters = [...new Set(open.map(({ item }) => `${item.envelope.widget}\u0000${item.subject}`))].sort();
   const [result] = await group.run.all(S.votesEventsPostgres, [
-    ...columns,
     voters.map((key) => split(key)[0]),
     voters.map((key) => split(key)[1]),
+    ...columns,
   ]);
   const stored = new Set(result?.stored as string[]);
   const before = new Map(
@@ -138,7 +141,7 @@ export const pollVotesPostgres = async (group: Group, votes: { item: Item<Of<'po
   }
   for (const [poll, at] of firsts) if (!(await group.poll(poll))) await group.createPoll(poll, at);
   const chosen = new Map([...newest].map(([key, item]) => [key, [...new Set(item.envelope.data.options)].sort()]));
-  const replacing = [...newest];
+  const replacing = [...newest].sort(([a], [b]) => (a < b ? -1 : 1));
   const replaced = await group.run.all(S.votesReplacePostgres, [
     replacing.map(([, item]) => item.envelope.widget),
     replacing.map(([, item]) => item.subject),

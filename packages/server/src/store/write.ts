@@ -412,16 +412,25 @@ const applyAll = async (group: Group, pendings: Pending[]): Promise<WriteOutcome
     }
   }
   for (const key of [...ideas].sort()) await group.run.all(S.ideaFind, split(key));
-  // On PostgreSQL the group's votes are stored together, unless an id comes twice (a retry
-  // beside its first send, or one envelope's id on another): order decides then, so each goes
-  // in turn.
+  // On PostgreSQL the group's votes are stored together: the first of each id (a later one is a
+  // duplicate of it), unless another kind of envelope has that id too, when order decides and
+  // the vote goes in its turn.
   if (group.postgres) {
-    const ids = new Set(pendings.map(({ envelope }) => envelope.id));
-    const votes = pendings.filter(({ envelope }) => envelope.type === 'poll.vote');
-    if (ids.size === pendings.length && votes.length > 1) {
+    const others = new Set(
+      pendings.filter(({ envelope }) => envelope.type !== 'poll.vote').map(({ envelope }) => envelope.id),
+    );
+    const votes = new Map<string, Pending>();
+    for (const pending of pendings) {
+      const { id, type } = pending.envelope;
+      if (type === 'poll.vote' && !others.has(id) && !votes.has(id)) votes.set(id, pending);
+    }
+    if (votes.size) {
       await pollVotesPostgres(
         group,
-        votes.map((pending) => ({ item: itemOf(pending) as Item<Of<'poll.vote'>>, verify: pending.verify })),
+        [...votes.values()].map((pending) => ({
+          item: itemOf(pending) as Item<Of<'poll.vote'>>,
+          verify: pending.verify,
+        })),
       );
     }
   }
