@@ -147,6 +147,63 @@ describe('two collectors on one PostgreSQL', () => {
     expect(Object.fromEntries(results.options.map((option) => [option.id, option.votes]))).toEqual(expected);
   });
 
+  it('take batches from the same people on both at once, with retries among them, without a deadlock or a 503', async () => {
+    const storage = await freshStorage('postgres');
+    const config = testConfig(storage);
+    const [one, two] = [withClient(await startServer(config)), withClient(await startServer(config))];
+    started.push(one, two);
+    const people = Array.from({ length: 40 }, () => anonymous());
+    const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)] as T;
+    // Whole seconds in a five-minute window: many votes tie on their time, and the id decides.
+    const vote = () =>
+      envelope(
+        'poll.vote',
+        pick(['shared-1', 'shared-2']),
+        { options: someOptions() },
+        {
+          anonymousId: pick(people),
+          at: new Date(Date.UTC(2026, 0, 5, 10, 0, Math.floor(Math.random() * 300))).toISOString(),
+        },
+      );
+    const first = Array.from({ length: 30 }, vote);
+    expect((await one.post({ events: first })).status).toBe(200);
+    const batches = Array.from({ length: 40 }, () => {
+      const events = Array.from({ length: 30 }, vote);
+      // A retry beside its first send, and one of a vote stored before.
+      if (Math.random() < 0.3) events.push(events[0]!);
+      if (Math.random() < 0.3) events.push(pick(first));
+      return events;
+    });
+    const statuses = await pooled(
+      batches.map((events, index) => async () => (await (index % 2 ? two : one).post({ events })).status),
+      16,
+    );
+    expect(statuses.filter((status) => status !== 200)).toEqual([]);
+
+    const latest = new Map<string, { at: string; id: string; options: string[] }>();
+    for (const { widget, id, at, subject, data } of [first, ...batches].flat() as Extract<
+      Envelope,
+      { type: 'poll.vote' }
+    >[]) {
+      const key = `${widget} a:${subject.anonymousId}`;
+      const seen = latest.get(key);
+      if (!seen || seen.at < at || (seen.at === at && seen.id < id))
+        latest.set(key, { at, id, options: [...data.options].sort() });
+    }
+    const { rows } = await sql<{ poll: string; subject: string; options: string }>`
+      SELECT poll, subject, options FROM poll_votes WHERE poll LIKE 'shared-%'`.execute(one.storage.db);
+    expect(new Map(rows.map((row) => [`${row.poll} ${row.subject}`, JSON.parse(row.options) as string[]]))).toEqual(
+      new Map([...latest].map(([key, { options }]) => [key, options])),
+    );
+    for (const poll of ['shared-1', 'shared-2']) {
+      const expected: Record<string, number> = {};
+      for (const [key, { options }] of latest)
+        if (key.startsWith(`${poll} `)) for (const option of options) expected[option] = (expected[option] ?? 0) + 1;
+      const results = await json<PollResults>(await two.get(`/v1/polls/${poll}/results`));
+      expect(Object.fromEntries(results.options.map((option) => [option.id, option.votes]))).toEqual(expected);
+    }
+  });
+
   it('hold a rate limit of N a minute at N across both', async () => {
     const storage = await freshStorage('postgres');
     const config = testConfig(storage, { writesPerMinute: 6 });
