@@ -5,7 +5,7 @@
  * collectors on one database behave as one: a rate limit of N a minute holds at N across both,
  * and a dashboard session made on one works on the other and survives a restart.
  */
-import type { Envelope, EventsResponse, PollResults } from '@heard/protocol';
+import type { Envelope, EventsResponse, IdeaList, PollResults } from '@heard/protocol';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startServer } from '../src/serve.js';
@@ -201,6 +201,53 @@ describe('two collectors on one PostgreSQL', () => {
         if (key.startsWith(`${poll} `)) for (const option of options) expected[option] = (expected[option] ?? 0) + 1;
       const results = await json<PollResults>(await two.get(`/v1/polls/${poll}/results`));
       expect(Object.fromEntries(results.options.map((option) => [option.id, option.votes]))).toEqual(expected);
+    }
+  });
+
+  it('take idea votes and un-votes from the same people on both at once without a deadlock; each person’s newest counts', async () => {
+    const storage = await freshStorage('postgres');
+    const config = testConfig(storage);
+    const [one, two] = [withClient(await startServer(config)), withClient(await startServer(config))];
+    started.push(one, two);
+    const ideas = Array.from({ length: 5 }, (_, i) =>
+      envelope('idea.create', 'shared', { title: `Idea ${i + 1}`, form: form() }),
+    );
+    expect((await one.post({ events: ideas })).status).toBe(200);
+    const people = Array.from({ length: 40 }, () => anonymous());
+    const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)] as T;
+    const batches = Array.from({ length: 40 }, () =>
+      Array.from({ length: 30 }, () =>
+        envelope(
+          Math.random() < 0.7 ? 'idea.vote' : 'idea.unvote',
+          'shared',
+          { idea: pick(ideas).id },
+          {
+            anonymousId: pick(people),
+            at: new Date(Date.UTC(2026, 0, 5, 10, 0, 0, Math.floor(Math.random() * 300_000))).toISOString(),
+          },
+        ),
+      ),
+    );
+    const statuses = await pooled(
+      batches.map((events, index) => async () => (await (index % 2 ? two : one).post({ events })).status),
+      16,
+    );
+    expect(statuses.filter((status) => status !== 200)).toEqual([]);
+
+    const newest = new Map<string, { at: string; voted: boolean }>();
+    for (const { type, at, subject, data } of batches.flat() as Extract<
+      Envelope,
+      { type: 'idea.vote' | 'idea.unvote' }
+    >[]) {
+      const key = `${data.idea} ${subject.anonymousId}`;
+      const seen = newest.get(key);
+      if (!seen || seen.at < at) newest.set(key, { at, voted: type === 'idea.vote' });
+    }
+    const list = await json<IdeaList>(await two.get('/v1/boards/shared/ideas?limit=100'));
+    for (const idea of ideas) {
+      const voters = [...newest].filter(([key, { voted }]) => voted && key.startsWith(`${idea.id} `)).length;
+      // The author's own vote comes with the idea.
+      expect(list.ideas.find((listed) => listed.id === idea.id)?.votes, idea.id).toBe(voters + 1);
     }
   });
 

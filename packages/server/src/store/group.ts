@@ -61,6 +61,20 @@ const S = {
     'poll_create',
     'INSERT INTO polls (id, first_vote_at, closed_at) VALUES (?, ?, NULL) ON CONFLICT (id) DO NOTHING',
   ),
+  ideaVoteUpsert: statement(
+    'idea_vote_upsert',
+    `INSERT INTO idea_votes (board, idea, subject, voted, at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (board, idea, subject) DO UPDATE SET voted = excluded.voted, at = excluded.at
+     WHERE idea_votes.at < excluded.at`,
+  ),
+  ideaVotesPostgres: statement(
+    'idea_votes',
+    '',
+    `INSERT INTO idea_votes (board, idea, subject, voted, at)
+     SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::int[], ?::text[])
+     ON CONFLICT (board, idea, subject) DO UPDATE SET voted = excluded.voted, at = excluded.at
+     WHERE idea_votes.at < excluded.at`,
+  ),
   tally: statement(
     'tally',
     `INSERT INTO poll_option_counts (poll, option, votes) VALUES (?, ?, ?)
@@ -111,6 +125,8 @@ export interface Item<T extends Envelope = Envelope> {
 export class Group {
   readonly ids = new Set<string>();
   readonly proofs = new Set<string>();
+  /** Each person's newest idea vote or un-vote per idea, to write. */
+  readonly ideaVotes = new Map<string, { voted: boolean; at: string }>();
   /** Votes per poll and option, to add. */
   readonly tallies = new Map<string, number>();
   /** Voters and voters with an "other" answer per poll, to add. */
@@ -160,6 +176,13 @@ export class Group {
     this.#polls.set(poll, { closed_at: null });
   }
 
+  /** A vote for an idea (or its withdrawal), written at the group's end; the newest counts. */
+  voteIdea(board: string, idea: string, subject: string, voted: boolean, at: string) {
+    const key = `${board}\u0000${idea}\u0000${subject}`;
+    const seen = this.ideaVotes.get(key);
+    if (!seen || seen.at < at) this.ideaVotes.set(key, { voted, at });
+  }
+
   tally(poll: string, option: string, change: number) {
     const key = `${poll}\u0000${option}`;
     this.tallies.set(key, (this.tallies.get(key) ?? 0) + change);
@@ -172,8 +195,19 @@ export class Group {
     this.counters.set(poll, counter);
   }
 
-  /** Moves the shared rows, each table in key order. */
+  /**
+   * Writes the rows people share with other writers, each table in key order, so two groups
+   * that share rows wait for each other instead of deadlocking: idea votes, then tallies,
+   * counters and activity.
+   */
   async finish() {
+    const ideaVotes = sorted(this.ideaVotes).map(([key, { voted, at }]) => [...key.split('\u0000'), voted ? 1 : 0, at]);
+    if (this.postgres && ideaVotes.length > 1) {
+      await this.run.all(
+        S.ideaVotesPostgres,
+        [0, 1, 2, 3, 4].map((column) => ideaVotes.map((row) => String(row[column]))),
+      );
+    } else for (const row of ideaVotes) await this.run.all(S.ideaVoteUpsert, row as Param[]);
     const tallies = sorted(this.tallies).filter(([, votes]) => votes !== 0);
     if (this.postgres && tallies.length > 1) {
       const keys = tallies.map(([key]) => split(key));

@@ -13,9 +13,9 @@
  * The event row's id is its primary key, so a retry is a duplicate however many arrive at once.
  * Votes are last-writer-wins by client time: a retry that arrives late cannot undo a newer vote.
  *
- * Rows many writers share (a poll's option tallies and counters, a widget's activity) are moved
- * once per group, after every envelope, in one global order (by table, then by key), so two
- * groups lock what they share in the same order. A deadlock or serialization failure that
+ * Rows many writers share (people's idea votes, a poll's option tallies and counters, a
+ * widget's activity) are written once per group, after every envelope, in one global order (by
+ * table, then by key), so two groups lock what they share in the same order. A deadlock or serialization failure that
  * still happens runs the group again before anything is answered.
  */
 import { ERROR_CODES, type Envelope } from '@heard/protocol';
@@ -76,12 +76,6 @@ const S = {
   ideaVoteInsert: statement(
     'idea_vote_insert',
     'INSERT INTO idea_votes (board, idea, subject, voted, at) VALUES (?, ?, ?, 1, ?)',
-  ),
-  ideaVoteUpsert: statement(
-    'idea_vote_upsert',
-    `INSERT INTO idea_votes (board, idea, subject, voted, at) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (board, idea, subject) DO UPDATE SET voted = excluded.voted, at = excluded.at
-     WHERE idea_votes.at < excluded.at`,
   ),
   codeOwner: statement('code_owner', 'SELECT email_key FROM beta_codes WHERE program = ? AND code = ?'),
   codeInsert: statement(
@@ -218,13 +212,7 @@ const ideaVote = async (group: Group, item: Item<Of<'idea.vote' | 'idea.unvote'>
     ]);
   }
   if (!(await write())) return false;
-  await group.run.all(S.ideaVoteUpsert, [
-    board,
-    (idea.merged_into ?? idea.id) as string,
-    item.subject,
-    type === 'idea.vote' ? 1 : 0,
-    item.at,
-  ]);
+  group.voteIdea(board, (idea.merged_into ?? idea.id) as string, item.subject, type === 'idea.vote', item.at);
   return true;
 };
 
