@@ -251,6 +251,39 @@ describe('two collectors on one PostgreSQL', () => {
     }
   });
 
+  it('take votes carrying their polls’ definitions on both at once without a deadlock, and keep each version once', async () => {
+    const storage = await freshStorage('postgres');
+    const config = testConfig(storage);
+    const [one, two] = [withClient(await startServer(config)), withClient(await startServer(config))];
+    started.push(one, two);
+    const polls = ['defined-1', 'defined-2', 'defined-3', 'defined-4'];
+    // Each poll as two versions of its page showed it: the question edited once.
+    const definition = (poll: string, version: number) => ({
+      question: `${poll}, version ${version}?`,
+      options: OPTIONS.map((id) => ({ id, label: id.toUpperCase() })),
+      multiple: true,
+      allowOther: false,
+    });
+    const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)] as T;
+    const batches = Array.from({ length: 40 }, () =>
+      Array.from({ length: 30 }, () => {
+        const poll = pick(polls);
+        return {
+          ...envelope('poll.vote', poll, { options: someOptions() }),
+          definition: definition(poll, pick([1, 2])),
+        };
+      }),
+    );
+    const statuses = await pooled(
+      batches.map((events, index) => async () => (await (index % 2 ? two : one).post({ events })).status),
+      16,
+    );
+    expect(statuses.filter((status) => status !== 200)).toEqual([]);
+    const { rows } = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM widget_definitions WHERE widget LIKE 'defined-%'`.execute(one.storage.db);
+    expect(rows[0]?.n).toBe(polls.length * 2);
+  });
+
   it('hold a rate limit of N a minute at N across both', async () => {
     const storage = await freshStorage('postgres');
     const config = testConfig(storage, { writesPerMinute: 6 });

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import type { Defined, DefinitionVersion, Envelope, PollDefinition } from '@heard/protocol';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { statement, type Runner } from './statements.js';
+import { statement, type Param, type Runner } from './statements.js';
 
 /** JSON with keys sorted at every level and no spaces: one text, so one hash, per definition. */
 export const canonicalJson = (value: unknown): string => {
@@ -35,23 +35,27 @@ const upsert = statement(
 );
 
 /** The versions a group wrote already: the same widget, type and hash again costs nothing. */
-const written = new WeakMap<object, Set<string>>();
-
 /**
- * Keeps the definition an accepted envelope carried, in its group's transaction (`received`:
- * the time of receipt). A group rolled back is a new group when it runs again, so it writes anew.
+ * The definitions one group of envelopes keeps, each version once: written at the group's end
+ * (`Group.finish`) in key order, so two groups that keep the same versions wait for each other
+ * instead of deadlocking.
  */
-export const keepDefinition = async (group: { run: Runner }, envelope: Envelope, received: string): Promise<void> => {
-  if (!('definition' in envelope) || envelope.definition === undefined) return;
-  const json = canonicalJson(envelope.definition);
-  const hash = definitionHash(json);
-  let seen = written.get(group);
-  if (!seen) written.set(group, (seen = new Set()));
-  const key = `${envelope.widget}\u0000${envelope.type}\u0000${hash}`;
-  if (seen.has(key)) return;
-  seen.add(key);
-  await group.run.all(upsert, [envelope.widget, envelope.type, hash, json, received, received]);
-};
+export class Definitions {
+  readonly #rows = new Map<string, Param[]>();
+
+  /** Keeps the definition `envelope` carries, if any, as received at `received`. */
+  add(envelope: Envelope, received: string): void {
+    if (!('definition' in envelope) || envelope.definition === undefined) return;
+    const json = canonicalJson(envelope.definition);
+    const hash = definitionHash(json);
+    const key = `${envelope.widget}\u0000${envelope.type}\u0000${hash}`;
+    if (!this.#rows.has(key)) this.#rows.set(key, [envelope.widget, envelope.type, hash, json, received, received]);
+  }
+
+  async write(run: Runner): Promise<void> {
+    for (const [, row] of [...this.#rows].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) await run.all(upsert, row);
+  }
+}
 
 type Db = Kysely<Database>;
 

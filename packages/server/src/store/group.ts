@@ -5,6 +5,7 @@
  */
 import type { Envelope, ErrorCode, Issue } from '@heard/protocol';
 import type { Endpoint } from '../webhooks/outbox.js';
+import { Definitions } from './definitions.js';
 import { statement, type Param, type Row, type Runner } from './statements.js';
 import { subjectKey, verifiedUser, type VerifyUser } from './subject.js';
 
@@ -125,6 +126,8 @@ export interface Item<T extends Envelope = Envelope> {
 export class Group {
   readonly ids = new Set<string>();
   readonly proofs = new Set<string>();
+  /** The widgets' definitions the group's envelopes carried, to keep. */
+  readonly definitions = new Definitions();
   /** Each person's newest idea vote or un-vote per idea, to write. */
   readonly ideaVotes = new Map<string, { voted: boolean; at: string }>();
   /** Votes per poll and option, to add. */
@@ -197,10 +200,11 @@ export class Group {
 
   /**
    * Writes the rows people share with other writers, each table in key order, so two groups
-   * that share rows wait for each other instead of deadlocking: idea votes, then tallies,
-   * counters and activity.
+   * that share rows wait for each other instead of deadlocking: definitions, idea votes, then
+   * tallies, counters and activity.
    */
   async finish() {
+    await this.definitions.write(this.run);
     const ideaVotes = sorted(this.ideaVotes).map(([key, { voted, at }]) => [...key.split('\u0000'), voted ? 1 : 0, at]);
     if (this.postgres && ideaVotes.length > 1) {
       await this.run.all(

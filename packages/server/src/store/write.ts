@@ -22,7 +22,6 @@ import { ERROR_CODES, type Envelope } from '@heard/protocol';
 import type { Storage } from '../db/connect.js';
 import { isRetryable, isStorageUnavailable, TRANSACTION_ATTEMPTS } from '../db/faults.js';
 import { deliveriesFor, saidBy } from '../webhooks/outbox.js';
-import { keepDefinition } from './definitions.js';
 import {
   Group,
   Rejection,
@@ -146,7 +145,7 @@ const apply = async (group: Group, pending: Pending): Promise<WriteOutcome> => {
     return refused(error);
   }
   group.ids.add(envelope.id);
-  await keepDefinition(group, envelope, item.received);
+  group.definitions.add(envelope, item.received);
   const said = saidBy(envelope, item.at);
   if (said) {
     for (const delivery of deliveriesFor(said, envelope.id, item.received, await group.endpoints())) {
