@@ -104,12 +104,26 @@ describe.each(KINDS)('many people at once on %s', (kind) => {
   });
 });
 
+const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)] as T;
+
+/** Two collectors on one new PostgreSQL database. */
+const twoCollectors = async (overrides: Parameters<typeof testConfig>[1] = {}) => {
+  const config = testConfig(await freshStorage('postgres'), overrides);
+  const both = [withClient(await startServer(config)), withClient(await startServer(config))] as const;
+  started.push(...both);
+  return both;
+};
+
+/** Each batch to one collector then the other, 16 at once: the status of each answer. */
+const alternating = (one: TestServer, two: TestServer, batches: unknown[][]) =>
+  pooled(
+    batches.map((events, index) => async () => (await (index % 2 ? two : one).post({ events })).status),
+    16,
+  );
+
 describe('two collectors on one PostgreSQL', () => {
   it('keep each person’s latest vote, and tallies equal to the votes, when the same people vote and change at once on both', async () => {
-    const storage = await freshStorage('postgres');
-    const config = testConfig(storage);
-    const [one, two] = [withClient(await startServer(config)), withClient(await startServer(config))];
-    started.push(one, two);
+    const [one, two] = await twoCollectors();
     const people = Array.from({ length: 30 }, () => anonymous());
     // Five votes from each person, minutes apart, all sent at once in shuffled order to either
     // collector: first votes race each other, and changes wait on each other's locks.
@@ -148,12 +162,8 @@ describe('two collectors on one PostgreSQL', () => {
   });
 
   it('take batches from the same people on both at once, with retries among them, without a deadlock or a 503', async () => {
-    const storage = await freshStorage('postgres');
-    const config = testConfig(storage);
-    const [one, two] = [withClient(await startServer(config)), withClient(await startServer(config))];
-    started.push(one, two);
+    const [one, two] = await twoCollectors();
     const people = Array.from({ length: 40 }, () => anonymous());
-    const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)] as T;
     // Whole seconds in a five-minute window: many votes tie on their time, and the id decides.
     const vote = () =>
       envelope(
@@ -174,10 +184,7 @@ describe('two collectors on one PostgreSQL', () => {
       if (Math.random() < 0.3) events.push(pick(first));
       return events;
     });
-    const statuses = await pooled(
-      batches.map((events, index) => async () => (await (index % 2 ? two : one).post({ events })).status),
-      16,
-    );
+    const statuses = await alternating(one, two, batches);
     expect(statuses.filter((status) => status !== 200)).toEqual([]);
 
     const latest = new Map<string, { at: string; id: string; options: string[] }>();
@@ -205,16 +212,12 @@ describe('two collectors on one PostgreSQL', () => {
   });
 
   it('take idea votes and un-votes from the same people on both at once without a deadlock; each person’s newest counts', async () => {
-    const storage = await freshStorage('postgres');
-    const config = testConfig(storage);
-    const [one, two] = [withClient(await startServer(config)), withClient(await startServer(config))];
-    started.push(one, two);
+    const [one, two] = await twoCollectors();
     const ideas = Array.from({ length: 5 }, (_, i) =>
       envelope('idea.create', 'shared', { title: `Idea ${i + 1}`, form: form() }),
     );
     expect((await one.post({ events: ideas })).status).toBe(200);
     const people = Array.from({ length: 40 }, () => anonymous());
-    const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)] as T;
     const batches = Array.from({ length: 40 }, () =>
       Array.from({ length: 30 }, () =>
         envelope(
@@ -228,10 +231,7 @@ describe('two collectors on one PostgreSQL', () => {
         ),
       ),
     );
-    const statuses = await pooled(
-      batches.map((events, index) => async () => (await (index % 2 ? two : one).post({ events })).status),
-      16,
-    );
+    const statuses = await alternating(one, two, batches);
     expect(statuses.filter((status) => status !== 200)).toEqual([]);
 
     const newest = new Map<string, { at: string; voted: boolean }>();
@@ -252,10 +252,7 @@ describe('two collectors on one PostgreSQL', () => {
   });
 
   it('take votes carrying their polls’ definitions on both at once without a deadlock, and keep each version once', async () => {
-    const storage = await freshStorage('postgres');
-    const config = testConfig(storage);
-    const [one, two] = [withClient(await startServer(config)), withClient(await startServer(config))];
-    started.push(one, two);
+    const [one, two] = await twoCollectors();
     const polls = ['defined-1', 'defined-2', 'defined-3', 'defined-4'];
     // Each poll as two versions of its page showed it: the question edited once.
     const definition = (poll: string, version: number) => ({
@@ -264,7 +261,6 @@ describe('two collectors on one PostgreSQL', () => {
       multiple: true,
       allowOther: false,
     });
-    const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)] as T;
     const batches = Array.from({ length: 40 }, () =>
       Array.from({ length: 30 }, () => {
         const poll = pick(polls);
@@ -274,10 +270,7 @@ describe('two collectors on one PostgreSQL', () => {
         };
       }),
     );
-    const statuses = await pooled(
-      batches.map((events, index) => async () => (await (index % 2 ? two : one).post({ events })).status),
-      16,
-    );
+    const statuses = await alternating(one, two, batches);
     expect(statuses.filter((status) => status !== 200)).toEqual([]);
     const { rows } = await sql<{ n: number }>`
       SELECT count(*)::int AS n FROM widget_definitions WHERE widget LIKE 'defined-%'`.execute(one.storage.db);
@@ -285,10 +278,7 @@ describe('two collectors on one PostgreSQL', () => {
   });
 
   it('hold a rate limit of N a minute at N across both', async () => {
-    const storage = await freshStorage('postgres');
-    const config = testConfig(storage, { writesPerMinute: 6 });
-    const [one, two] = [withClient(await startServer(config)), withClient(await startServer(config))];
-    started.push(one, two);
+    const [one, two] = await twoCollectors({ writesPerMinute: 6 });
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) {
       const server = i % 2 ? two : one;
