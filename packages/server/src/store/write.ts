@@ -27,7 +27,6 @@ import {
   Rejection,
   Retraction,
   itemOf,
-  json,
   split,
   store,
   type Item,
@@ -36,8 +35,10 @@ import {
   type Write,
   type WriteOutcome,
 } from './group.js';
+import { betaSignup } from './beta-signups.js';
 import { pollVote, pollVotesPostgres } from './poll-votes.js';
-import { postgresRunner, sqliteRunner, statement, type Param } from './statements.js';
+import { proofOf, proofSpent, spend, spent } from './proofs.js';
+import { postgresRunner, sqliteRunner, statement } from './statements.js';
 import type { VerifyUser } from './subject.js';
 
 export type { WriteOutcome } from './group.js';
@@ -52,11 +53,6 @@ const S = {
   commit: statement('commit', 'COMMIT'),
   rollback: statement('rollback', 'ROLLBACK'),
   eventExists: statement('event_exists', 'SELECT 1 AS found FROM events WHERE id = ?'),
-  proofSpent: statement('proof_spent', 'SELECT 1 AS found FROM proofs WHERE proof = ?'),
-  proofInsert: statement(
-    'proof_insert',
-    'INSERT INTO proofs (proof, event_id) VALUES (?, ?) ON CONFLICT (proof) DO NOTHING RETURNING proof',
-  ),
   npsInsert: statement(
     'nps_insert',
     'INSERT INTO nps_responses (event_id, survey, subject, score, comment, at) VALUES (?, ?, ?, ?, ?, ?)',
@@ -76,32 +72,12 @@ const S = {
     'idea_vote_insert',
     'INSERT INTO idea_votes (board, idea, subject, voted, at) VALUES (?, ?, ?, 1, ?)',
   ),
-  codeOwner: statement('code_owner', 'SELECT email_key FROM beta_codes WHERE program = ? AND code = ?'),
-  codeInsert: statement(
-    'code_insert',
-    `INSERT INTO beta_codes (program, code, email_key, created_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT (program, code) DO NOTHING RETURNING code`,
-  ),
-  signupCode: statement('signup_code', 'SELECT code FROM beta_signups WHERE program = ? AND email_key = ?'),
-  signupInsert: statement(
-    'signup_insert',
-    `INSERT INTO beta_signups (program, email_key, email, code, fields, referred_by, subject, created_at, status)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'waiting') ON CONFLICT (program, email_key) DO NOTHING`,
-  ),
   delivery: statement(
     'delivery',
     `INSERT INTO webhook_deliveries (id, webhook_id, widget, kind, payload, created_at, next_attempt_at, attempts)
      VALUES (?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT (id) DO NOTHING`,
   ),
 };
-
-const proofOf = (envelope: Envelope): string | undefined =>
-  envelope.type === 'idea.create' || envelope.type === 'beta.signup' ? envelope.data.form?.proof : undefined;
-
-const proofSpent = () =>
-  new Rejection(ERROR_CODES.spamSuspected, 'This proof of work was spent on another post', [
-    { path: 'data.form.proof', code: 'custom', message: 'Solve a new challenge' },
-  ]);
 
 /** Applies one envelope: its rules first, then its rows. */
 const apply = async (group: Group, pending: Pending): Promise<WriteOutcome> => {
@@ -110,9 +86,7 @@ const apply = async (group: Group, pending: Pending): Promise<WriteOutcome> => {
   const item = itemOf(pending);
   const proof = proofOf(envelope);
   try {
-    if (proof !== undefined && (group.proofs.has(proof) || (await group.run.all(S.proofSpent, [proof])).length)) {
-      throw proofSpent();
-    }
+    if (proof !== undefined && (await spent(group, proof))) throw proofSpent();
     const write = () => store(group, item, verify);
     let stored: boolean;
     switch (envelope.type) {
@@ -166,13 +140,6 @@ const apply = async (group: Group, pending: Pending): Promise<WriteOutcome> => {
   return ACCEPTED;
 };
 
-/** Spends a proof of work, once the envelope is stored. */
-const spend = async (group: Group, proof: string | undefined, eventId: string) => {
-  if (proof === undefined) return;
-  if (!(await group.run.all(S.proofInsert, [proof, eventId])).length) throw proofSpent();
-  group.proofs.add(proof);
-};
-
 const npsResponse = async (group: Group, item: Item<Of<'nps.response'>>, write: Write): Promise<boolean> => {
   const { id, widget, data } = item.envelope;
   if (!(await write())) return false;
@@ -212,49 +179,6 @@ const ideaVote = async (group: Group, item: Item<Of<'idea.vote' | 'idea.unvote'>
   }
   if (!(await write())) return false;
   group.voteIdea(board, (idea.merged_into ?? idea.id) as string, item.subject, type === 'idea.vote', item.at);
-  return true;
-};
-
-const codeTaken = () =>
-  new Rejection(ERROR_CODES.invalidBody, 'This referral code belongs to another sign-up', [
-    { path: 'data.code', code: 'custom', message: 'Already taken: make a new code' },
-  ]);
-
-const betaSignup = async (
-  group: Group,
-  item: Item<Of<'beta.signup'>>,
-  write: Write,
-  proof: string | undefined,
-): Promise<boolean> => {
-  const { id, widget: program, data } = item.envelope;
-  const { run } = group;
-  const emailKey = data.email.toLowerCase();
-  const owner = async (code: string) =>
-    (await run.all(S.codeOwner, [program, code]))[0]?.email_key as string | undefined;
-  const ownerOfCode = await owner(data.code);
-  if (ownerOfCode !== undefined && ownerOfCode !== emailKey) throw codeTaken();
-  let referredBy: Param = null;
-  if (data.referredBy) {
-    const referrer = await owner(data.referredBy);
-    if (referrer !== undefined && referrer !== emailKey) {
-      referredBy = ((await run.all(S.signupCode, [program, referrer]))[0]?.code as string | undefined) ?? null;
-    }
-  }
-  if (!(await write())) return false;
-  await spend(group, proof, id);
-  const added = await run.all(S.codeInsert, [program, data.code, emailKey, item.received]);
-  if (!added.length && ownerOfCode === undefined && (await owner(data.code)) !== emailKey) throw codeTaken();
-  // The first sign-up of an address stays; a later one only adds its code as an alias.
-  await run.all(S.signupInsert, [
-    program,
-    emailKey,
-    data.email,
-    data.code,
-    json(data.fields),
-    referredBy,
-    item.subject,
-    item.received,
-  ]);
   return true;
 };
 
