@@ -24,6 +24,7 @@ import { isRetryable, isStorageUnavailable, TRANSACTION_ATTEMPTS } from '../db/f
 import { deliveriesFor, saidBy } from '../webhooks/outbox.js';
 import {
   Group,
+  Raced,
   Rejection,
   Retraction,
   itemOf,
@@ -182,6 +183,9 @@ const ideaVote = async (group: Group, item: Item<Of<'idea.vote' | 'idea.unvote'>
   return true;
 };
 
+/** Runs again after races for first votes, beside the attempts: a group's first votes race at most once each. */
+const RACES = 50;
+
 /** At most this many envelopes in one transaction. */
 const GROUP_LIMIT = 500;
 
@@ -272,10 +276,17 @@ export class Writer {
   }
 
   async #attempts(group: Pending[]): Promise<WriteOutcome[]> {
-    for (let attempt = 1; ; attempt++) {
+    for (let attempt = 1, races = 0; ; attempt++) {
       try {
         return await this.#transaction(group);
       } catch (error) {
+        // Another collector wrote a first vote this group wrote too: that vote is there now, and
+        // locked when the group runs again, so each run races on fewer. Not counted as an attempt.
+        if (error instanceof Raced && races++ < RACES) {
+          attempt--;
+          await pause(Math.random() * 5);
+          continue;
+        }
         if (!isRetryable(error) || attempt >= TRANSACTION_ATTEMPTS) throw error;
         await pause(Math.random() * 10 * attempt);
       }
